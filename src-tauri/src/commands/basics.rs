@@ -1,0 +1,40 @@
+//! The seed's first commands: `greet` and `my_custom_command` in both argument casings.
+
+use crate::error::Result;
+use crate::services::greeting;
+
+/// `invoke('greet', { name })` → `"Hello, {name}!"`; a blank or over-long name is `invalidInput`
+/// / `tooLarge`.
+#[tauri::command]
+#[specta::specta]
+pub fn greet(name: String) -> Result<String> {
+    greeting::greet(&name)
+}
+
+/// `invoke('my_custom_command')` or `invoke('my_custom_command', { invokeMessage })`: logs the
+/// message when there is one and answers `"Hello from Rust!"`.
+#[tauri::command]
+#[specta::specta]
+pub fn my_custom_command(invoke_message: Option<String>) -> String {
+    log_message("my_custom_command", invoke_message.as_deref());
+    greeting::CUSTOM_COMMAND_REPLY.into()
+}
+
+/// The same command with `rename_all = "snake_case"`: JS passes `{ invoke_message }`, and the
+/// message is required (as in the seed), so a camelCase key fails loudly instead of vanishing.
+///
+/// tauri-specta rc.26 always camelCases argument keys, so its generated `myCustomCommandSnake`
+/// sends `invokeMessage` and is refused; `src/api` calls this command with `invoke` directly.
+#[tauri::command(rename_all = "snake_case")]
+#[specta::specta(rename_all = "snake_case")]
+pub fn my_custom_command_snake(invoke_message: String) -> String {
+    log_message("my_custom_command_snake", Some(&invoke_message));
+    greeting::CUSTOM_COMMAND_REPLY.into()
+}
+
+fn log_message(command: &str, message: Option<&str>) {
+    match message {
+        Some(message) => log::info!("{command}: message from JavaScript: {message:?}"),
+        None => log::info!("{command}: invoked from JavaScript without a message"),
+    }
+}

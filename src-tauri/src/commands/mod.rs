@@ -1,0 +1,5 @@
+//! Thin command adapters, one module per domain. Each command takes its arguments and injected
+//! Tauri types, calls into `services`, and maps the result.
+
+pub mod basics;
+pub mod context;

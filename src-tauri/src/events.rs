@@ -1,0 +1,66 @@
+//! Event names and payloads. Each event is a struct whose kebab-case name is the wire name
+//! (`BackendEvent` → `"backend-event"`), so Rust, the generated TypeScript and the seeds agree.
+//!
+//! Events reach every window and are not capability-gated: no payload here may carry a secret.
+//! Payloads that come *from* JavaScript are parsed with [`parse_payload`], never with a panicking
+//! typed listener, because any window can emit anything.
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use specta::Type;
+use tauri_specta::{collect_events, Event, Events};
+
+/// JS → all: a window's frontend is mounted and listening. Rust handles the first one with
+/// `app.once("ready")`; JS windows can wait for it with `once('ready')`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct Ready {
+    /// Label of the window whose frontend is ready.
+    pub window: String,
+}
+
+/// Rust → all windows: a plain broadcast (`app.emit("backend-event", …)`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct BackendEvent(pub String);
+
+/// JS → Rust: a message the Rust listener logs (`app.listen("frontend-event", …)`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct FrontendEvent(pub String);
+
+/// JS → JS: the name of the user who just signed in (never a token).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct UserLoggedIn(pub String);
+
+/// Every typed event, for the bindings and for `mount_events`.
+pub fn all() -> Events {
+    collect_events![Ready, BackendEvent, FrontendEvent, UserLoggedIn]
+}
+
+/// Parses a JSON event payload sent by a webview; malformed input is an error, not a panic.
+pub fn parse_payload<T: DeserializeOwned>(raw: &str) -> crate::error::Result<T> {
+    serde_json::from_str(raw)
+        .map_err(|e| crate::error::Error::InvalidInput(format!("event payload: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_match_the_seeds() {
+        assert_eq!(Ready::NAME, "ready");
+        assert_eq!(BackendEvent::NAME, "backend-event");
+        assert_eq!(FrontendEvent::NAME, "frontend-event");
+        assert_eq!(UserLoggedIn::NAME, "user-logged-in");
+    }
+
+    #[test]
+    fn payloads_from_javascript_are_parsed_without_panicking() {
+        let ready: Ready = parse_payload(r#"{"window":"main"}"#).unwrap();
+        assert_eq!(ready.window, "main");
+        let message: FrontendEvent = parse_payload(r#""hi""#).unwrap();
+        assert_eq!(message.0, "hi");
+        for bad in ["", "null", "42", r#"{"win":"main"}"#, "{"] {
+            let err = parse_payload::<Ready>(bad).unwrap_err();
+            assert_eq!(err.kind(), crate::error::ErrorKind::InvalidInput, "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The startup handshake and the always-on event listeners.
+//!
+//! The frontend emits `ready` once it is mounted. Rust answers the first one (`app.once`):
+//! it marks the state, `eval`s JavaScript in the main webview (a console line and a visible
+//! badge), and broadcasts `backend-event`. `frontend-event` is logged for as long as the app runs.
+
+use tauri::{AppHandle, Listener, Manager, Runtime};
+use tauri_specta::Event;
+
+use crate::events::{parse_payload, BackendEvent, FrontendEvent, Ready};
+use crate::state::AppState;
+
+/// The JavaScript Rust evaluates in the main webview after the handshake. It logs, and hands
+/// the text to the page's `ipc-lab:eval` DOM event, which the shell shows.
+pub const EVAL_SCRIPT: &str = "console.log('hello from Rust'); \
+window.dispatchEvent(new CustomEvent('ipc-lab:eval', { detail: 'hello from Rust' }));";
+
+/// Registers the listeners; called from `setup`.
+pub fn install<R: Runtime>(app: &AppHandle<R>) {
+    let handle = app.clone();
+    app.once(Ready::NAME, move |event| {
+        match parse_payload::<Ready>(event.payload()) {
+            Ok(ready) => on_ready(&handle, &ready),
+            Err(e) => log::warn!("ignoring malformed ready event: {e}"),
+        }
+    });
+    app.listen(FrontendEvent::NAME, |event| {
+        match parse_payload::<FrontendEvent>(event.payload()) {
+            Ok(FrontendEvent(message)) => log::info!("frontend-event: {message}"),
+            Err(e) => log::warn!("ignoring malformed frontend-event: {e}"),
+        }
+    });
+}
+
+fn on_ready<R: Runtime>(app: &AppHandle<R>, ready: &Ready) {
+    log::info!("app is ready (first frontend: window {})", ready.window);
+    app.state::<AppState>().mark_frontend_ready();
+    if let Some(main) = app.get_webview_window("main") {
+        if let Err(e) = main.eval(EVAL_SCRIPT) {
+            log::warn!("eval in main failed: {e}");
+        }
+    }
+    let greeting = BackendEvent(format!("Rust saw window {} get ready", ready.window));
+    if let Err(e) = greeting.emit(app) {
+        log::warn!("could not emit backend-event: {e}");
+    }
+}
