@@ -31,6 +31,16 @@ export default tseslint.config(
     },
   },
   {
+    // Tests may drive the IPC mocks, and nothing else of Tauri.
+    files: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ ...tauriBoundary.patterns[0], group: ['@tauri-apps/*', '!@tauri-apps/api', '@tauri-apps/api/*', '!@tauri-apps/api/mocks'] }, tauriBoundary.patterns[1]] },
+      ],
+    },
+  },
+  {
     files: ['src/api/**', 'e2e/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -131,23 +131,79 @@ mod tests {
     fn every_kind_serializes_as_kind_and_message() {
         let io = |k| Error::Io(std::io::Error::new(k, "boom"));
         let cases = vec![
-            (Error::NotFound("a.txt".into()), "notFound", "not found: a.txt"),
-            (Error::PermissionDenied("x".into()), "permissionDenied", "permission denied: x"),
-            (Error::InvalidInput("name is empty".into()), "invalidInput", "invalid input: name is empty"),
-            (Error::NotUtf8("b.bin".into()), "notUtf8", "not valid UTF-8 text: b.bin"),
-            (Error::TooLarge("3 MB".into()), "tooLarge", "too large: 3 MB"),
-            (Error::OutsideScope("/etc".into()), "outsideScope", "outside the allowed scope: /etc"),
-            (Error::Network("refused".into()), "network", "network error: refused"),
-            (Error::Http("404 Not Found".into()), "http", "HTTP error: 404 Not Found"),
+            (
+                Error::NotFound("a.txt".into()),
+                "notFound",
+                "not found: a.txt",
+            ),
+            (
+                Error::PermissionDenied("x".into()),
+                "permissionDenied",
+                "permission denied: x",
+            ),
+            (
+                Error::InvalidInput("name is empty".into()),
+                "invalidInput",
+                "invalid input: name is empty",
+            ),
+            (
+                Error::NotUtf8("b.bin".into()),
+                "notUtf8",
+                "not valid UTF-8 text: b.bin",
+            ),
+            (
+                Error::TooLarge("3 MB".into()),
+                "tooLarge",
+                "too large: 3 MB",
+            ),
+            (
+                Error::OutsideScope("/etc".into()),
+                "outsideScope",
+                "outside the allowed scope: /etc",
+            ),
+            (
+                Error::Network("refused".into()),
+                "network",
+                "network error: refused",
+            ),
+            (
+                Error::Http("404 Not Found".into()),
+                "http",
+                "HTTP error: 404 Not Found",
+            ),
             (Error::Timeout("5 s".into()), "timeout", "timed out: 5 s"),
             (Error::Cancelled, "cancelled", "cancelled"),
-            (Error::Unauthorized("invalid credentials".into()), "unauthorized", "invalid credentials"),
-            (Error::Busy("a job is running".into()), "busy", "busy: a job is running"),
+            (
+                Error::Unauthorized("invalid credentials".into()),
+                "unauthorized",
+                "invalid credentials",
+            ),
+            (
+                Error::Busy("a job is running".into()),
+                "busy",
+                "busy: a job is running",
+            ),
             (io(std::io::ErrorKind::Other), "io", "I/O error: boom"),
-            (io(std::io::ErrorKind::NotFound), "notFound", "I/O error: boom"),
-            (io(std::io::ErrorKind::PermissionDenied), "permissionDenied", "I/O error: boom"),
-            (io(std::io::ErrorKind::TimedOut), "timeout", "I/O error: boom"),
-            (Error::Internal("lock poisoned".into()), "internal", "internal error: lock poisoned"),
+            (
+                io(std::io::ErrorKind::NotFound),
+                "notFound",
+                "I/O error: boom",
+            ),
+            (
+                io(std::io::ErrorKind::PermissionDenied),
+                "permissionDenied",
+                "I/O error: boom",
+            ),
+            (
+                io(std::io::ErrorKind::TimedOut),
+                "timeout",
+                "I/O error: boom",
+            ),
+            (
+                Error::Internal("lock poisoned".into()),
+                "internal",
+                "internal error: lock poisoned",
+            ),
         ];
         for (error, kind, message) in cases {
             assert_eq!(wire(error), json!({ "kind": kind, "message": message }));

@@ -23,7 +23,9 @@ fn allowed(label: &str, _command: &str) -> bool {
 const LABELS: &[&str] = &["main", "intruder", "file-viewer", "settings", "login"];
 
 fn is_acl_refusal(error: &Value) -> bool {
-    error.as_str().is_some_and(|text| text.contains("not allowed"))
+    error
+        .as_str()
+        .is_some_and(|text| text.contains("not allowed"))
 }
 
 #[test]
@@ -34,7 +36,10 @@ fn every_command_against_every_window() {
         for command in COMMANDS {
             let result = invoke(&window, command, valid_args(command));
             if allowed(label, command) {
-                assert!(result.is_ok(), "{command} from {label} should run: {result:?}");
+                assert!(
+                    result.is_ok(),
+                    "{command} from {label} should run: {result:?}"
+                );
             } else {
                 let error = result.expect_err(&format!("{command} from {label} must be refused"));
                 assert!(is_acl_refusal(&error), "{command} from {label}: {error}");
@@ -49,7 +54,10 @@ fn a_window_without_a_capability_is_told_so() {
     let intruder = window(&app, "intruder");
     let error = invoke(&intruder, "greet", valid_args("greet")).unwrap_err();
     let text = error.as_str().unwrap();
-    assert!(text.contains("greet not allowed on window \"intruder\""), "{text}");
+    assert!(
+        text.contains("greet not allowed on window \"intruder\""),
+        "{text}"
+    );
 }
 
 #[test]

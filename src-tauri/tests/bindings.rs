@@ -36,5 +36,8 @@ fn the_build_manifest_lists_exactly_the_registered_commands() {
     registered.sort_unstable();
     let mut declared = COMMANDS.to_vec();
     declared.sort_unstable();
-    assert_eq!(registered, declared, "src/command_names.rs and app_commands! disagree");
+    assert_eq!(
+        registered, declared,
+        "src/command_names.rs and app_commands! disagree"
+    );
 }

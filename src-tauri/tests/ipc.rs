@@ -9,7 +9,10 @@ use serde_json::json;
 fn greet_answers_the_seed_call() {
     let app = app();
     let main = window(&app, "main");
-    assert_eq!(invoke(&main, "greet", json!({ "name": "World" })), Ok(json!("Hello, World!")));
+    assert_eq!(
+        invoke(&main, "greet", json!({ "name": "World" })),
+        Ok(json!("Hello, World!"))
+    );
 }
 
 #[test]
@@ -30,10 +33,18 @@ fn greet_rejects_bad_names_with_the_error_contract() {
 fn greet_rejects_malformed_arguments() {
     let app = app();
     let main = window(&app, "main");
-    for args in [json!({}), json!({ "name": 42 }), json!({ "Name": "x" }), json!([1, 2])] {
+    for args in [
+        json!({}),
+        json!({ "name": 42 }),
+        json!({ "Name": "x" }),
+        json!([1, 2]),
+    ] {
         let err = invoke(&main, "greet", args.clone()).unwrap_err();
         let text = err.as_str().unwrap_or_default();
-        assert!(text.contains("invalid args `name` for command `greet`"), "{args}: {err}");
+        assert!(
+            text.contains("invalid args `name` for command `greet`"),
+            "{args}: {err}"
+        );
     }
 }
 
@@ -43,7 +54,14 @@ fn my_custom_command_works_with_and_without_a_message() {
     let main = window(&app, "main");
     let reply = Ok(json!("Hello from Rust!"));
     assert_eq!(invoke(&main, "my_custom_command", json!({})), reply);
-    assert_eq!(invoke(&main, "my_custom_command", json!({ "invokeMessage": "Hello!" })), reply);
+    assert_eq!(
+        invoke(
+            &main,
+            "my_custom_command",
+            json!({ "invokeMessage": "Hello!" })
+        ),
+        reply
+    );
 }
 
 #[test]
@@ -51,19 +69,49 @@ fn the_snake_case_twin_takes_snake_case_arguments() {
     let app = app();
     let main = window(&app, "main");
     let reply = Ok(json!("Hello from Rust!"));
-    assert_eq!(invoke(&main, "my_custom_command_snake", json!({ "invoke_message": "Hello!" })), reply);
+    assert_eq!(
+        invoke(
+            &main,
+            "my_custom_command_snake",
+            json!({ "invoke_message": "Hello!" })
+        ),
+        reply
+    );
     // The camelCase key is not this command's argument: it fails loudly.
-    let err = invoke(&main, "my_custom_command_snake", json!({ "invokeMessage": "Hello!" })).unwrap_err();
-    assert!(err.as_str().unwrap().contains("missing required key invoke_message"), "{err}");
-    let err = invoke(&main, "my_custom_command_snake", json!({ "invoke_message": 7 })).unwrap_err();
-    assert!(err.as_str().unwrap().contains("invalid args `invoke_message`"), "{err}");
+    let err = invoke(
+        &main,
+        "my_custom_command_snake",
+        json!({ "invokeMessage": "Hello!" }),
+    )
+    .unwrap_err();
+    assert!(
+        err.as_str()
+            .unwrap()
+            .contains("missing required key invoke_message"),
+        "{err}"
+    );
+    let err = invoke(
+        &main,
+        "my_custom_command_snake",
+        json!({ "invoke_message": 7 }),
+    )
+    .unwrap_err();
+    assert!(
+        err.as_str()
+            .unwrap()
+            .contains("invalid args `invoke_message`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn with_context_names_the_calling_window() {
     let app = app();
     let main = window(&app, "main");
-    assert_eq!(invoke(&main, "with_context", json!({})), Ok(json!("Called from window: main")));
+    assert_eq!(
+        invoke(&main, "with_context", json!({})),
+        Ok(json!("Called from window: main"))
+    );
 }
 
 #[test]

@@ -1,0 +1,38 @@
+// A WebDriver session on the real app, plus the few page helpers the specs share.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Builder, By, Capabilities, until, type WebDriver, type WebElement } from 'selenium-webdriver';
+
+export const DRIVER_PORT = 4444;
+
+/** The debug binary built by `tauri build --debug --no-bundle` (see scripts/env.sh). */
+export function appBinary(): string {
+  const target = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/ipc-lab/target');
+  const binary = resolve(target, 'debug/ipc-lab');
+  if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`npx tauri build --debug --no-bundle\``);
+  return binary;
+}
+
+export async function launchApp(): Promise<WebDriver> {
+  const capabilities = new Capabilities();
+  capabilities.setBrowserName('wry');
+  capabilities.set('tauri:options', { application: appBinary() });
+  const driver = await new Builder()
+    .withCapabilities(capabilities)
+    .usingServer(`http://127.0.0.1:${DRIVER_PORT}/`)
+    .build();
+  await driver.wait(until.elementLocated(By.css('[data-testid=status]')), 30_000);
+  return driver;
+}
+
+export function byTestId(id: string) {
+  return By.css(`[data-testid="${id}"]`);
+}
+
+/** Waits for the element with `id` to show exactly `text`, and returns it. */
+export async function waitForText(driver: WebDriver, id: string, text: string): Promise<WebElement> {
+  const element = await driver.wait(until.elementLocated(byTestId(id)), 15_000);
+  await driver.wait(until.elementTextIs(element, text), 15_000);
+  return element;
+}

@@ -1,0 +1,81 @@
+// The seed commands through the real webview and the real Rust core.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebDriver } from 'selenium-webdriver';
+import { byTestId, launchApp, waitForText } from './app';
+
+let driver: WebDriver;
+
+beforeAll(async () => {
+  driver = await launchApp();
+});
+
+afterAll(async () => {
+  await driver?.quit();
+});
+
+describe('Commands view', () => {
+  it('greets through Rust', async () => {
+    const input = await driver.findElement(byTestId('greet-name'));
+    await input.clear();
+    await input.sendKeys('Tauri E2E');
+    await driver.findElement(byTestId('greet-button')).click();
+    await waitForText(driver, 'greet-result', 'Hello, Tauri E2E!');
+  });
+
+  it('shows the kind of a typed error from Rust', async () => {
+    const input = await driver.findElement(byTestId('greet-name'));
+    await input.clear();
+    await input.sendKeys('   ');
+    await driver.findElement(byTestId('greet-button')).click();
+    await waitForText(driver, 'error-kind', 'invalidInput');
+    const message = await driver.findElement(byTestId('error-message')).getText();
+    expect(message).toBe('invalid input: name must not be empty');
+  });
+
+  it('calls the custom command in both argument casings', async () => {
+    const variants = { 'custom-none': 'no message', 'custom-camel': 'invokeMessage', 'custom-snake': 'invoke_message' };
+    for (const [button, via] of Object.entries(variants)) {
+      await driver.findElement(byTestId(button)).click();
+      await waitForText(driver, 'custom-via', via);
+      await waitForText(driver, 'custom-result', 'Hello from Rust!');
+    }
+  });
+
+  it('names the calling window', async () => {
+    await driver.findElement(byTestId('context-button')).click();
+    await waitForText(driver, 'context-result', 'Called from window: main');
+  });
+
+  it('runs the seed invoke() calls verbatim in the page', async () => {
+    const results = await driver.executeAsyncScript<unknown[]>(`
+      const done = arguments[arguments.length - 1];
+      const { invoke } = window.__TAURI_INTERNALS__;
+      Promise.all([
+        invoke('greet', { name: 'World' }),
+        invoke('my_custom_command'),
+        invoke('my_custom_command', { invokeMessage: 'Hello!' }),
+        invoke('my_custom_command_snake', { invoke_message: 'Hello!' }),
+        invoke('with_context'),
+        invoke('greet', { name: '' }).catch((e) => e),
+      ]).then(done, (e) => done(['failed', String(e)]));
+    `);
+    expect(results).toEqual([
+      'Hello, World!',
+      'Hello from Rust!',
+      'Hello from Rust!',
+      'Hello from Rust!',
+      'Called from window: main',
+      { kind: 'invalidInput', message: 'invalid input: name must not be empty' },
+    ]);
+  });
+});
+
+describe('Startup handshake', () => {
+  it('connects: ready, eval from Rust, and backend-event', async () => {
+    await waitForText(driver, 'status', 'Connected to Rust · eval: hello from Rust');
+    await driver.findElement(byTestId('nav-events')).click();
+    await waitForText(driver, 'handshake-ready', 'received');
+    await waitForText(driver, 'handshake-eval', 'hello from Rust');
+    await waitForText(driver, 'handshake-backend', 'Rust saw window main get ready');
+  });
+});

@@ -1,0 +1,45 @@
+// Global setup: starts tauri-driver (which starts WebKitWebDriver) once for all specs, with the
+// app's data and config folders in a fresh temp dir, and stops it afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DRIVER_PORT } from './app';
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    if (await portOpen(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+export default async function setup() {
+  const home = mkdtempSync(join(tmpdir(), 'ipc-lab-e2e-'));
+  const driver = spawn('tauri-driver', ['--port', String(DRIVER_PORT)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+      IPC_LAB_E2E_HOME: home,
+    },
+  });
+  await waitForPort(DRIVER_PORT, driver, 20_000);
+  return () => {
+    driver.kill();
+    rmSync(home, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,4 @@
+// The frontend's only door to Tauri: components and composables import from here.
+export * from './commands';
+export * from './errors';
+export * from './events';
