@@ -22,7 +22,7 @@ if ((${#missing[@]})); then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund  # after changing dependencies: npm install && node scripts/lock-platform-packages.mjs
 fi
 
 if [ "${1:-}" = "--e2e" ] && ! command -v tauri-driver >/dev/null; then
