@@ -1,4 +1,21 @@
 //! Plain Rust behind the commands. Nothing here imports `tauri`: progress and results leave
 //! through return values or closures, so every service is unit-tested without a webview.
 
+pub mod accounts;
+pub mod atomic;
+pub mod files;
+pub mod fs_scope;
 pub mod greeting;
+pub mod inbox;
+pub mod json_store;
+pub mod raw_body;
+pub mod recent;
+pub mod sessions;
+
+/// `bytes` random bytes from the OS, hex-encoded (tokens, temp-file names).
+pub fn random_hex(bytes: usize) -> String {
+    use rand_core::{OsRng, RngCore};
+    let mut buf = vec![0u8; bytes];
+    OsRng.fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}

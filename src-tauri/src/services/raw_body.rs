@@ -1,0 +1,104 @@
+//! Interpreting a raw IPC request (body and headers) for `upload`, without `tauri` types.
+//!
+//! Desktop webviews send `invoke(cmd, bytes)` as a raw body. Android delivers IPC bodies as
+//! JSON, so there the frontend sends the bytes as one base64 string; both go through
+//! [`upload_bytes`]. Any other JSON body is refused.
+
+use std::borrow::Cow;
+
+use base64::Engine;
+
+use crate::error::{Error, Result};
+
+/// Header carrying the upload's file name, percent-encoded (`encodeURIComponent`).
+pub const FILE_NAME_HEADER: &str = "x-file-name";
+
+/// The request body as the command sees it.
+#[derive(Debug)]
+pub enum Body<'a> {
+    Raw(&'a [u8]),
+    Json(&'a serde_json::Value),
+}
+
+/// The uploaded bytes: a raw body as is, or a JSON string decoded from base64.
+pub fn upload_bytes(body: Body<'_>, max: usize) -> Result<Cow<'_, [u8]>> {
+    match body {
+        Body::Raw(bytes) => Ok(Cow::Borrowed(bytes)),
+        Body::Json(serde_json::Value::String(text)) => {
+            if text.len() / 4 * 3 > max + 3 {
+                return Err(Error::TooLarge(format!("the upload is over {max} bytes")));
+            }
+            base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map(Cow::Owned)
+                .map_err(|e| Error::InvalidInput(format!("the body is not valid base64: {e}")))
+        }
+        Body::Json(_) => Err(Error::InvalidInput(
+            "upload needs a raw body (bytes), or a base64 string where raw bodies are unavailable".into(),
+        )),
+    }
+}
+
+/// The token of an `Authorization: Bearer <token>` header. The token is never echoed.
+pub fn bearer_token(header: Option<&str>) -> Result<&str> {
+    let header = header.ok_or_else(|| Error::Unauthorized("missing Authorization header".into()))?;
+    header
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|token| !token.is_empty())
+        .ok_or_else(|| Error::Unauthorized("the Authorization header is not `Bearer <token>`".into()))
+}
+
+/// The decoded `X-File-Name` header.
+pub fn file_name(header: Option<&str>) -> Result<String> {
+    let header = header
+        .ok_or_else(|| Error::InvalidInput(format!("missing {FILE_NAME_HEADER} header")))?;
+    percent_encoding::percent_decode_str(header)
+        .decode_utf8()
+        .map(Cow::into_owned)
+        .map_err(|_| Error::InvalidInput("the file name is not UTF-8".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use serde_json::json;
+
+    #[test]
+    fn raw_and_base64_bodies_give_the_same_bytes() {
+        let raw = upload_bytes(Body::Raw(b"hi\x00\xff"), 100).unwrap();
+        let encoded = json!(base64::engine::general_purpose::STANDARD.encode(b"hi\x00\xff"));
+        let decoded = upload_bytes(Body::Json(&encoded), 100).unwrap();
+        assert_eq!(raw, decoded);
+    }
+
+    #[test]
+    fn other_json_bodies_and_bad_base64_are_refused() {
+        for body in [json!({ "bytes": [1, 2] }), json!([1, 2, 3]), json!(null), json!(7)] {
+            let err = upload_bytes(Body::Json(&body), 100).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidInput, "{body}");
+        }
+        let err = upload_bytes(Body::Json(&json!("not base64!")), 100).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+        let big = json!("A".repeat(1000));
+        assert_eq!(upload_bytes(Body::Json(&big), 100).unwrap_err().kind(), ErrorKind::TooLarge);
+    }
+
+    #[test]
+    fn bearer_tokens() {
+        assert_eq!(bearer_token(Some("Bearer abc")).unwrap(), "abc");
+        for bad in [None, Some(""), Some("Bearer "), Some("Basic abc"), Some("bearer abc")] {
+            let err = bearer_token(bad).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Unauthorized);
+            assert!(!err.to_string().contains("abc"));
+        }
+    }
+
+    #[test]
+    fn file_names_are_percent_decoded() {
+        assert_eq!(file_name(Some("Zo%C3%AB%20a.txt")).unwrap(), "Zoë a.txt");
+        assert_eq!(file_name(None).unwrap_err().kind(), ErrorKind::InvalidInput);
+        assert_eq!(file_name(Some("%FF")).unwrap_err().kind(), ErrorKind::InvalidInput);
+    }
+}
