@@ -29,9 +29,26 @@ pub struct FrontendEvent(pub String);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct UserLoggedIn(pub String);
 
+/// Rust → the `login` window (`emit_to("login", …)`): how a sign-in attempt ended.
+/// Carries no password and no token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct LoginResult {
+    pub ok: bool,
+    /// The user who signed in (only when `ok`).
+    pub user: Option<String>,
+    /// The window the attempt came from.
+    pub window: String,
+}
+
 /// Every typed event, for the bindings and for `mount_events`.
 pub fn all() -> Events {
-    collect_events![Ready, BackendEvent, FrontendEvent, UserLoggedIn]
+    collect_events![
+        Ready,
+        BackendEvent,
+        FrontendEvent,
+        UserLoggedIn,
+        LoginResult
+    ]
 }
 
 /// Parses a JSON event payload sent by a webview; malformed input is an error, not a panic.
@@ -50,6 +67,7 @@ mod tests {
         assert_eq!(BackendEvent::NAME, "backend-event");
         assert_eq!(FrontendEvent::NAME, "frontend-event");
         assert_eq!(UserLoggedIn::NAME, "user-logged-in");
+        assert_eq!(LoginResult::NAME, "login-result");
     }
 
     #[test]

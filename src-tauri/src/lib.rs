@@ -13,6 +13,23 @@ macro_rules! app_commands {
             crate::commands::basics::my_custom_command,
             crate::commands::basics::my_custom_command_snake,
             crate::commands::context::with_context$(::<$runtime>)?,
+            crate::commands::files::read_file,
+            crate::commands::files::read_file_bytes,
+            crate::commands::files::load_image,
+            crate::commands::files::file_info,
+            crate::commands::files::recent_files,
+            crate::commands::files::scope_folders,
+            crate::commands::files::add_scope_folder$(::<$runtime>)?,
+            crate::commands::files::remove_scope_folder$(::<$runtime>)?,
+            crate::commands::auth::login$(::<$runtime>)?,
+            crate::commands::auth::logout$(::<$runtime>)?,
+            crate::commands::auth::session$(::<$runtime>)?,
+            crate::commands::auth::change_password$(::<$runtime>)?,
+            crate::commands::auth::upload_token$(::<$runtime>)?,
+            crate::commands::upload::upload$(::<$runtime>)?,
+            crate::commands::upload::raw_handler,
+            crate::commands::upload::inbox_files,
+            crate::commands::windows::open_login_window$(::<$runtime>)?,
         ]
     };
 }
@@ -23,25 +40,47 @@ pub mod commands;
 pub mod error;
 pub mod events;
 pub mod handshake;
+pub mod ipc;
 pub mod logging;
+pub mod platform;
+pub mod scope_sync;
 pub mod services;
 pub mod state;
 
-use tauri::{Builder, Runtime};
+use std::path::Path;
 
-/// Everything but the context: tests call this on `tauri::test::mock_builder()`.
+use tauri::{AppHandle, Builder, Manager, Runtime};
+
+/// Everything but the context: the wiring, and `setup` running [`init`] with the app data
+/// folder Tauri resolves for this platform.
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    let events = tauri_specta::Builder::<R>::new().events(events::all());
+    wire(builder).setup(|app| {
+        let data_dir = app.path().app_data_dir()?;
+        init(app.handle(), &data_dir)?;
+        Ok(())
+    })
+}
+
+/// Plugins, app state and the command handler. Tests build on this and call [`init`]
+/// themselves, because the mock runtime never runs `setup`.
+pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_fs::init())
         .manage(state::AppState::default())
         .invoke_handler(app_commands!(tauri::generate_handler))
-        .setup(move |app| {
-            events.mount_events(app);
-            handshake::install(app.handle());
-            Ok(())
-        })
+}
+
+/// Loads the state kept in `data_dir` and installs the event listeners.
+pub fn init<R: Runtime>(app: &AppHandle<R>, data_dir: &Path) -> error::Result<()> {
+    tauri_specta::Builder::<R>::new()
+        .events(events::all())
+        .mount_events(app);
+    app.manage(state::Files::open(data_dir)?);
+    app.manage(state::Auth::open(data_dir)?);
+    handshake::install(app);
+    scope_sync::install(app);
+    Ok(())
 }
 
 /// The app's entry point on every platform.

@@ -2,13 +2,13 @@
 
 mod common;
 
-use common::{app, invoke, window};
+use common::{app, invoke};
 use serde_json::json;
 
 #[test]
 fn greet_answers_the_seed_call() {
     let app = app();
-    let main = window(&app, "main");
+    let main = app.window("main");
     assert_eq!(
         invoke(&main, "greet", json!({ "name": "World" })),
         Ok(json!("Hello, World!"))
@@ -18,7 +18,7 @@ fn greet_answers_the_seed_call() {
 #[test]
 fn greet_rejects_bad_names_with_the_error_contract() {
     let app = app();
-    let main = window(&app, "main");
+    let main = app.window("main");
     assert_eq!(
         invoke(&main, "greet", json!({ "name": "  " })),
         Err(json!({ "kind": "invalidInput", "message": "invalid input: name must not be empty" }))
@@ -32,7 +32,7 @@ fn greet_rejects_bad_names_with_the_error_contract() {
 #[test]
 fn greet_rejects_malformed_arguments() {
     let app = app();
-    let main = window(&app, "main");
+    let main = app.window("main");
     for args in [
         json!({}),
         json!({ "name": 42 }),
@@ -51,7 +51,7 @@ fn greet_rejects_malformed_arguments() {
 #[test]
 fn my_custom_command_works_with_and_without_a_message() {
     let app = app();
-    let main = window(&app, "main");
+    let main = app.window("main");
     let reply = Ok(json!("Hello from Rust!"));
     assert_eq!(invoke(&main, "my_custom_command", json!({})), reply);
     assert_eq!(
@@ -67,7 +67,7 @@ fn my_custom_command_works_with_and_without_a_message() {
 #[test]
 fn the_snake_case_twin_takes_snake_case_arguments() {
     let app = app();
-    let main = window(&app, "main");
+    let main = app.window("main");
     let reply = Ok(json!("Hello from Rust!"));
     assert_eq!(
         invoke(
@@ -107,7 +107,7 @@ fn the_snake_case_twin_takes_snake_case_arguments() {
 #[test]
 fn with_context_names_the_calling_window() {
     let app = app();
-    let main = window(&app, "main");
+    let main = app.window("main");
     assert_eq!(
         invoke(&main, "with_context", json!({})),
         Ok(json!("Called from window: main"))
@@ -117,7 +117,7 @@ fn with_context_names_the_calling_window() {
 #[test]
 fn an_unknown_command_is_refused() {
     let app = app();
-    let main = window(&app, "main");
+    let main = app.window("main");
     let err = invoke(&main, "no_such_command", json!({})).unwrap_err();
     assert!(err.as_str().unwrap().contains("not found"), "{err}");
 }

@@ -1,5 +1,9 @@
 //! Thin command adapters, one module per domain. Each command takes its arguments and injected
 //! Tauri types, calls into `services`, and maps the result.
 
+pub mod auth;
 pub mod basics;
 pub mod context;
+pub mod files;
+pub mod upload;
+pub mod windows;

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use rand_core::OsRng;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -120,7 +120,11 @@ fn hash(password: &str) -> Result<String> {
 
 fn verify_phc(phc: &str, password: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -136,7 +140,10 @@ mod tests {
         accounts.verify("tauri", "tauri").unwrap();
         let stored = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
         assert!(stored.contains("$argon2id$"), "{stored}");
-        assert!(!stored.contains("\"tauri\"\n") && !stored.contains(": \"tauri\""), "{stored}");
+        assert!(
+            !stored.contains("\"tauri\"\n") && !stored.contains(": \"tauri\""),
+            "{stored}"
+        );
         // A second store gets a different salt for the same password.
         let other = tempfile::tempdir().unwrap();
         Accounts::open(other.path()).unwrap();
@@ -154,22 +161,41 @@ mod tests {
             assert_eq!(err.to_string(), "invalid credentials");
         }
         let huge = "x".repeat(10 * 1024 * 1024);
-        assert_eq!(accounts.verify("tauri", &huge).unwrap_err().kind(), ErrorKind::TooLarge);
-        assert_eq!(accounts.verify(&huge, "x").unwrap_err().kind(), ErrorKind::InvalidInput);
-        assert!(!accounts.verify("tauri", &huge).unwrap_err().to_string().contains("xxxx"));
+        assert_eq!(
+            accounts.verify("tauri", &huge).unwrap_err().kind(),
+            ErrorKind::TooLarge
+        );
+        assert_eq!(
+            accounts.verify(&huge, "x").unwrap_err().kind(),
+            ErrorKind::InvalidInput
+        );
+        assert!(!accounts
+            .verify("tauri", &huge)
+            .unwrap_err()
+            .to_string()
+            .contains("xxxx"));
     }
 
     #[test]
     fn a_changed_password_survives_a_restart() {
         let dir = tempfile::tempdir().unwrap();
         let mut accounts = Accounts::open(dir.path()).unwrap();
-        let err = accounts.change_password("tauri", "wrong", "newpass").unwrap_err();
+        let err = accounts
+            .change_password("tauri", "wrong", "newpass")
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unauthorized);
-        let err = accounts.change_password("tauri", "tauri", "abc").unwrap_err();
+        let err = accounts
+            .change_password("tauri", "tauri", "abc")
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
-        accounts.change_password("tauri", "tauri", "s3cret!").unwrap();
+        accounts
+            .change_password("tauri", "tauri", "s3cret!")
+            .unwrap();
         let reopened = Accounts::open(dir.path()).unwrap();
         reopened.verify("tauri", "s3cret!").unwrap();
-        assert_eq!(reopened.verify("tauri", "tauri").unwrap_err().kind(), ErrorKind::Unauthorized);
+        assert_eq!(
+            reopened.verify("tauri", "tauri").unwrap_err().kind(),
+            ErrorKind::Unauthorized
+        );
     }
 }

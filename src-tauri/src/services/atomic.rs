@@ -36,7 +36,10 @@ mod tests {
         write(dir.path(), "a.json", b"one").unwrap();
         write(dir.path(), "a.json", b"two").unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.json")).unwrap(), b"two");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, ["a.json"]);
     }
 
@@ -47,7 +50,10 @@ mod tests {
         // Renaming a file over a non-empty folder fails after the temp file was written.
         std::fs::write(dir.path().join("taken/x"), "").unwrap();
         assert!(write(dir.path(), "taken", b"data").is_err());
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, ["taken"]);
     }
 }

@@ -80,8 +80,35 @@ pub async fn stream(
     }
 }
 
+/// A media type guessed from the file extension.
+pub fn mime_type(path: &std::path::Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "bmp" => "image/bmp",
+        "ico" => "image/x-icon",
+        "txt" | "log" | "md" | "csv" | "toml" | "yaml" | "yml" | "rs" | "ts" | "js" | "vue"
+        | "css" => "text/plain",
+        "json" => "application/json",
+        "html" | "htm" => "text/html",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
 /// Fills `buf` unless the reader ends first; returns how many bytes were read.
-async fn read_full(reader: &mut (impl AsyncReadExt + Unpin), buf: &mut [u8]) -> std::io::Result<usize> {
+async fn read_full(
+    reader: &mut (impl AsyncReadExt + Unpin),
+    buf: &mut [u8],
+) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         let n = reader.read(&mut buf[filled..]).await?;
@@ -116,7 +143,10 @@ mod tests {
         let err = read_text(&resolved(&binary), 100).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::NotUtf8);
         assert!(err.to_string().contains("offset 2"), "{err}");
-        assert_eq!(read_bytes(&resolved(&binary), 100).await.unwrap(), [b'o', b'k', 0xff, 0xfe]);
+        assert_eq!(
+            read_bytes(&resolved(&binary), 100).await.unwrap(),
+            [b'o', b'k', 0xff, 0xfe]
+        );
     }
 
     #[tokio::test]
@@ -124,8 +154,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("grows.bin");
         std::fs::write(&file, vec![1u8; 50]).unwrap();
-        let stale = ResolvedFile { path: file.clone(), len: 10 };
-        assert_eq!(read_bytes(&stale, 20).await.unwrap_err().kind(), ErrorKind::TooLarge);
+        let stale = ResolvedFile {
+            path: file.clone(),
+            len: 10,
+        };
+        assert_eq!(
+            read_bytes(&stale, 20).await.unwrap_err().kind(),
+            ErrorKind::TooLarge
+        );
         let err = stream(&stale, 20, 8, |_| Ok(())).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::TooLarge);
     }
@@ -146,6 +182,14 @@ mod tests {
         assert_eq!(total, data.len() as u64);
         assert!(chunks.iter().rev().skip(1).all(|c| c.len() == 4096));
         assert_eq!(chunks.concat(), data);
+    }
+
+    #[test]
+    fn media_types_follow_the_extension() {
+        use std::path::Path;
+        assert_eq!(mime_type(Path::new("/a/b.PNG")), "image/png");
+        assert_eq!(mime_type(Path::new("/a/notes.md")), "text/plain");
+        assert_eq!(mime_type(Path::new("/a/noext")), "application/octet-stream");
     }
 
     #[tokio::test]

@@ -29,7 +29,10 @@ impl Scope {
     pub fn allow_folder(&mut self, folder: &Path) -> Result<PathBuf> {
         let canonical = canonicalize(folder)?;
         if !canonical.is_dir() {
-            return Err(Error::InvalidInput(format!("{} is not a folder", folder.display())));
+            return Err(Error::InvalidInput(format!(
+                "{} is not a folder",
+                folder.display()
+            )));
         }
         self.folders.insert(canonical.clone());
         Ok(canonical)
@@ -74,10 +77,16 @@ pub fn check_syntax(path: &str) -> Result<PathBuf> {
     }
     let path = PathBuf::from(path);
     if !path.is_absolute() {
-        return Err(Error::InvalidInput(format!("{} is not an absolute path", path.display())));
+        return Err(Error::InvalidInput(format!(
+            "{} is not an absolute path",
+            path.display()
+        )));
     }
     if path.components().any(|c| c == Component::ParentDir) {
-        return Err(Error::OutsideScope(format!("{} contains `..`", path.display())));
+        return Err(Error::OutsideScope(format!(
+            "{} contains `..`",
+            path.display()
+        )));
     }
     Ok(path)
 }
@@ -105,7 +114,10 @@ pub async fn resolve_file(scope: &Scope, path: &str, max_len: u64) -> Result<Res
         .await
         .map_err(|e| io_error(e, &written))?;
     if meta.is_dir() {
-        return Err(Error::InvalidInput(format!("{} is a folder", written.display())));
+        return Err(Error::InvalidInput(format!(
+            "{} is a folder",
+            written.display()
+        )));
     }
     if !meta.is_file() {
         return Err(Error::InvalidInput(format!(
@@ -136,7 +148,10 @@ pub fn io_error(error: std::io::Error, path: &Path) -> Error {
     match error.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound(shown.to_string()),
         std::io::ErrorKind::PermissionDenied => Error::PermissionDenied(shown.to_string()),
-        _ => Error::Io(std::io::Error::new(error.kind(), format!("{shown}: {error}"))),
+        _ => Error::Io(std::io::Error::new(
+            error.kind(),
+            format!("{shown}: {error}"),
+        )),
     }
 }
 
@@ -161,7 +176,9 @@ mod tests {
         let file = dir.path().join("a.txt");
         std::fs::write(&file, "hi").unwrap();
         let scope = scope_over(dir.path());
-        let resolved = resolve_file(&scope, file.to_str().unwrap(), 1024).await.unwrap();
+        let resolved = resolve_file(&scope, file.to_str().unwrap(), 1024)
+            .await
+            .unwrap();
         assert_eq!(resolved.len, 2);
         assert_eq!(resolved.path, file.canonicalize().unwrap());
     }
@@ -170,19 +187,31 @@ mod tests {
     async fn syntax_is_checked_first() {
         let scope = Scope::default();
         assert_eq!(kind_of(&scope, "").await, ErrorKind::InvalidInput);
-        assert_eq!(kind_of(&scope, "relative/a.txt").await, ErrorKind::InvalidInput);
+        assert_eq!(
+            kind_of(&scope, "relative/a.txt").await,
+            ErrorKind::InvalidInput
+        );
         assert_eq!(kind_of(&scope, "/tmp/a\0b").await, ErrorKind::InvalidInput);
         let long = format!("/{}", "a".repeat(MAX_PATH_BYTES));
         assert_eq!(kind_of(&scope, &long).await, ErrorKind::InvalidInput);
-        assert_eq!(kind_of(&scope, "/tmp/../etc/passwd").await, ErrorKind::OutsideScope);
+        assert_eq!(
+            kind_of(&scope, "/tmp/../etc/passwd").await,
+            ErrorKind::OutsideScope
+        );
     }
 
     #[tokio::test]
     async fn outside_paths_are_refused_without_revealing_existence() {
         let dir = tempfile::tempdir().unwrap();
         let scope = scope_over(&dir.path().join("."));
-        assert_eq!(kind_of(&scope, "/etc/passwd").await, ErrorKind::OutsideScope);
-        assert_eq!(kind_of(&scope, "/no/such/file").await, ErrorKind::OutsideScope);
+        assert_eq!(
+            kind_of(&scope, "/etc/passwd").await,
+            ErrorKind::OutsideScope
+        );
+        assert_eq!(
+            kind_of(&scope, "/no/such/file").await,
+            ErrorKind::OutsideScope
+        );
     }
 
     #[tokio::test]
@@ -204,9 +233,15 @@ mod tests {
         let dir_link = inside.path().join("dir");
         std::os::unix::fs::symlink(outside.path(), &dir_link).unwrap();
         let scope = scope_over(inside.path());
-        assert_eq!(kind_of(&scope, link.to_str().unwrap()).await, ErrorKind::OutsideScope);
+        assert_eq!(
+            kind_of(&scope, link.to_str().unwrap()).await,
+            ErrorKind::OutsideScope
+        );
         let via_dir = dir_link.join("secret.txt");
-        assert_eq!(kind_of(&scope, via_dir.to_str().unwrap()).await, ErrorKind::OutsideScope);
+        assert_eq!(
+            kind_of(&scope, via_dir.to_str().unwrap()).await,
+            ErrorKind::OutsideScope
+        );
     }
 
     #[tokio::test]
@@ -214,15 +249,30 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let scope = scope_over(dir.path());
         let missing = dir.path().join("missing.txt");
-        assert_eq!(kind_of(&scope, missing.to_str().unwrap()).await, ErrorKind::NotFound);
-        assert_eq!(kind_of(&scope, dir.path().to_str().unwrap()).await, ErrorKind::InvalidInput);
+        assert_eq!(
+            kind_of(&scope, missing.to_str().unwrap()).await,
+            ErrorKind::NotFound
+        );
+        assert_eq!(
+            kind_of(&scope, dir.path().to_str().unwrap()).await,
+            ErrorKind::InvalidInput
+        );
         let fifo = dir.path().join("fifo");
-        let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
         assert!(status.success());
-        assert_eq!(kind_of(&scope, fifo.to_str().unwrap()).await, ErrorKind::InvalidInput);
+        assert_eq!(
+            kind_of(&scope, fifo.to_str().unwrap()).await,
+            ErrorKind::InvalidInput
+        );
         let big = dir.path().join("big.bin");
         std::fs::write(&big, vec![0u8; 2048]).unwrap();
-        assert_eq!(kind_of(&scope, big.to_str().unwrap()).await, ErrorKind::TooLarge);
+        assert_eq!(
+            kind_of(&scope, big.to_str().unwrap()).await,
+            ErrorKind::TooLarge
+        );
     }
 
     #[tokio::test]
@@ -234,8 +284,13 @@ mod tests {
         std::fs::write(&other, "o").unwrap();
         let mut scope = Scope::default();
         scope.allow_file(&picked).unwrap();
-        assert!(resolve_file(&scope, picked.to_str().unwrap(), 10).await.is_ok());
-        assert_eq!(kind_of(&scope, other.to_str().unwrap()).await, ErrorKind::OutsideScope);
+        assert!(resolve_file(&scope, picked.to_str().unwrap(), 10)
+            .await
+            .is_ok());
+        assert_eq!(
+            kind_of(&scope, other.to_str().unwrap()).await,
+            ErrorKind::OutsideScope
+        );
     }
 
     #[test]
@@ -248,6 +303,9 @@ mod tests {
         assert_eq!(scope.folders().count(), 0);
         let file = dir.path().join("f");
         std::fs::write(&file, "").unwrap();
-        assert_eq!(scope.allow_folder(&file).unwrap_err().kind(), ErrorKind::InvalidInput);
+        assert_eq!(
+            scope.allow_folder(&file).unwrap_err().kind(),
+            ErrorKind::InvalidInput
+        );
     }
 }

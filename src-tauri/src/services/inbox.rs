@@ -68,13 +68,19 @@ pub fn list(dir: &Path) -> Result<Vec<InboxEntry>> {
     let mut entries = Vec::new();
     for item in read {
         let item = item?;
-        let Ok(name) = item.file_name().into_string() else { continue };
+        let Ok(name) = item.file_name().into_string() else {
+            continue;
+        };
         if name.starts_with('.') || !item.file_type()?.is_file() {
             continue;
         }
         entries.push(entry(dir, &name)?);
     }
-    entries.sort_by(|a, b| b.modified_ms.total_cmp(&a.modified_ms).then(a.name.cmp(&b.name)));
+    entries.sort_by(|a, b| {
+        b.modified_ms
+            .total_cmp(&a.modified_ms)
+            .then(a.name.cmp(&b.name))
+    });
     Ok(entries)
 }
 
@@ -103,8 +109,22 @@ mod tests {
             check_name(ok).unwrap();
         }
         let long = "a".repeat(MAX_NAME_BYTES + 1);
-        for bad in ["", "../x", "a/b", "a\\b", ".hidden", "..", "a\0b", "a\nb", long.as_str()] {
-            assert_eq!(check_name(bad).unwrap_err().kind(), ErrorKind::InvalidInput, "{bad:?}");
+        for bad in [
+            "",
+            "../x",
+            "a/b",
+            "a\\b",
+            ".hidden",
+            "..",
+            "a\0b",
+            "a\nb",
+            long.as_str(),
+        ] {
+            assert_eq!(
+                check_name(bad).unwrap_err().kind(),
+                ErrorKind::InvalidInput,
+                "{bad:?}"
+            );
         }
     }
 
@@ -117,7 +137,10 @@ mod tests {
         assert_eq!((saved.name.as_str(), saved.size), ("a.bin", 3));
         assert_eq!(std::fs::read(inbox.join("a.bin")).unwrap(), [1, 2, 3]);
         let big = vec![0u8; MAX_UPLOAD_BYTES + 1];
-        assert_eq!(save(&inbox, "big.bin", &big).unwrap_err().kind(), ErrorKind::TooLarge);
+        assert_eq!(
+            save(&inbox, "big.bin", &big).unwrap_err().kind(),
+            ErrorKind::TooLarge
+        );
         assert!(!inbox.join("big.bin").exists());
         let names: Vec<_> = list(&inbox).unwrap().into_iter().map(|e| e.name).collect();
         assert_eq!(names, ["a.bin"]);

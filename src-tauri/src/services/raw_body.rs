@@ -34,25 +34,29 @@ pub fn upload_bytes(body: Body<'_>, max: usize) -> Result<Cow<'_, [u8]>> {
                 .map_err(|e| Error::InvalidInput(format!("the body is not valid base64: {e}")))
         }
         Body::Json(_) => Err(Error::InvalidInput(
-            "upload needs a raw body (bytes), or a base64 string where raw bodies are unavailable".into(),
+            "upload needs a raw body (bytes), or a base64 string where raw bodies are unavailable"
+                .into(),
         )),
     }
 }
 
 /// The token of an `Authorization: Bearer <token>` header. The token is never echoed.
 pub fn bearer_token(header: Option<&str>) -> Result<&str> {
-    let header = header.ok_or_else(|| Error::Unauthorized("missing Authorization header".into()))?;
+    let header =
+        header.ok_or_else(|| Error::Unauthorized("missing Authorization header".into()))?;
     header
         .strip_prefix("Bearer ")
         .map(str::trim)
         .filter(|token| !token.is_empty())
-        .ok_or_else(|| Error::Unauthorized("the Authorization header is not `Bearer <token>`".into()))
+        .ok_or_else(|| {
+            Error::Unauthorized("the Authorization header is not `Bearer <token>`".into())
+        })
 }
 
 /// The decoded `X-File-Name` header.
 pub fn file_name(header: Option<&str>) -> Result<String> {
-    let header = header
-        .ok_or_else(|| Error::InvalidInput(format!("missing {FILE_NAME_HEADER} header")))?;
+    let header =
+        header.ok_or_else(|| Error::InvalidInput(format!("missing {FILE_NAME_HEADER} header")))?;
     percent_encoding::percent_decode_str(header)
         .decode_utf8()
         .map(Cow::into_owned)
@@ -75,20 +79,34 @@ mod tests {
 
     #[test]
     fn other_json_bodies_and_bad_base64_are_refused() {
-        for body in [json!({ "bytes": [1, 2] }), json!([1, 2, 3]), json!(null), json!(7)] {
+        for body in [
+            json!({ "bytes": [1, 2] }),
+            json!([1, 2, 3]),
+            json!(null),
+            json!(7),
+        ] {
             let err = upload_bytes(Body::Json(&body), 100).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::InvalidInput, "{body}");
         }
         let err = upload_bytes(Body::Json(&json!("not base64!")), 100).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
         let big = json!("A".repeat(1000));
-        assert_eq!(upload_bytes(Body::Json(&big), 100).unwrap_err().kind(), ErrorKind::TooLarge);
+        assert_eq!(
+            upload_bytes(Body::Json(&big), 100).unwrap_err().kind(),
+            ErrorKind::TooLarge
+        );
     }
 
     #[test]
     fn bearer_tokens() {
         assert_eq!(bearer_token(Some("Bearer abc")).unwrap(), "abc");
-        for bad in [None, Some(""), Some("Bearer "), Some("Basic abc"), Some("bearer abc")] {
+        for bad in [
+            None,
+            Some(""),
+            Some("Bearer "),
+            Some("Basic abc"),
+            Some("bearer abc"),
+        ] {
             let err = bearer_token(bad).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Unauthorized);
             assert!(!err.to_string().contains("abc"));
@@ -99,6 +117,9 @@ mod tests {
     fn file_names_are_percent_decoded() {
         assert_eq!(file_name(Some("Zo%C3%AB%20a.txt")).unwrap(), "Zoë a.txt");
         assert_eq!(file_name(None).unwrap_err().kind(), ErrorKind::InvalidInput);
-        assert_eq!(file_name(Some("%FF")).unwrap_err().kind(), ErrorKind::InvalidInput);
+        assert_eq!(
+            file_name(Some("%FF")).unwrap_err().kind(),
+            ErrorKind::InvalidInput
+        );
     }
 }

@@ -28,7 +28,8 @@ pub struct Sessions {
 
 impl Sessions {
     pub fn sign_in(&mut self, window: &str, user: &str) {
-        self.users_by_window.insert(window.to_owned(), user.to_owned());
+        self.users_by_window
+            .insert(window.to_owned(), user.to_owned());
     }
 
     /// Ends the window's session and revokes its unused upload tokens.
@@ -64,10 +65,16 @@ impl Sessions {
     }
 
     /// Uses up `token` for an upload from `window`; returns the user it was issued to.
-    pub fn redeem_upload_token(&mut self, token: &str, window: &str, now: Instant) -> Result<String> {
+    pub fn redeem_upload_token(
+        &mut self,
+        token: &str,
+        window: &str,
+        now: Instant,
+    ) -> Result<String> {
         let refused = || Error::Unauthorized("invalid or expired upload token".into());
         let grant = self.upload_tokens.remove(token).ok_or_else(refused)?;
-        if grant.window != window || grant.expires <= now || self.user(window) != Some(&grant.user) {
+        if grant.window != window || grant.expires <= now || self.user(window) != Some(&grant.user)
+        {
             return Err(refused());
         }
         Ok(grant.user)
@@ -82,7 +89,10 @@ mod tests {
     #[test]
     fn sessions_belong_to_windows() {
         let mut sessions = Sessions::default();
-        assert_eq!(sessions.require_user("main").unwrap_err().kind(), ErrorKind::Unauthorized);
+        assert_eq!(
+            sessions.require_user("main").unwrap_err().kind(),
+            ErrorKind::Unauthorized
+        );
         sessions.sign_in("main", "tauri");
         assert_eq!(sessions.user("main"), Some("tauri"));
         assert_eq!(sessions.user("settings"), None);
@@ -98,13 +108,20 @@ mod tests {
         sessions.sign_in("main", "tauri");
         let token = sessions.issue_upload_token("main", now).unwrap();
         assert_eq!(token.len(), 64);
-        assert_eq!(sessions.redeem_upload_token(&token, "main", now).unwrap(), "tauri");
-        let again = sessions.redeem_upload_token(&token, "main", now).unwrap_err();
+        assert_eq!(
+            sessions.redeem_upload_token(&token, "main", now).unwrap(),
+            "tauri"
+        );
+        let again = sessions
+            .redeem_upload_token(&token, "main", now)
+            .unwrap_err();
         assert_eq!(again.kind(), ErrorKind::Unauthorized);
         assert!(!again.to_string().contains(&token));
 
         let other_window = sessions.issue_upload_token("main", now).unwrap();
-        assert!(sessions.redeem_upload_token(&other_window, "file-viewer", now).is_err());
+        assert!(sessions
+            .redeem_upload_token(&other_window, "file-viewer", now)
+            .is_err());
 
         let late = sessions.issue_upload_token("main", now).unwrap();
         let later = now + UPLOAD_TOKEN_TTL + Duration::from_millis(1);

@@ -1,9 +1,13 @@
-//! Helpers for IPC tests: the real app wiring (`ipc_lab_lib::builder`) on the mock runtime with
-//! the real `generate_context!()`, so the capabilities and ACL are the ones the app ships.
+//! Helpers for IPC tests: the real app wiring (`ipc_lab_lib::wire` + `init`) on the mock
+//! runtime with the real `generate_context!()`, so the capabilities and ACL are the ones the app
+//! ships. Each app gets its own temp data folder, and channel frames are captured.
 #![allow(dead_code)]
 
+use std::sync::{Arc, Mutex};
+
 use serde_json::Value;
-use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::http::{HeaderMap, HeaderName, HeaderValue};
+use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
@@ -11,10 +15,86 @@ use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 /// The app's local origin on Linux and macOS; any other URL is treated as remote.
 pub const LOCAL_ORIGIN: &str = "tauri://localhost";
 
-pub fn app() -> App<MockRuntime> {
-    ipc_lab_lib::builder(mock_builder())
+/// One message a command sent on a channel.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub channel: u32,
+    pub index: usize,
+    pub raw: bool,
+    pub bytes: Vec<u8>,
+}
+
+pub struct TestApp {
+    pub app: App<MockRuntime>,
+    pub data: tempfile::TempDir,
+    pub frames: Arc<Mutex<Vec<Frame>>>,
+}
+
+impl TestApp {
+    /// The window with `label`, created when the config did not already.
+    pub fn window(&self, label: &str) -> WebviewWindow<MockRuntime> {
+        window(&self.app, label)
+    }
+
+    pub fn frames(&self, channel: u32) -> Vec<Frame> {
+        let mut frames: Vec<_> = self
+            .frames
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|f| f.channel == channel)
+            .cloned()
+            .collect();
+        frames.sort_by_key(|f| f.index);
+        frames
+    }
+
+    /// Every file under the data folder, relative, sorted.
+    pub fn data_files(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.data.path().to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    out.push(
+                        path.strip_prefix(self.data.path())
+                            .unwrap()
+                            .display()
+                            .to_string(),
+                    );
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+pub fn app() -> TestApp {
+    let data = tempfile::tempdir().unwrap();
+    let frames: Arc<Mutex<Vec<Frame>>> = Arc::default();
+    let sink = Arc::clone(&frames);
+    let builder = mock_builder().channel_interceptor(move |_webview, callback, index, body| {
+        let (raw, bytes) = match body {
+            InvokeResponseBody::Raw(bytes) => (true, bytes.clone()),
+            InvokeResponseBody::Json(json) => (false, json.as_bytes().to_vec()),
+        };
+        sink.lock().unwrap().push(Frame {
+            channel: callback.0,
+            index,
+            raw,
+            bytes,
+        });
+        true
+    });
+    let app = ipc_lab_lib::wire(builder)
         .build(tauri::generate_context!())
-        .expect("failed to build the app on the mock runtime")
+        .expect("failed to build the app on the mock runtime");
+    ipc_lab_lib::init(app.handle(), data.path()).expect("init");
+    TestApp { app, data, frames }
 }
 
 /// The window with `label`, created when the config did not already.
@@ -38,8 +118,46 @@ pub fn request(cmd: &str, body: InvokeBody) -> InvokeRequest {
     }
 }
 
+pub fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for (name, value) in pairs {
+        map.insert(
+            HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            HeaderValue::from_str(value).unwrap(),
+        );
+    }
+    map
+}
+
 /// Invokes `cmd` with JSON `args` from `window`; `Ok` is the JSON result, `Err` the rejection.
 pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(window, request(cmd, InvokeBody::Json(args)))
         .map(|body| body.deserialize::<Value>().expect("response is not JSON"))
+}
+
+/// Invokes `cmd` with any body and headers; `Ok` is the raw response body.
+pub fn invoke_raw(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: InvokeBody,
+    headers: HeaderMap,
+) -> Result<InvokeResponseBody, Value> {
+    let mut request = request(cmd, body);
+    request.headers = headers;
+    get_ipc_response(window, request)
+}
+
+/// A channel argument as the JS `Channel` serializes it.
+pub fn channel_arg(id: u32) -> Value {
+    Value::String(format!("__CHANNEL__:{id}"))
+}
+
+/// Signs `window` in as the demo user.
+pub fn sign_in(window: &WebviewWindow<MockRuntime>) {
+    let result = invoke(
+        window,
+        "login",
+        serde_json::json!({ "user": "tauri", "password": "tauri" }),
+    );
+    assert_eq!(result, Ok(Value::from("logged_in")));
 }

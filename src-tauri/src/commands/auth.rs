@@ -1,0 +1,96 @@
+//! Sign-in: `login` (seed contract), `logout`, `session`, `change_password`, and the
+//! short-lived upload token. Sessions belong to the calling window; no secret leaves Rust
+//! except the upload token, and that only as the answer to the window that asked.
+
+use serde::Serialize;
+use specta::Type;
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
+use tauri_specta::Event;
+
+use crate::error::Result;
+use crate::events::LoginResult;
+use crate::platform;
+use crate::services::accounts::INVALID_CREDENTIALS;
+use crate::state::Auth;
+
+/// Label of the desktop sign-in window (a route of `main` on mobile).
+pub const LOGIN_WINDOW: &str = "login";
+
+/// `invoke('login', { user, password })` → `"logged_in"`, or `unauthorized: invalid credentials`.
+/// Either way the `login` window is told through `login-result` (no secrets in it).
+#[tauri::command]
+#[specta::specta]
+pub async fn login<R: Runtime>(
+    user: String,
+    password: String,
+    window: WebviewWindow<R>,
+    app: AppHandle<R>,
+    auth: State<'_, Auth>,
+) -> Result<String> {
+    let name = user.clone();
+    let outcome = auth
+        .with_accounts(move |accounts| accounts.verify(&name, &password))
+        .await;
+    let result = LoginResult {
+        ok: outcome.is_ok(),
+        user: outcome.is_ok().then(|| user.clone()),
+        window: window.label().to_owned(),
+    };
+    if let Err(e) = result.emit_to(&app, platform::window_target(LOGIN_WINDOW)) {
+        log::warn!("could not emit login-result: {e}");
+    }
+    outcome?;
+    auth.sessions().sign_in(window.label(), &user);
+    log::info!("{user} signed in from window {}", window.label());
+    Ok("logged_in".into())
+}
+
+/// Ends the calling window's session (and its unused upload tokens).
+#[tauri::command]
+#[specta::specta]
+pub fn logout<R: Runtime>(window: WebviewWindow<R>, auth: State<'_, Auth>) {
+    auth.sessions().sign_out(window.label());
+}
+
+/// Who is signed in, in the calling window.
+#[derive(Debug, Serialize, Type)]
+pub struct SessionInfo {
+    pub user: Option<String>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn session<R: Runtime>(window: WebviewWindow<R>, auth: State<'_, Auth>) -> SessionInfo {
+    SessionInfo {
+        user: auth.sessions().user(window.label()).map(str::to_owned),
+    }
+}
+
+/// Changes the signed-in user's password after checking the current one.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_password<R: Runtime>(
+    current_password: String,
+    new_password: String,
+    window: WebviewWindow<R>,
+    auth: State<'_, Auth>,
+) -> Result<()> {
+    let user = auth.sessions().require_user(window.label())?.to_owned();
+    auth.with_accounts(move |accounts| {
+        accounts.change_password(&user, &current_password, &new_password)
+    })
+    .await
+    .map_err(|e| match e.kind() {
+        crate::error::ErrorKind::Unauthorized => {
+            crate::error::Error::Unauthorized(INVALID_CREDENTIALS.into())
+        }
+        _ => e,
+    })
+}
+
+/// A single-use upload token valid for 60 s, for the signed-in calling window only.
+#[tauri::command]
+#[specta::specta]
+pub fn upload_token<R: Runtime>(window: WebviewWindow<R>, auth: State<'_, Auth>) -> Result<String> {
+    auth.issue_upload_token(window.label())
+}

@@ -1,0 +1,47 @@
+//! Raw-body commands: `upload` (bytes + `Authorization: Bearer <upload token>` + file name,
+//! into the inbox) and `raw_handler` (echoes the content type), plus the inbox listing.
+
+use tauri::{Runtime, State, WebviewWindow};
+
+use crate::error::Result;
+use crate::ipc::RawRequest;
+use crate::services::inbox::{self, InboxEntry, MAX_UPLOAD_BYTES};
+use crate::services::raw_body::{bearer_token, file_name, upload_bytes, FILE_NAME_HEADER};
+use crate::state::{Auth, Files};
+
+/// `invoke('upload', bytes, { headers: { Authorization: 'Bearer <token>', 'X-File-Name': … } })`.
+/// Checks, in order: the token (from this window, unexpired, unused), the name, the body.
+#[tauri::command]
+#[specta::specta]
+pub async fn upload<R: Runtime>(
+    request: RawRequest,
+    window: WebviewWindow<R>,
+    auth: State<'_, Auth>,
+    files: State<'_, Files>,
+) -> Result<InboxEntry> {
+    let token = bearer_token(request.header("authorization"))?;
+    let user = auth.redeem_upload_token(token, window.label())?;
+    let name = file_name(request.header(FILE_NAME_HEADER))?;
+    inbox::check_name(&name)?;
+    let bytes = upload_bytes(request.body(), MAX_UPLOAD_BYTES)?.into_owned();
+    let dir = files.inbox_dir();
+    let saved = tokio::task::spawn_blocking(move || inbox::save(&dir, &name, &bytes))
+        .await
+        .map_err(|e| crate::error::Error::Internal(e.to_string()))??;
+    log::info!("{user} uploaded {} ({} bytes)", saved.name, saved.size);
+    Ok(saved)
+}
+
+/// `invoke('raw_handler', body, { headers })` → `Content-Type: Some("…")` (the seed's format).
+#[tauri::command]
+#[specta::specta]
+pub fn raw_handler(request: RawRequest) -> String {
+    format!("Content-Type: {:?}", request.headers.get("content-type"))
+}
+
+/// The files in the upload inbox, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn inbox_files(files: State<'_, Files>) -> Result<Vec<InboxEntry>> {
+    files.inbox()
+}
