@@ -2,35 +2,7 @@
 // command's value or rejects with an AppError — never with a raw string or result object.
 import { invoke } from '@tauri-apps/api/core';
 import { commands } from '../../gen/bindings';
-import { toAppError, type IpcError } from './errors';
-
-type Typed<T> = { status: 'ok'; data: T } | { status: 'error'; error: IpcError };
-
-/** Awaits a generated call (plain or typed-result) and normalizes failures to AppError. */
-async function call<T>(pending: Promise<T>): Promise<T>;
-async function call<T>(pending: Promise<Typed<T>>): Promise<T>;
-async function call<T>(pending: Promise<T | Typed<T>>): Promise<T> {
-  let result: T | Typed<T>;
-  try {
-    result = await pending;
-  } catch (reason) {
-    throw toAppError(reason);
-  }
-  if (isTyped<T>(result)) {
-    if (result.status === 'ok') return result.data;
-    throw toAppError(result.error);
-  }
-  return result;
-}
-
-function isTyped<T>(value: unknown): value is Typed<T> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'status' in value &&
-    ((value.status === 'ok' && 'data' in value) || (value.status === 'error' && 'error' in value))
-  );
-}
+import { call } from './call';
 
 /** `greet` → "Hello, {name}!"; blank → invalidInput, over 256 characters → tooLarge. */
 export const greet = (name: string) => call<string>(commands.greet(name));

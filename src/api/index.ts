@@ -1,4 +1,6 @@
 // The frontend's only door to Tauri: components and composables import from here.
+export * from './auth';
 export * from './commands';
 export * from './errors';
 export * from './events';
+export * from './files';

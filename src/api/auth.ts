@@ -1,0 +1,48 @@
+// Sign-in and uploads. The session lives in Rust, per window; the only secret the frontend
+// ever holds is a single-use upload token, for the one upload it was fetched for.
+import { invoke } from '@tauri-apps/api/core';
+import { commands, type InboxEntry, type SessionInfo } from '../../gen/bindings';
+import { call } from './call';
+
+export type { InboxEntry, SessionInfo };
+
+/** `login` → "logged_in"; rejects `unauthorized: invalid credentials`. */
+export const login = (user: string, password: string) => call(commands.login(user, password));
+export const logout = () => call(commands.logout());
+export const session = () => call(commands.session());
+export const changePassword = (current: string, next: string) =>
+  call(commands.changePassword(current, next));
+/** Opens the desktop sign-in window; `false` on mobile, where the caller shows the route. */
+export const openLoginWindow = () => call(commands.openLoginWindow());
+export const inboxFiles = () => call(commands.inboxFiles());
+
+/** Android hands IPC bodies over as JSON, so bytes travel there as one base64 string. */
+export function rawBodiesUnavailable(userAgent = navigator.userAgent): boolean {
+  return /Android/i.test(userAgent);
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/**
+ * Uploads `bytes` as `name` into the inbox: fetches a fresh upload token, then sends the
+ * raw body with `Authorization: Bearer <token>` (the seed's `upload` contract).
+ */
+export async function uploadFile(name: string, bytes: Uint8Array): Promise<InboxEntry> {
+  const token = await call(commands.uploadToken());
+  const body = rawBodiesUnavailable() ? (toBase64(bytes) as unknown as Uint8Array) : bytes;
+  return call(
+    invoke<InboxEntry>('upload', body, {
+      headers: { Authorization: `Bearer ${token}`, 'X-File-Name': encodeURIComponent(name) },
+    }),
+  );
+}
+
+/** `raw_handler`: Rust answers with the content type it received. */
+export const rawHandler = (body: Uint8Array, contentType: string) =>
+  call(invoke<string>('raw_handler', body, { headers: { 'Content-Type': contentType } }));

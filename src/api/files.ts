@@ -1,0 +1,70 @@
+// Files: reading inside the app's scope (text, raw bytes, streamed chunks), the scope's folders,
+// recent files, and the native pickers (dialog plugin; a pick also opens the scope for it).
+import { Channel } from '@tauri-apps/api/core';
+import { open } from '@tauri-apps/plugin-dialog';
+import { commands, type FileInfo } from '../../gen/bindings';
+import { call } from './call';
+import { AppError } from './errors';
+
+export type { FileInfo };
+
+/** `read_file`: the file's UTF-8 text (notUtf8, tooLarge, outsideScope, notFound …). */
+export const readFile = (path: string) => call(commands.readFile(path));
+
+/** `read_file_bytes`: the whole file as one ArrayBuffer (a raw IPC response, not JSON). */
+export const readFileBytes = (path: string) => call(commands.readFileBytes(path));
+
+/** Size and media type of a file in the scope. */
+export const fileInfo = (path: string) => call(commands.fileInfo(path));
+
+/** How long the last chunks may trail the command's answer before the load counts as failed. */
+export const CHUNK_GRACE_MS = 30_000;
+
+/**
+ * `load_image`: streams the file; `onChunk` gets each ArrayBuffer chunk in order. Resolves
+ * with the byte count once every chunk has been delivered — the command answers when Rust has
+ * *sent* the last chunk, and large chunks are still being fetched by the webview then.
+ */
+export async function loadImage(path: string, onChunk: (chunk: ArrayBuffer) => void): Promise<number> {
+  let received = 0;
+  let expected = Infinity;
+  let allArrived: () => void = () => {};
+  const arrived = new Promise<void>((resolve) => (allArrived = resolve));
+  const reader = new Channel<ArrayBuffer>((chunk) => {
+    onChunk(chunk);
+    received += chunk.byteLength;
+    if (received >= expected) allArrived();
+  });
+  expected = await call(commands.loadImage(path, reader));
+  if (received >= expected) return expected;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AppError('timeout', `only ${received} of ${expected} bytes arrived`)),
+      CHUNK_GRACE_MS,
+    );
+  });
+  try {
+    await Promise.race([arrived, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return expected;
+}
+
+export const recentFiles = () => call(commands.recentFiles());
+export const scopeFolders = () => call(commands.scopeFolders());
+export const addScopeFolder = (path: string) => call(commands.addScopeFolder(path));
+export const removeScopeFolder = (path: string) => call(commands.removeScopeFolder(path));
+
+/** The native file picker; the picked file becomes readable. `null` when cancelled. */
+export async function pickFile(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false });
+  return typeof picked === 'string' ? picked : null;
+}
+
+/** The native folder picker. `null` when cancelled. */
+export async function pickFolder(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: true });
+  return typeof picked === 'string' ? picked : null;
+}
