@@ -5,6 +5,15 @@ import { join, resolve } from 'node:path';
 import { Builder, By, Capabilities, until, type WebDriver, type WebElement } from 'selenium-webdriver';
 
 export const DRIVER_PORT = 4444;
+/** tauri.conf.json `identifier`: the app data folder's name under $XDG_DATA_HOME. */
+export const APP_IDENTIFIER = 'dev.ipclab.app';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The app data folder of the app under test (a temp dir, see tauri-driver.ts). */
+    appDataDir: string;
+  }
+}
 
 /** The debug binary built by `tauri build --debug --no-bundle` (see scripts/env.sh). */
 export function appBinary(): string {
@@ -28,6 +37,18 @@ export async function launchApp(): Promise<WebDriver> {
 
 export function byTestId(id: string) {
   return By.css(`[data-testid="${id}"]`);
+}
+
+/** Opens a feature view from the navigation. */
+export async function openView(driver: WebDriver, path: string) {
+  await driver.findElement(byTestId(`nav-${path}`)).click();
+}
+
+/** Replaces the text of an input. */
+export async function typeInto(driver: WebDriver, id: string, text: string) {
+  const input = await driver.findElement(byTestId(id));
+  await input.clear();
+  await input.sendKeys(text);
 }
 
 /** Waits for the element with `id` to show exactly `text`, and returns it. */

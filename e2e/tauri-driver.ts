@@ -1,11 +1,12 @@
 // Global setup: starts tauri-driver (which starts WebKitWebDriver) once for all specs, with the
 // app's data and config folders in a fresh temp dir, and stops it afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { TestProject } from 'vitest/node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DRIVER_PORT } from './app';
+import { APP_IDENTIFIER, DRIVER_PORT } from './app';
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -25,7 +26,7 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   throw new Error(`tauri-driver did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-export default async function setup() {
+export default async function setup(project: TestProject) {
   const home = mkdtempSync(join(tmpdir(), 'ipc-lab-e2e-'));
   const driver = spawn('tauri-driver', ['--port', String(DRIVER_PORT)], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -34,10 +35,10 @@ export default async function setup() {
       XDG_DATA_HOME: join(home, 'data'),
       XDG_CONFIG_HOME: join(home, 'config'),
       XDG_CACHE_HOME: join(home, 'cache'),
-      IPC_LAB_E2E_HOME: home,
     },
   });
   await waitForPort(DRIVER_PORT, driver, 20_000);
+  project.provide('appDataDir', join(home, 'data', APP_IDENTIFIER));
   return () => {
     driver.kill();
     rmSync(home, { recursive: true, force: true });

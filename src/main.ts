@@ -1,5 +1,10 @@
 import { createApp } from 'vue';
+import { currentWindowLabel } from './api';
 import App from './App.vue';
+import LoginWindow from './windows/LoginWindow.vue';
 import './styles.css';
 
-createApp(App).mount('#app');
+// One bundle serves every window; the window's label picks its root.
+const roots = { login: LoginWindow } as const;
+const label = currentWindowLabel();
+createApp(label in roots ? roots[label as keyof typeof roots] : App).mount('#app');

@@ -1,8 +1,11 @@
 // A small hash router: the feature views of the main window. Secondary windows get their own
 // roots on desktop and become routes here on mobile (later issues).
 import { computed, ref, type Component } from 'vue';
+import AccountView from './views/AccountView.vue';
 import CommandsView from './views/CommandsView.vue';
 import EventsView from './views/EventsView.vue';
+import FilesView from './views/FilesView.vue';
+import SettingsView from './views/SettingsView.vue';
 
 export interface Route {
   path: string;
@@ -12,7 +15,10 @@ export interface Route {
 
 export const routes: Route[] = [
   { path: 'commands', title: 'Commands', component: CommandsView },
+  { path: 'files', title: 'Files', component: FilesView },
+  { path: 'account', title: 'Account', component: AccountView },
   { path: 'events', title: 'Events', component: EventsView },
+  { path: 'settings', title: 'Settings', component: SettingsView },
 ];
 
 const current = ref(pathFromHash(window.location.hash));
