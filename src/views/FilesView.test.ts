@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import FilesView from './FilesView.vue';
+
+afterEach(() => clearMocks());
+
+const files: Record<string, { text?: string; bytes: number[]; mime: string }> = {
+  '/data/a.txt': { text: 'alpha', bytes: [97, 108, 112, 104, 97], mime: 'text/plain' },
+  '/data/b.bin': { bytes: [0xff, 0x00, 0x41], mime: 'application/octet-stream' },
+};
+
+function mockFiles(recent: string[] = []) {
+  const calls: string[] = [];
+  mockIPC((cmd, args) => {
+    calls.push(cmd);
+    const path = (args as { path?: string })?.path ?? '';
+    const file = files[path];
+    if (cmd === 'recent_files') return recent;
+    if (cmd === 'inbox_files') return [];
+    if (!file) throw { kind: 'notFound', message: `not found: ${path}` };
+    if (cmd === 'file_info') return { path, name: path.split('/').pop(), size: file.bytes.length, mime: file.mime };
+    if (cmd === 'read_file') {
+      if (file.text === undefined) throw { kind: 'notUtf8', message: `not valid UTF-8 text: ${path}` };
+      return file.text;
+    }
+    if (cmd === 'read_file_bytes') return new Uint8Array(file.bytes).buffer;
+    throw new Error(`unexpected ${cmd}`);
+  });
+  return calls;
+}
+
+async function open(view: ReturnType<typeof mount>, path: string) {
+  await view.get('[data-testid=file-path]').setValue(path);
+  await view.get('form').trigger('submit');
+  await flushPromises();
+}
+
+describe('FilesView', () => {
+  it('shows a text file with its size and type', async () => {
+    mockFiles();
+    const view = mount(FilesView);
+    await open(view, '/data/a.txt');
+    expect(view.get('[data-testid=file-text]').text()).toBe('alpha');
+    expect(view.text()).toContain('5 B · text/plain');
+  });
+
+  it('shows the typed error for a missing file', async () => {
+    mockFiles();
+    const view = mount(FilesView);
+    await open(view, '/data/missing.txt');
+    expect(view.get('[data-testid=error-kind]').text()).toBe('notFound');
+    expect(view.find('[data-testid=file-text]').exists()).toBe(false);
+  });
+
+  it('suggests hex for binary files and dumps them', async () => {
+    mockFiles();
+    const view = mount(FilesView);
+    await open(view, '/data/b.bin');
+    expect(view.get('[data-testid=error-kind]').text()).toBe('notUtf8');
+    await view.get('[data-testid=mode-hex]').trigger('click');
+    await flushPromises();
+    expect(view.get('[data-testid=file-hex]').text()).toBe('00000000  ff 00 41' + ' '.repeat(39) + '  ..A');
+  });
+
+  it('lists recent files and opens one on click', async () => {
+    mockFiles(['/data/a.txt']);
+    const view = mount(FilesView);
+    await flushPromises();
+    await view.get('[data-testid=recent-files] button').trigger('click');
+    await flushPromises();
+    expect(view.get('[data-testid=file-text]').text()).toBe('alpha');
+  });
+});
