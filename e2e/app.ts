@@ -15,11 +15,11 @@ declare module 'vitest' {
   }
 }
 
-/** The debug binary built by `tauri build --debug --no-bundle` (see scripts/env.sh). */
+/** The debug binary `scripts/e2e.sh` builds with `tauri build --debug --no-bundle`. */
 export function appBinary(): string {
   const target = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/ipc-lab/target');
   const binary = resolve(target, 'debug/ipc-lab');
-  if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`npx tauri build --debug --no-bundle\``);
+  if (!existsSync(binary)) throw new Error(`${binary} is missing: run the specs with \`npm run test:e2e\``);
   return binary;
 }
 
@@ -54,6 +54,11 @@ export async function typeInto(driver: WebDriver, id: string, text: string) {
 /** Waits for the element with `id` to show exactly `text`, and returns it. */
 export async function waitForText(driver: WebDriver, id: string, text: string): Promise<WebElement> {
   const element = await driver.wait(until.elementLocated(byTestId(id)), 15_000);
-  await driver.wait(until.elementTextIs(element, text), 15_000);
+  try {
+    await driver.wait(until.elementTextIs(element, text), 15_000);
+  } catch {
+    const actual = await element.getText().catch(() => '(gone)');
+    throw new Error(`[data-testid=${id}] shows ${JSON.stringify(actual)}, expected ${JSON.stringify(text)}`);
+  }
   return element;
 }

@@ -55,6 +55,27 @@ describe('Files view', () => {
   });
 });
 
+describe('fs plugin scope (the seed capability)', () => {
+  const readTextFile = (path: string) =>
+    driver.executeAsyncScript<string>(
+      `
+      const done = arguments[arguments.length - 1];
+      window.__TAURI_INTERNALS__.invoke('plugin:fs|read_text_file', { path: arguments[0] }).then(
+        (bytes) => done('ok:' + new TextDecoder().decode(new Uint8Array(bytes))),
+        (e) => done('error:' + String(e)),
+      );
+    `,
+      path,
+    );
+
+  it('lets readTextFile read inside the app data folder only', async () => {
+    const path = join(dir, 'plugin.txt');
+    writeFileSync(path, 'read by the fs plugin');
+    expect(await readTextFile(path)).toBe('ok:read by the fs plugin');
+    expect(await readTextFile('/etc/hostname')).toMatch(/^error:.*forbidden path/);
+  });
+});
+
 describe('Sign-in and upload', () => {
   it('refuses a wrong password, then signs in', async () => {
     await openView(driver, 'account');

@@ -27,6 +27,11 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
 }
 
 export default async function setup(project: TestProject) {
+  // tauri-driver listens on DRIVER_PORT and starts WebKitWebDriver on the next port; a leftover
+  // from an earlier run would serve a stale session, so refuse to start next to one.
+  for (const port of [DRIVER_PORT, DRIVER_PORT + 1]) {
+    if (await portOpen(port)) throw new Error(`port ${port} is in use: is another tauri-driver running?`);
+  }
   const home = mkdtempSync(join(tmpdir(), 'ipc-lab-e2e-'));
   const driver = spawn('tauri-driver', ['--port', String(DRIVER_PORT)], {
     stdio: ['ignore', 'inherit', 'inherit'],

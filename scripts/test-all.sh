@@ -23,7 +23,5 @@ step "cargo test (services, IPC contract, ACL, bindings drift)"
 (cd src-tauri && cargo test --locked)
 step "vitest (frontend)"
 npm run test:unit
-step "debug app for the end-to-end tests"
-npx tauri build --debug --no-bundle
-step "end to end (tauri-driver + WebKitWebDriver under Xvfb)"
-xvfb-run -a -s "-screen 0 1280x900x24" npm run test:e2e
+step "end to end: the debug app under Xvfb, through tauri-driver + WebKitWebDriver"
+bash scripts/e2e.sh
