@@ -37,8 +37,9 @@ pub struct RawRequest {
 }
 
 impl RawRequest {
-    pub fn body(&self) -> Body<'_> {
-        match &self.body {
+    /// Hands over the body (read the headers first).
+    pub fn into_body(self) -> Body {
+        match self.body {
             InvokeBody::Raw(bytes) => Body::Raw(bytes),
             InvokeBody::Json(value) => Body::Json(value),
         }

@@ -10,7 +10,6 @@ use tauri_specta::Event;
 use crate::error::Result;
 use crate::events::LoginResult;
 use crate::platform;
-use crate::services::accounts::INVALID_CREDENTIALS;
 use crate::state::Auth;
 
 /// Label of the desktop sign-in window (a route of `main` on mobile).
@@ -80,12 +79,6 @@ pub async fn change_password<R: Runtime>(
         accounts.change_password(&user, &current_password, &new_password)
     })
     .await
-    .map_err(|e| match e.kind() {
-        crate::error::ErrorKind::Unauthorized => {
-            crate::error::Error::Unauthorized(INVALID_CREDENTIALS.into())
-        }
-        _ => e,
-    })
 }
 
 /// A single-use upload token valid for 60 s, for the signed-in calling window only.

@@ -103,7 +103,7 @@ pub fn scope_folders(files: State<'_, Files>) -> Vec<String> {
 /// Adds a folder to the scope (saved), and to the fs plugin's scope for `readTextFile`.
 #[tauri::command]
 #[specta::specta]
-pub fn add_scope_folder<R: Runtime>(
+pub async fn add_scope_folder<R: Runtime>(
     path: String,
     app: AppHandle<R>,
     files: State<'_, Files>,
@@ -116,7 +116,7 @@ pub fn add_scope_folder<R: Runtime>(
 /// Removes a folder the user added.
 #[tauri::command]
 #[specta::specta]
-pub fn remove_scope_folder<R: Runtime>(
+pub async fn remove_scope_folder<R: Runtime>(
     path: String,
     app: AppHandle<R>,
     files: State<'_, Files>,

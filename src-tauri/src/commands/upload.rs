@@ -23,7 +23,7 @@ pub async fn upload<R: Runtime>(
     let user = auth.redeem_upload_token(token, window.label())?;
     let name = file_name(request.header(FILE_NAME_HEADER))?;
     inbox::check_name(&name)?;
-    let bytes = upload_bytes(request.body(), MAX_UPLOAD_BYTES)?.into_owned();
+    let bytes = upload_bytes(request.into_body(), MAX_UPLOAD_BYTES)?;
     let dir = files.inbox_dir();
     let saved = tokio::task::spawn_blocking(move || inbox::save(&dir, &name, &bytes))
         .await

@@ -13,24 +13,24 @@ use crate::error::{Error, Result};
 /// Header carrying the upload's file name, percent-encoded (`encodeURIComponent`).
 pub const FILE_NAME_HEADER: &str = "x-file-name";
 
-/// The request body as the command sees it.
+/// The request body as the command receives it.
 #[derive(Debug)]
-pub enum Body<'a> {
-    Raw(&'a [u8]),
-    Json(&'a serde_json::Value),
+pub enum Body {
+    Raw(Vec<u8>),
+    Json(serde_json::Value),
 }
 
-/// The uploaded bytes: a raw body as is, or a JSON string decoded from base64.
-pub fn upload_bytes(body: Body<'_>, max: usize) -> Result<Cow<'_, [u8]>> {
+/// The uploaded bytes: a raw body as is (moved, not copied), or a JSON string decoded from
+/// base64.
+pub fn upload_bytes(body: Body, max: usize) -> Result<Vec<u8>> {
     match body {
-        Body::Raw(bytes) => Ok(Cow::Borrowed(bytes)),
+        Body::Raw(bytes) => Ok(bytes),
         Body::Json(serde_json::Value::String(text)) => {
             if text.len() / 4 * 3 > max + 3 {
                 return Err(Error::TooLarge(format!("the upload is over {max} bytes")));
             }
             base64::engine::general_purpose::STANDARD
                 .decode(text)
-                .map(Cow::Owned)
                 .map_err(|e| Error::InvalidInput(format!("the body is not valid base64: {e}")))
         }
         Body::Json(_) => Err(Error::InvalidInput(
@@ -71,9 +71,9 @@ mod tests {
 
     #[test]
     fn raw_and_base64_bodies_give_the_same_bytes() {
-        let raw = upload_bytes(Body::Raw(b"hi\x00\xff"), 100).unwrap();
+        let raw = upload_bytes(Body::Raw(b"hi\x00\xff".to_vec()), 100).unwrap();
         let encoded = json!(base64::engine::general_purpose::STANDARD.encode(b"hi\x00\xff"));
-        let decoded = upload_bytes(Body::Json(&encoded), 100).unwrap();
+        let decoded = upload_bytes(Body::Json(encoded), 100).unwrap();
         assert_eq!(raw, decoded);
     }
 
@@ -85,14 +85,14 @@ mod tests {
             json!(null),
             json!(7),
         ] {
-            let err = upload_bytes(Body::Json(&body), 100).unwrap_err();
+            let err = upload_bytes(Body::Json(body.clone()), 100).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::InvalidInput, "{body}");
         }
-        let err = upload_bytes(Body::Json(&json!("not base64!")), 100).unwrap_err();
+        let err = upload_bytes(Body::Json(json!("not base64!")), 100).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
         let big = json!("A".repeat(1000));
         assert_eq!(
-            upload_bytes(Body::Json(&big), 100).unwrap_err().kind(),
+            upload_bytes(Body::Json(big), 100).unwrap_err().kind(),
             ErrorKind::TooLarge
         );
     }
