@@ -2,10 +2,10 @@
 //! state, the one command list, events and setup. Behaviour lives in `commands/` (thin IPC
 //! adapters) over `services/` (plain Rust).
 
-// Defined before the modules so `bindings` can use it too.
 /// The one list of commands. `app_commands!(tauri::generate_handler)` builds the invoke handler;
 /// `app_commands!(tauri_specta::collect_commands, tauri::Wry)` feeds the TypeScript bindings
-/// (which need the generic commands' runtime spelled out).
+/// (which need the generic commands' runtime spelled out). Defined before the modules so
+/// `bindings` can use it.
 macro_rules! app_commands {
     ($($collect:ident)::+ $(, $runtime:ty)?) => {
         $($collect)::+![
