@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb libsoup-3.0-dev librsvg2-dev
-  libayatana-appindicator3-dev libxdo-dev libssl-dev build-essential file pkg-config
+  libayatana-appindicator3-dev libxdo-dev libssl-dev build-essential file pkg-config xauth
 )
 
 missing=()
@@ -18,7 +18,7 @@ if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
