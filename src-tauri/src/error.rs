@@ -104,6 +104,13 @@ pub struct IpcError {
     pub message: String,
 }
 
+/// A blocking task that panicked or was cancelled.
+impl From<tokio::task::JoinError> for Error {
+    fn from(e: tokio::task::JoinError) -> Self {
+        Error::Internal(format!("background task failed: {e}"))
+    }
+}
+
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.to_ipc().serialize(serializer)

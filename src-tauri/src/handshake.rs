@@ -1,14 +1,13 @@
 //! The startup handshake and the always-on event listeners.
 //!
 //! The frontend emits `ready` once it is mounted. Rust answers the first one (`app.once`):
-//! it marks the state, `eval`s JavaScript in the main webview (a console line and a visible
+//! it `eval`s JavaScript in the main webview (a console line and a visible
 //! badge), and broadcasts `backend-event`. `frontend-event` is logged for as long as the app runs.
 
 use tauri::{AppHandle, Listener, Manager, Runtime};
 use tauri_specta::Event;
 
 use crate::events::{parse_payload, BackendEvent, FrontendEvent, Ready};
-use crate::state::AppState;
 
 /// The JavaScript Rust evaluates in the main webview after the handshake. It logs, and hands
 /// the text to the page's `ipc-lab:eval` DOM event, which the shell shows.
@@ -34,7 +33,6 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
 
 fn on_ready<R: Runtime>(app: &AppHandle<R>, ready: &Ready) {
     log::info!("app is ready (first frontend: window {})", ready.window);
-    app.state::<AppState>().mark_frontend_ready();
     if let Some(main) = app.get_webview_window("main") {
         if let Err(e) = main.eval(EVAL_SCRIPT) {
             log::warn!("eval in main failed: {e}");

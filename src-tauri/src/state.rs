@@ -2,7 +2,7 @@
 //! folder is given to it, which is what lets tests point it at a temp dir.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -15,23 +15,13 @@ use crate::services::recent::{self, RecentFiles};
 use crate::services::sessions::Sessions;
 use crate::services::{inbox, json_store};
 
-/// App-wide flags, managed once in `lib.rs` and injected as `State<'_, AppState>`.
+/// App-wide counters, managed once in `lib.rs` and injected as `State<'_, AppState>`.
 #[derive(Debug, Default)]
 pub struct AppState {
-    frontend_ready: AtomicBool,
     context_calls: AtomicU64,
 }
 
 impl AppState {
-    /// Records the `ready` handshake; returns `true` only the first time.
-    pub fn mark_frontend_ready(&self) -> bool {
-        !self.frontend_ready.swap(true, Ordering::SeqCst)
-    }
-
-    pub fn frontend_ready(&self) -> bool {
-        self.frontend_ready.load(Ordering::SeqCst)
-    }
-
     /// Counts `with_context` calls (shows that injected State is shared across calls).
     pub fn record_context_call(&self) -> u64 {
         self.context_calls.fetch_add(1, Ordering::SeqCst) + 1
@@ -82,10 +72,6 @@ impl Files {
             user_folders: Mutex::new(user_folders),
             recent: Mutex::new(json_store::load(data_dir, recent::FILE_NAME)?),
         })
-    }
-
-    pub fn data_dir(&self) -> &Path {
-        &self.data_dir
     }
 
     pub fn inbox_dir(&self) -> PathBuf {
@@ -190,9 +176,7 @@ impl Auth {
         f: impl FnOnce(&mut Accounts) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let accounts = Arc::clone(&self.accounts);
-        tokio::task::spawn_blocking(move || f(&mut lock(&accounts)))
-            .await
-            .map_err(|e| Error::Internal(format!("password check failed: {e}")))?
+        tokio::task::spawn_blocking(move || f(&mut lock(&accounts))).await?
     }
 
     pub fn sessions(&self) -> MutexGuard<'_, Sessions> {
@@ -213,15 +197,6 @@ impl Auth {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-
-    #[test]
-    fn ready_is_reported_once() {
-        let state = AppState::default();
-        assert!(!state.frontend_ready());
-        assert!(state.mark_frontend_ready());
-        assert!(!state.mark_frontend_ready());
-        assert!(state.frontend_ready());
-    }
 
     #[test]
     fn context_calls_count_up() {

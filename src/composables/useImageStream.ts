@@ -11,7 +11,6 @@ export function useImageStream() {
   const total = ref(0);
   const chunks = ref(0);
   const sha256 = ref<string>();
-  const busy = ref(false);
   const error = shallowRef<AppError | null>(null);
   let generation = 0;
   let frame = 0;
@@ -30,7 +29,6 @@ export function useImageStream() {
     chunks.value = 0;
     sha256.value = undefined;
     error.value = null;
-    busy.value = true;
     const render = () => {
       frame = 0;
       if (id === generation) setUrl(URL.createObjectURL(new Blob(parts, { type: mime })));
@@ -49,17 +47,14 @@ export function useImageStream() {
       sha256.value = await sha256Hex(joinChunks(parts));
     } catch (reason) {
       if (id === generation) error.value = toAppError(reason);
-    } finally {
-      if (id === generation) busy.value = false;
     }
   }
 
   function reset() {
     generation++;
     setUrl(undefined);
-    busy.value = false;
   }
 
   if (getCurrentScope()) onScopeDispose(reset);
-  return { url, received, total, chunks, sha256, busy, error, load, reset };
+  return { url, received, total, chunks, sha256, error, load, reset };
 }

@@ -7,10 +7,10 @@ use serde::Serialize;
 use specta::Type;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_fs::FsExt;
 
 use crate::error::{Error, Result};
 use crate::ipc::RawBytes;
+use crate::scope_sync;
 use crate::services::files::{self, CHUNK_BYTES, MAX_BYTES, MAX_STREAM_BYTES, MAX_TEXT_BYTES};
 use crate::state::Files;
 
@@ -86,11 +86,7 @@ pub async fn file_info(path: String, files: State<'_, Files>) -> Result<FileInfo
 #[tauri::command]
 #[specta::specta]
 pub fn recent_files(files: State<'_, Files>) -> Vec<String> {
-    files
-        .recent()
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect()
+    display_all(&files.recent())
 }
 
 /// The folders reads are allowed from: the app data folder and the ones the user added.
@@ -109,7 +105,7 @@ pub async fn add_scope_folder<R: Runtime>(
     files: State<'_, Files>,
 ) -> Result<Vec<String>> {
     let folder = files.add_folder(&path)?;
-    allow_in_fs_plugin(&app, &folder);
+    scope_sync::allow_folder(&app, &folder);
     Ok(display_all(&files.folders()))
 }
 
@@ -122,18 +118,8 @@ pub async fn remove_scope_folder<R: Runtime>(
     files: State<'_, Files>,
 ) -> Result<Vec<String>> {
     files.remove_folder(&path)?;
-    if let Err(e) = app.fs_scope().forbid_directory(&path, true) {
-        log::warn!("fs plugin scope: {e}");
-    }
+    scope_sync::forbid_folder(&app, Path::new(&path));
     Ok(display_all(&files.folders()))
-}
-
-/// Mirrors a folder of our scope into the fs plugin's, so `fs:allow-read-text-file` reaches the
-/// same places.
-pub fn allow_in_fs_plugin<R: Runtime>(app: &AppHandle<R>, folder: &Path) {
-    if let Err(e) = app.fs_scope().allow_directory(folder, true) {
-        log::warn!("fs plugin scope: {e}");
-    }
 }
 
 fn display_all(paths: &[std::path::PathBuf]) -> Vec<String> {

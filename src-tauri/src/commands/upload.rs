@@ -25,9 +25,7 @@ pub async fn upload<R: Runtime>(
     inbox::check_name(&name)?;
     let bytes = upload_bytes(request.into_body(), MAX_UPLOAD_BYTES)?;
     let dir = files.inbox_dir();
-    let saved = tokio::task::spawn_blocking(move || inbox::save(&dir, &name, &bytes))
-        .await
-        .map_err(|e| crate::error::Error::Internal(e.to_string()))??;
+    let saved = tokio::task::spawn_blocking(move || inbox::save(&dir, &name, &bytes)).await??;
     log::info!("{user} uploaded {} ({} bytes)", saved.name, saved.size);
     Ok(saved)
 }
