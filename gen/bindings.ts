@@ -37,33 +37,46 @@ export const commands = {
 	/**
 	 *  `invoke('load_image', { path, reader })`: streams the file on `reader` as ordered
 	 *  `ArrayBuffer` chunks of 64 KiB; resolves with the byte count once every chunk is sent.
+	 *  Stops (`cancelled`) as soon as the calling page is gone.
 	 */
 	loadImage: (path: string, reader: Channel<ArrayBuffer>) => typedError<number, IpcError>(__TAURI_INVOKE("load_image", { path, reader })),
 	/**  Size and type of a file in the scope. */
 	fileInfo: (path: string) => typedError<FileInfo, IpcError>(__TAURI_INVOKE("file_info", { path })),
 	/**  The recently read files, most recent first (kept across restarts). */
 	recentFiles: () => __TAURI_INVOKE<string[]>("recent_files"),
-	/**  The folders reads are allowed from: the app data folder and the ones the user added. */
-	scopeFolders: () => __TAURI_INVOKE<string[]>("scope_folders"),
-	/**  Adds a folder to the scope (saved), and to the fs plugin's scope for `readTextFile`. */
-	addScopeFolder: (path: string) => typedError<string[], IpcError>(__TAURI_INVOKE("add_scope_folder", { path })),
-	/**  Removes a folder the user added. */
-	removeScopeFolder: (path: string) => typedError<string[], IpcError>(__TAURI_INVOKE("remove_scope_folder", { path })),
+	/**  The folders reads are allowed from: the app's own readable folder and the ones the user added. */
+	scopeFolders: () => __TAURI_INVOKE<ScopeFolder[]>("scope_folders"),
 	/**
-	 *  `invoke('login', { user, password })` → `"logged_in"`, or `unauthorized: invalid credentials`.
-	 *  Either way the `login` window is told through `login-result` (no secrets in it).
+	 *  Opens the native folder picker; the folder the user picks joins the scope (and is saved).
+	 *  The page cannot name a folder: only the user's pick widens the scope.
+	 */
+	addScopeFolder: () => typedError<ScopeFolder[], IpcError>(__TAURI_INVOKE("add_scope_folder")),
+	/**  Removes a folder the user added (never the app's own). */
+	removeScopeFolder: (path: string) => typedError<ScopeFolder[], IpcError>(__TAURI_INVOKE("remove_scope_folder", { path })),
+	/**
+	 *  `invoke('login', { user, password })` → `"logged_in"`, or `unauthorized: invalid credentials`
+	 *  (`busy` while failed attempts are throttled). Either way the `login` window is told through
+	 *  `login-result` (no secrets in it).
 	 */
 	login: (user: string, password: string) => typedError<string, IpcError>(__TAURI_INVOKE("login", { user, password })),
-	/**  Ends the calling window's session (and its unused upload tokens). */
+	/**  Ends the calling window's session (and its unused upload token). */
 	logout: () => __TAURI_INVOKE<void>("logout"),
+	/**  Who is signed in, in the calling window. */
 	session: () => __TAURI_INVOKE<SessionInfo>("session"),
-	/**  Changes the signed-in user's password after checking the current one. */
+	/**
+	 *  Changes the signed-in user's password after checking the current one; the user's sessions
+	 *  in other windows end.
+	 */
 	changePassword: (currentPassword: string, newPassword: string) => typedError<null, IpcError>(__TAURI_INVOKE("change_password", { currentPassword, newPassword })),
-	/**  A single-use upload token valid for 60 s, for the signed-in calling window only. */
+	/**
+	 *  A single-use upload token valid for 60 s, for the signed-in calling window only; it
+	 *  replaces the window's previous one.
+	 */
 	uploadToken: () => typedError<string, IpcError>(__TAURI_INVOKE("upload_token")),
 	/**
 	 *  `invoke('upload', bytes, { headers: { Authorization: 'Bearer <token>', 'X-File-Name': … } })`.
-	 *  Checks, in order: the token (from this window, unexpired, unused), the name, the body.
+	 *  Checks, in order: the token (from this window, unexpired, unused), the name, the body's size
+	 *  (before copying it).
 	 */
 	upload: () => typedError<InboxEntry, IpcError>(__TAURI_INVOKE("upload")),
 	/**  `invoke('raw_handler', body, { headers })` → `Content-Type: Some("…")` (the seed's format). */
@@ -102,7 +115,7 @@ export type FileInfo = {
 /**  JS → Rust: a message the Rust listener logs (`app.listen("frontend-event", …)`). */
 export type FrontendEvent = string;
 
-/**  A file in the inbox. */
+/**  A file in the upload inbox. */
 export type InboxEntry = {
 	name: string,
 	size: number,
@@ -135,6 +148,13 @@ export type LoginResult = {
 export type Ready = {
 	/**  Label of the window whose frontend is ready. */
 	window: string,
+};
+
+/**  A folder reads are allowed from. */
+export type ScopeFolder = {
+	path: string,
+	/**  Added by the user, so it can be removed; the app's own readable folder cannot. */
+	removable: boolean,
 };
 
 /**  Who is signed in, in the calling window. */

@@ -3,11 +3,14 @@
 //! The frontend emits `ready` once it is mounted. Rust answers the first one (`app.once`):
 //! it `eval`s JavaScript in the main webview (a console line and a visible
 //! badge), and broadcasts `backend-event`. `frontend-event` is logged for as long as the app runs.
+//! Any window can emit either event with any payload: what they carry is only logged (escaped
+//! and capped), and nothing is decided on it.
 
 use tauri::{AppHandle, Listener, Manager, Runtime};
 use tauri_specta::Event;
 
 use crate::events::{parse_payload, BackendEvent, FrontendEvent, Ready};
+use crate::services::text::for_log;
 
 /// The JavaScript Rust evaluates in the main webview after the handshake. It logs, and hands
 /// the text to the page's `ipc-lab:eval` DOM event, which the shell shows.
@@ -25,14 +28,17 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
     });
     app.listen(FrontendEvent::NAME, |event| {
         match parse_payload::<FrontendEvent>(event.payload()) {
-            Ok(FrontendEvent(message)) => log::info!("frontend-event: {message}"),
+            Ok(FrontendEvent(message)) => log::info!("frontend-event: {}", for_log(&message)),
             Err(e) => log::warn!("ignoring malformed frontend-event: {e}"),
         }
     });
 }
 
 fn on_ready<R: Runtime>(app: &AppHandle<R>, ready: &Ready) {
-    log::info!("app is ready (first frontend: window {})", ready.window);
+    log::info!(
+        "app is ready (first frontend: window {})",
+        for_log(&ready.window)
+    );
     if let Some(main) = app.get_webview_window("main") {
         if let Err(e) = main.eval(EVAL_SCRIPT) {
             log::warn!("eval in main failed: {e}");

@@ -29,16 +29,16 @@ impl Type for RawBytes {
     }
 }
 
-/// The raw IPC request: `invoke(cmd, body, { headers })` on the JS side.
-#[derive(Debug)]
-pub struct RawRequest {
-    pub body: InvokeBody,
-    pub headers: HeaderMap,
+/// The raw IPC request, borrowed: `invoke(cmd, body, { headers })` on the JS side. Nothing is
+/// copied until the command decides to (after checking the size).
+#[derive(Debug, Clone, Copy)]
+pub struct RawRequest<'a> {
+    body: &'a InvokeBody,
+    pub headers: &'a HeaderMap,
 }
 
-impl RawRequest {
-    /// Hands over the body (read the headers first).
-    pub fn into_body(self) -> Body {
+impl<'a> RawRequest<'a> {
+    pub fn body(&self) -> Body<'a> {
         match self.body {
             InvokeBody::Raw(bytes) => Body::Raw(bytes),
             InvokeBody::Json(value) => Body::Json(value),
@@ -46,22 +46,22 @@ impl RawRequest {
     }
 
     /// A header as text; a header that is not visible ASCII counts as missing.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&'a str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 }
 
-impl<'a, R: Runtime> CommandArg<'a, R> for RawRequest {
+impl<'a, R: Runtime> CommandArg<'a, R> for RawRequest<'a> {
     fn from_command(command: CommandItem<'a, R>) -> Result<Self, InvokeError> {
         Ok(Self {
-            body: command.message.payload().clone(),
-            headers: command.message.headers().clone(),
+            body: command.message.payload(),
+            headers: command.message.headers(),
         })
     }
 }
 
 /// Not an argument the frontend passes by name: the bindings leave it out.
-impl FunctionArg for RawRequest {
+impl FunctionArg for RawRequest<'_> {
     fn to_datatype(_: &mut Types) -> Option<DataType> {
         None
     }

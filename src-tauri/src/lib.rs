@@ -15,12 +15,12 @@ macro_rules! app_commands {
             crate::commands::context::with_context$(::<$runtime>)?,
             crate::commands::files::read_file,
             crate::commands::files::read_file_bytes,
-            crate::commands::files::load_image,
+            crate::commands::files::load_image$(::<$runtime>)?,
             crate::commands::files::file_info,
             crate::commands::files::recent_files,
             crate::commands::files::scope_folders,
             crate::commands::files::add_scope_folder$(::<$runtime>)?,
-            crate::commands::files::remove_scope_folder$(::<$runtime>)?,
+            crate::commands::files::remove_scope_folder,
             crate::commands::auth::login$(::<$runtime>)?,
             crate::commands::auth::logout$(::<$runtime>)?,
             crate::commands::auth::session$(::<$runtime>)?,
@@ -39,45 +39,64 @@ pub mod command_names;
 pub mod commands;
 pub mod error;
 pub mod events;
+pub mod folder_picker;
 pub mod handshake;
 pub mod ipc;
 pub mod logging;
+pub mod models;
 pub mod platform;
 pub mod scope_sync;
 pub mod services;
 pub mod state;
-
-use std::path::Path;
+pub mod windows;
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 
+use crate::folder_picker::FolderPicker;
+use crate::services::app_dirs::{AppDirs, LEGACY_IDENTIFIER};
+
 /// Everything but the context: the wiring, and `setup` running [`init`] with the app data
-/// folder Tauri resolves for this platform.
+/// folder Tauri resolves for this platform, then opening the main window.
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     wire(builder).setup(|app| {
         let data_dir = app.path().app_data_dir()?;
-        init(app.handle(), &data_dir)?;
+        let legacy: Vec<_> = data_dir
+            .parent()
+            .map(|parent| parent.join(LEGACY_IDENTIFIER))
+            .into_iter()
+            .collect();
+        let dirs = AppDirs::prepare(&data_dir, &legacy)?;
+        init(app.handle(), dirs, FolderPicker::native(app.handle()))?;
+        windows::create_main(app.handle())?;
         Ok(())
     })
 }
 
-/// Plugins, app state and the command handler. Tests build on this and call [`init`]
-/// themselves, because the mock runtime never runs `setup`.
+/// Plugins, app state, window hooks and the command handler. Tests build on this and call
+/// [`init`] themselves, because the mock runtime never runs `setup`.
 pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_fs::init())
         .manage(state::AppState::default())
+        .manage(state::Pages::default())
+        .on_page_load(windows::on_page_load)
+        .on_window_event(windows::on_window_event)
         .invoke_handler(app_commands!(tauri::generate_handler))
 }
 
-/// Loads the state kept in `data_dir` and installs the event listeners.
-pub fn init<R: Runtime>(app: &AppHandle<R>, data_dir: &Path) -> error::Result<()> {
+/// Loads the state kept in `dirs`, takes the folder picker, and installs the event listeners.
+pub fn init<R: Runtime>(
+    app: &AppHandle<R>,
+    dirs: AppDirs,
+    folder_picker: FolderPicker,
+) -> error::Result<()> {
     tauri_specta::Builder::<R>::new()
         .events(events::all())
         .mount_events(app);
-    app.manage(state::Files::open(data_dir)?);
-    app.manage(state::Auth::open(data_dir)?);
+    app.manage(state::Auth::open(&dirs.private)?);
+    app.manage(state::Files::open(dirs)?);
+    app.manage(folder_picker);
     handshake::install(app);
     scope_sync::install(app);
     Ok(())

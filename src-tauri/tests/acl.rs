@@ -1,4 +1,5 @@
-//! Deny by default: every app command × every window label, allowed or refused by the ACL.
+//! Deny by default and least privilege: every app command, and the sensitive core and plugin
+//! commands, × every window label: allowed or refused by the ACL.
 
 mod common;
 
@@ -12,11 +13,7 @@ fn args(command: &str) -> Value {
     match command {
         "greet" => json!({ "name": "ACL" }),
         "my_custom_command_snake" => json!({ "invoke_message": "ACL" }),
-        "read_file"
-        | "read_file_bytes"
-        | "file_info"
-        | "add_scope_folder"
-        | "remove_scope_folder" => {
+        "read_file" | "read_file_bytes" | "file_info" | "remove_scope_folder" => {
             json!({ "path": "/nonexistent" })
         }
         "load_image" => json!({ "path": "/nonexistent", "reader": channel_arg(9) }),
@@ -37,10 +34,66 @@ fn allowed(label: &str, command: &str) -> bool {
 
 const LABELS: &[&str] = &["main", "login", "intruder", "file-viewer", "settings"];
 
+/// Core and plugin commands a hostile page would reach for, with the window labels allowed to
+/// call each; every other label is refused. The arguments make allowed calls fail harmlessly
+/// after the ACL (no dialog opens, no file is read).
+const PLUGIN_COMMANDS: &[(&str, &[&str])] = &[
+    ("plugin:event|listen", &["main", "login"]),
+    ("plugin:event|unlisten", &["main", "login"]),
+    ("plugin:event|emit", &["main", "login"]),
+    ("plugin:event|emit_to", &[]),
+    ("plugin:dialog|open", &["main"]),
+    ("plugin:dialog|save", &[]),
+    ("plugin:dialog|message", &[]),
+    ("plugin:dialog|ask", &[]),
+    ("plugin:fs|read_text_file", &["main"]),
+    ("plugin:fs|read_file", &[]),
+    ("plugin:fs|read_text_file_lines", &[]),
+    ("plugin:fs|read_dir", &[]),
+    ("plugin:fs|open", &[]),
+    ("plugin:fs|write_file", &[]),
+    ("plugin:fs|write_text_file", &[]),
+    ("plugin:fs|remove", &[]),
+    ("plugin:fs|rename", &[]),
+    ("plugin:window|close", &[]),
+    ("plugin:window|destroy", &[]),
+    ("plugin:window|set_title", &[]),
+    ("plugin:window|set_size", &[]),
+    ("plugin:window|show", &[]),
+    ("plugin:webview|create_webview_window", &[]),
+    ("plugin:webview|create_webview", &[]),
+    ("plugin:webview|set_webview_zoom", &[]),
+    ("plugin:menu|new", &[]),
+    ("plugin:menu|set_as_app_menu", &[]),
+    ("plugin:tray|new", &[]),
+    ("plugin:path|resolve_directory", &[]),
+    ("plugin:path|resolve", &[]),
+    ("plugin:app|version", &[]),
+    ("plugin:app|app_hide", &[]),
+    ("plugin:app|set_app_theme", &[]),
+    ("plugin:image|new", &[]),
+    ("plugin:resources|close", &[]),
+];
+
+fn plugin_args(command: &str) -> Value {
+    match command {
+        "plugin:event|listen" => {
+            json!({ "event": "acl-probe", "target": { "kind": "Any" }, "handler": 1 })
+        }
+        "plugin:event|unlisten" => json!({ "event": "acl-probe", "eventId": 1 }),
+        "plugin:event|emit" => json!({ "event": "acl-probe", "payload": null }),
+        "plugin:dialog|open" => json!({ "options": "not options" }),
+        "plugin:fs|read_text_file" => json!({ "path": "/nonexistent" }),
+        _ => json!({}),
+    }
+}
+
+/// The ACL's refusals: `<command> not allowed on window …` (no capability) or
+/// `<command> not allowed. Permissions associated with this command: …` (none granted).
 fn is_acl_refusal(error: &Value) -> bool {
-    error
-        .as_str()
-        .is_some_and(|text| text.contains("not allowed"))
+    error.as_str().is_some_and(|text| {
+        text.contains(" not allowed on window ") || text.contains(" not allowed. ")
+    })
 }
 
 #[test]
@@ -55,6 +108,26 @@ fn every_command_against_every_window() {
                 assert!(
                     !matches!(result, Err(Value::String(_))),
                     "{command} from {label} should run: {result:?}"
+                );
+            } else {
+                let error = result.expect_err(&format!("{command} from {label} must be refused"));
+                assert!(is_acl_refusal(&error), "{command} from {label}: {error}");
+            }
+        }
+    }
+}
+
+#[test]
+fn core_and_plugin_commands_are_granted_only_where_a_view_uses_them() {
+    let app = app();
+    for label in LABELS {
+        let window = app.window(label);
+        for (command, allowed) in PLUGIN_COMMANDS {
+            let result = invoke(&window, command, plugin_args(command));
+            if allowed.contains(label) {
+                assert!(
+                    !result.as_ref().is_err_and(is_acl_refusal),
+                    "{command} from {label} should pass the ACL: {result:?}"
                 );
             } else {
                 let error = result.expect_err(&format!("{command} from {label} must be refused"));

@@ -3,9 +3,11 @@
 mod common;
 
 use common::{app, headers, invoke, invoke_raw, sign_in};
+use ipc_lab_lib::services::throttle::FREE_ATTEMPTS;
+use ipc_lab_lib::state::Auth;
 use serde_json::{json, Value};
-use tauri::ipc::InvokeBody;
-use tauri::Listener;
+use tauri::ipc::{CapabilityBuilder, InvokeBody};
+use tauri::{Listener, Manager, WindowEvent};
 
 fn upload(
     window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
@@ -123,7 +125,7 @@ fn the_password_can_be_changed_and_stays_changed() {
     );
     assert_eq!(change("tauri", "abc").unwrap_err()["kind"], "invalidInput");
     assert_eq!(change("tauri", "n3w-pass"), Ok(Value::Null));
-    let accounts = ipc_lab_lib::services::accounts::Accounts::open(app.data.path()).unwrap();
+    let accounts = ipc_lab_lib::services::accounts::Accounts::open(&app.dirs.private).unwrap();
     accounts.verify("tauri", "n3w-pass").unwrap();
     assert!(accounts.verify("tauri", "tauri").is_err());
 }
@@ -144,7 +146,7 @@ fn upload_writes_the_bytes_into_the_inbox_with_a_fresh_token() {
     assert_eq!(saved["name"], "résumé.bin");
     assert_eq!(saved["size"], 100_000);
     assert_eq!(
-        std::fs::read(app.data.path().join("inbox/résumé.bin")).unwrap(),
+        std::fs::read(app.dirs.inbox().join("résumé.bin")).unwrap(),
         bytes
     );
     let listed = invoke(&main, "inbox_files", json!({})).unwrap();
@@ -155,7 +157,10 @@ fn upload_writes_the_bytes_into_the_inbox_with_a_fresh_token() {
         again,
         json!({ "kind": "unauthorized", "message": "invalid or expired upload token" })
     );
-    assert_eq!(app.data_files(), ["accounts.json", "inbox/résumé.bin"]);
+    assert_eq!(
+        app.data_files(),
+        ["files/inbox/résumé.bin", "private/accounts.json"]
+    );
 }
 
 #[test]
@@ -172,12 +177,21 @@ fn tokens_go_only_to_the_window_that_asked_and_never_into_events_or_errors() {
     sign_in(&main);
     let token = invoke(&main, "upload_token", json!({})).unwrap();
     let token = token.as_str().unwrap().to_owned();
-    // Another window cannot ask for one (no session there), nor use main's.
-    let viewer = app.window("login");
-    let stolen = upload(&viewer, &token, "x.bin", b"x").unwrap_err();
-    assert!(
-        stolen.as_str().unwrap_or_default().contains("not allowed"),
-        "{stolen}"
+    // Another window, signed in as the same user and allowed to upload, still cannot use
+    // main's token: the token is bound to the window it was issued to.
+    let other = app.window("login");
+    app.app
+        .add_capability(
+            CapabilityBuilder::new("test-login-uploads")
+                .window("login")
+                .permission("upload"),
+        )
+        .unwrap();
+    sign_in(&other);
+    let stolen = upload(&other, &token, "x.bin", b"x").unwrap_err();
+    assert_eq!(
+        stolen,
+        json!({ "kind": "unauthorized", "message": "invalid or expired upload token" })
     );
     // A wrong token is refused without being echoed.
     let wrong = format!("{token}00");
@@ -188,7 +202,102 @@ fn tokens_go_only_to_the_window_that_asked_and_never_into_events_or_errors() {
         .unwrap()
         .iter()
         .all(|payload| !payload.contains(&token)));
-    assert!(app.data_files().iter().all(|f| !f.starts_with("inbox/")));
+    assert!(app.data_files().iter().all(|f| !f.contains("inbox/")));
+}
+
+#[test]
+fn a_window_holds_one_upload_token_at_a_time() {
+    let app = app();
+    let main = app.window("main");
+    sign_in(&main);
+    let first = invoke(&main, "upload_token", json!({})).unwrap();
+    let second = invoke(&main, "upload_token", json!({})).unwrap();
+    let refused = upload(&main, first.as_str().unwrap(), "a.bin", b"a").unwrap_err();
+    assert_eq!(refused["kind"], "unauthorized");
+    upload(&main, second.as_str().unwrap(), "a.bin", b"a").unwrap();
+}
+
+#[test]
+fn failed_sign_ins_are_throttled_without_hashing() {
+    let app = app();
+    let login = app.window("login");
+    let auth = app.app.state::<Auth>();
+    let wrong = json!({ "user": "tauri", "password": "guess" });
+    for _ in 0..=FREE_ATTEMPTS {
+        assert_eq!(
+            invoke(&login, "login", wrong.clone()).unwrap_err()["kind"],
+            "unauthorized"
+        );
+    }
+    let hashed = auth.hashes_run();
+    let busy = invoke(
+        &login,
+        "login",
+        json!({ "user": "tauri", "password": "tauri" }),
+    )
+    .unwrap_err();
+    assert_eq!(busy["kind"], "busy");
+    assert!(
+        busy["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("busy: too many failed sign-ins; try again in"),
+        "{busy}"
+    );
+    assert_eq!(
+        auth.hashes_run(),
+        hashed,
+        "a throttled attempt computes no hash"
+    );
+    // The throttle is per user and per window: another user from another window is heard.
+    let other = json!({ "user": "nobody", "password": "guess" });
+    let answer = invoke(&app.window("main"), "login", other).unwrap_err();
+    assert_eq!(answer["kind"], "unauthorized");
+    assert_eq!(auth.hashes_run(), hashed + 1);
+}
+
+#[test]
+fn a_session_ends_with_its_window_and_a_password_change_ends_the_others() {
+    let app = app();
+    let main = app.window("main");
+    let login = app.window("login");
+    sign_in(&main);
+    sign_in(&login);
+    // What Tauri reports when the login window is destroyed.
+    ipc_lab_lib::windows::on_window_event(&login.as_ref().window(), &WindowEvent::Destroyed);
+    assert_eq!(
+        invoke(&login, "session", json!({})),
+        Ok(json!({ "user": null }))
+    );
+    assert_eq!(
+        invoke(&main, "session", json!({})),
+        Ok(json!({ "user": "tauri" }))
+    );
+
+    sign_in(&login);
+    let token = invoke(&main, "upload_token", json!({})).unwrap();
+    invoke(
+        &login,
+        "login",
+        json!({ "user": "tauri", "password": "tauri" }),
+    )
+    .unwrap();
+    invoke(
+        &main,
+        "change_password",
+        json!({ "currentPassword": "tauri", "newPassword": "n3w-pass" }),
+    )
+    .unwrap();
+    assert_eq!(
+        invoke(&login, "session", json!({})),
+        Ok(json!({ "user": null }))
+    );
+    assert_eq!(
+        invoke(&main, "session", json!({})),
+        Ok(json!({ "user": "tauri" }))
+    );
+    // The window that changed it keeps its session and its token.
+    upload(&main, token.as_str().unwrap(), "kept.bin", b"k").unwrap();
 }
 
 #[test]
@@ -234,7 +343,7 @@ fn a_base64_json_body_is_accepted_like_a_raw_one() {
     .unwrap();
     assert_eq!(saved["size"], 9);
     assert_eq!(
-        std::fs::read(app.data.path().join("inbox/a.bin")).unwrap(),
+        std::fs::read(app.dirs.inbox().join("a.bin")).unwrap(),
         b"\x00\x01android"
     );
 }

@@ -2,20 +2,16 @@
 
 mod common;
 
-use common::{app, channel_arg, invoke, invoke_raw, TestApp};
-use serde_json::json;
+use common::{app, channel_arg, invoke, invoke_raw};
+use ipc_lab_lib::state::Pages;
+use serde_json::{json, Value};
 use tauri::ipc::{InvokeBody, InvokeResponseBody};
-
-fn write(app: &TestApp, name: &str, bytes: &[u8]) -> String {
-    let path = app.data.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.canonicalize().unwrap().display().to_string()
-}
+use tauri::Manager;
 
 #[test]
-fn read_file_returns_text_inside_the_data_folder() {
+fn read_file_returns_text_inside_the_readable_folder() {
     let app = app();
-    let path = write(&app, "hello.txt", "Grüße from a file\n".as_bytes());
+    let path = app.put("hello.txt", "Grüße from a file\n".as_bytes());
     let main = app.window("main");
     assert_eq!(
         invoke(&main, "read_file", json!({ "path": path })),
@@ -27,7 +23,7 @@ fn read_file_returns_text_inside_the_data_folder() {
 fn read_file_errors_are_typed_exactly() {
     let app = app();
     let main = app.window("main");
-    let missing = app.data.path().canonicalize().unwrap().join("missing.txt");
+    let missing = app.readable().join("missing.txt");
     assert_eq!(
         invoke(&main, "read_file", json!({ "path": missing })),
         Err(json!({ "kind": "notFound", "message": format!("not found: {}", missing.display()) }))
@@ -44,7 +40,7 @@ fn read_file_errors_are_typed_exactly() {
 fn read_file_bytes_answers_a_raw_array_buffer() {
     let app = app();
     let bytes: Vec<u8> = (0..=255).collect();
-    let path = write(&app, "all.bin", &bytes);
+    let path = app.put("all.bin", &bytes);
     let main = app.window("main");
     let body = invoke_raw(
         &main,
@@ -63,7 +59,7 @@ fn read_file_bytes_answers_a_raw_array_buffer() {
 fn load_image_streams_ordered_raw_chunks_that_add_up_to_the_file() {
     let app = app();
     let bytes: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
-    let path = write(&app, "picture.png", &bytes);
+    let path = app.put("picture.png", &bytes);
     let main = app.window("main");
     let total = invoke(
         &main,
@@ -83,40 +79,83 @@ fn load_image_streams_ordered_raw_chunks_that_add_up_to_the_file() {
 }
 
 #[test]
+fn load_image_stops_once_the_page_that_asked_is_gone() {
+    let app = app();
+    let path = app.put("big.png", &vec![7u8; 20 * 64 * 1024]);
+    let main = app.window("main");
+    let handle = app.app.handle().clone();
+    // The page reloads while the second chunk is on its way (once).
+    let mut reloaded = false;
+    app.on_frame(move |frame| {
+        if frame.index == 1 && !reloaded {
+            handle.state::<Pages>().gone("main");
+            reloaded = true;
+        }
+    });
+    let answer = invoke(
+        &main,
+        "load_image",
+        json!({ "path": path, "reader": channel_arg(3) }),
+    );
+    assert_eq!(
+        answer,
+        Err(json!({ "kind": "cancelled", "message": "cancelled" }))
+    );
+    assert_eq!(
+        app.frames(3).len(),
+        2,
+        "nothing is sent after the page went"
+    );
+    // The next page streams again.
+    let again = invoke(
+        &main,
+        "load_image",
+        json!({ "path": path, "reader": channel_arg(4) }),
+    );
+    assert_eq!(again, Ok(json!(20 * 64 * 1024)));
+}
+
+#[test]
 fn reads_are_remembered_across_restarts() {
     let app = app();
-    let a = write(&app, "a.txt", b"a");
-    let b = write(&app, "b.txt", b"b");
+    let a = app.put("a.txt", b"a");
+    let b = app.put("b.txt", b"b");
     let main = app.window("main");
     invoke(&main, "read_file", json!({ "path": a })).unwrap();
     invoke(&main, "read_file_bytes", json!({ "path": b })).unwrap();
     assert_eq!(invoke(&main, "recent_files", json!({})), Ok(json!([b, a])));
-    let restarted = ipc_lab_lib::state::Files::open(app.data.path()).unwrap();
+    let restarted = ipc_lab_lib::state::Files::open(app.dirs.clone()).unwrap();
     let recent: Vec<String> = restarted
         .recent()
         .iter()
         .map(|p| p.display().to_string())
         .collect();
     assert_eq!(recent, [b, a]);
+    assert!(app.private().join("recent.json").is_file());
 }
 
 #[test]
-fn added_folders_join_the_scope_and_can_leave_it() {
+fn a_folder_the_user_picks_joins_the_scope_and_can_leave_it() {
     let app = app();
     let extra = tempfile::tempdir().unwrap();
-    let file = extra.path().join("notes.md");
-    std::fs::write(&file, "# notes").unwrap();
-    let file = file.canonicalize().unwrap().display().to_string();
-    let folder = extra.path().canonicalize().unwrap().display().to_string();
+    std::fs::write(extra.path().join("notes.md"), "# notes").unwrap();
+    let folder = extra.path().canonicalize().unwrap();
+    let file = folder.join("notes.md").display().to_string();
     let main = app.window("main");
     assert_eq!(
         invoke(&main, "read_file", json!({ "path": file })).unwrap_err()["kind"],
         "outsideScope"
     );
-    let folders = invoke(&main, "add_scope_folder", json!({ "path": folder })).unwrap();
-    assert!(
-        folders.as_array().unwrap().contains(&json!(folder)),
-        "{folders}"
+    app.user_picks(Some(extra.path()));
+    let folders = invoke(&main, "add_scope_folder", json!({})).unwrap();
+    let readable = app.readable().display().to_string();
+    let folder = folder.display().to_string();
+    assert_eq!(
+        folders,
+        json!([
+            { "path": readable, "removable": false },
+            { "path": folder, "removable": true },
+        ])
     );
     assert_eq!(
         invoke(&main, "read_file", json!({ "path": file })),
@@ -125,13 +164,102 @@ fn added_folders_join_the_scope_and_can_leave_it() {
     let info = invoke(&main, "file_info", json!({ "path": file })).unwrap();
     assert_eq!(
         info,
-        json!({ "path": file, "name": "notes.md", "size": 7, "mime": "text/plain" })
+        json!({ "path": file, "name": "notes.md", "size": 7, "mime": "text/markdown" })
     );
-    invoke(&main, "remove_scope_folder", json!({ "path": folder })).unwrap();
+    let left = invoke(&main, "remove_scope_folder", json!({ "path": folder })).unwrap();
+    assert_eq!(left, json!([{ "path": readable, "removable": false }]));
     assert_eq!(
         invoke(&main, "read_file", json!({ "path": file })).unwrap_err()["kind"],
         "outsideScope"
     );
+    // The app's own folder cannot be knocked out.
+    assert_eq!(
+        invoke(&main, "remove_scope_folder", json!({ "path": readable })).unwrap_err()["kind"],
+        "permissionDenied"
+    );
+}
+
+#[test]
+fn the_page_cannot_name_a_folder_only_the_user_picks_one() {
+    let app = app();
+    let main = app.window("main");
+    let before = invoke(&main, "scope_folders", json!({})).unwrap();
+    // A script names "/"; the user cancels the dialog that opens.
+    app.user_picks(None);
+    let after = invoke(&main, "add_scope_folder", json!({ "path": "/" })).unwrap();
+    assert_eq!(after, before);
+    assert_eq!(
+        invoke(&main, "read_file", json!({ "path": "/etc/passwd" })).unwrap_err()["kind"],
+        "outsideScope"
+    );
+    // Even when the user does pick the root, it is refused.
+    app.user_picks(Some(std::path::Path::new("/")));
+    assert_eq!(
+        invoke(&main, "add_scope_folder", json!({})).unwrap_err(),
+        json!({ "kind": "permissionDenied", "message": "permission denied: / can never be readable" })
+    );
+    assert!(!app.private().join("settings.json").exists());
+}
+
+/// `plugin:fs|read_text_file` as the seed's `readTextFile` calls it: the text, or the refusal.
+fn read_text_file(app: &common::TestApp, path: &str) -> Result<String, Value> {
+    invoke_raw(
+        &app.window("main"),
+        "plugin:fs|read_text_file",
+        InvokeBody::Json(json!({ "path": path })),
+        Default::default(),
+    )
+    .map(|body| match body {
+        InvokeResponseBody::Raw(bytes) => String::from_utf8(bytes).unwrap(),
+        InvokeResponseBody::Json(json) => json,
+    })
+}
+
+#[test]
+fn no_read_path_reaches_the_private_folder() {
+    use tauri_plugin_fs::FsExt;
+    let app = app();
+    let main = app.window("main");
+    let accounts = app.private().join("accounts.json").display().to_string();
+    assert!(std::path::Path::new(&accounts).is_file());
+    let link = app.readable().join("accounts-link.json");
+    std::os::unix::fs::symlink(&accounts, &link).unwrap();
+    let link = link.display().to_string();
+    // Even after the user adds the folder that holds the private one, in Settings and through
+    // a dialog the page opened (which widens the fs plugin's scope).
+    app.user_picks(Some(app.data.path()));
+    invoke(&main, "add_scope_folder", json!({})).unwrap();
+    app.app
+        .fs_scope()
+        .allow_directory(app.data.path(), true)
+        .unwrap();
+    let beside = app.data.path().join("beside.txt");
+    std::fs::write(&beside, "beside").unwrap();
+    let beside = beside.display().to_string();
+    assert_eq!(
+        invoke(&main, "read_file", json!({ "path": beside })),
+        Ok(json!("beside"))
+    );
+    assert_eq!(read_text_file(&app, &beside), Ok("beside".into()));
+    for path in [&accounts, &link] {
+        for command in ["read_file", "read_file_bytes", "file_info"] {
+            let err = invoke(&main, command, json!({ "path": path })).unwrap_err();
+            assert_eq!(err["kind"], "outsideScope", "{command} {path}: {err}");
+        }
+        let err = invoke(
+            &main,
+            "load_image",
+            json!({ "path": path, "reader": channel_arg(8) }),
+        )
+        .unwrap_err();
+        assert_eq!(err["kind"], "outsideScope");
+        let refused = read_text_file(&app, path).unwrap_err();
+        assert!(
+            refused.to_string().contains("forbidden path"),
+            "readTextFile {path}: {refused}"
+        );
+    }
+    assert!(app.frames(8).is_empty());
 }
 
 #[test]
@@ -151,7 +279,29 @@ fn a_file_picked_through_the_dialog_becomes_readable_alone() {
         Ok(json!("picked"))
     );
     assert_eq!(
+        read_text_file(&app, picked.to_str().unwrap()),
+        Ok("picked".into())
+    );
+    assert_eq!(
         invoke(&main, "read_file", json!({ "path": sibling })).unwrap_err()["kind"],
         "outsideScope"
     );
+}
+
+#[test]
+fn a_refused_pick_through_the_dialog_is_refused_by_the_fs_plugin_too() {
+    use tauri_plugin_fs::FsExt;
+    let app = app();
+    // A script opens the folder dialog and the user picks the root.
+    app.app
+        .fs_scope()
+        .allow_directory(std::path::Path::new("/"), true)
+        .unwrap();
+    let main = app.window("main");
+    assert_eq!(
+        invoke(&main, "read_file", json!({ "path": "/etc/hostname" })).unwrap_err()["kind"],
+        "outsideScope"
+    );
+    let refused = read_text_file(&app, "/etc/hostname").unwrap_err();
+    assert!(refused.to_string().contains("forbidden path"), "{refused}");
 }

@@ -1,11 +1,14 @@
-//! Bad input: each hostile call gets the exact error kind (or Tauri's argument refusal) within a
-//! bounded time, and leaves nothing behind — no file written, none partial.
+//! A hostile page: each call gets the exact error kind (or Tauri's argument refusal) within a
+//! bounded time, and leaves nothing behind — no file written, none partial, inside the app's
+//! folders or outside them. The cases are built once and run in order (the sign-in throttle
+//! cases depend on the attempts before them).
 
 mod common;
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{app, channel_arg, headers, invoke_raw, sign_in, TestApp};
+use common::{app, channel_arg, headers, invoke, invoke_raw, sign_in, TestApp};
 use serde_json::{json, Value};
 use tauri::ipc::InvokeBody;
 
@@ -17,347 +20,696 @@ enum Expect {
     /// Tauri refused the arguments before the command ran (a bad channel included).
     BadArgs,
 }
+use Expect::{BadArgs, Kind};
+
+/// The upload token a case sends as `Authorization: Bearer …`.
+#[derive(Debug, Clone, Copy)]
+enum Token {
+    /// Issued just before the call.
+    Fresh,
+    /// Issued, then replaced by a newer one for the same window.
+    Superseded,
+}
 
 struct Case {
     what: &'static str,
+    window: &'static str,
     command: &'static str,
     body: InvokeBody,
     headers: Vec<(&'static str, String)>,
+    bearer: Option<Token>,
+    /// What the user picks in the folder dialog the call opens.
+    pick: Option<PathBuf>,
     expect: Expect,
 }
 
-fn json_case(what: &'static str, command: &'static str, args: Value, expect: Expect) -> Case {
-    Case {
-        what,
-        command,
-        body: InvokeBody::Json(args),
-        headers: vec![],
-        expect,
+impl Case {
+    fn new(what: &'static str, command: &'static str, args: Value, expect: Expect) -> Self {
+        Self {
+            what,
+            window: "main",
+            command,
+            body: InvokeBody::Json(args),
+            headers: vec![],
+            bearer: None,
+            pick: None,
+            expect,
+        }
+    }
+
+    fn from(mut self, window: &'static str) -> Self {
+        self.window = window;
+        self
+    }
+
+    fn picking(mut self, folder: impl Into<PathBuf>) -> Self {
+        self.pick = Some(folder.into());
+        self
     }
 }
 
-fn upload_case(
+/// An upload with `body`, the file name header `name` (when given) and a token.
+fn upload(
     what: &'static str,
     body: InvokeBody,
-    headers: Vec<(&'static str, String)>,
+    name: Option<&str>,
+    bearer: Option<Token>,
     expect: Expect,
 ) -> Case {
     Case {
-        what,
-        command: "upload",
         body,
-        headers,
-        expect,
+        headers: name
+            .map(|n| vec![("x-file-name", n.to_owned())])
+            .unwrap_or_default(),
+        bearer,
+        ..Case::new(what, "upload", Value::Null, expect)
     }
 }
 
 const BOUND: Duration = Duration::from_secs(3);
+const TEN_MB: usize = 10 * 1024 * 1024;
 
 struct Fixture {
     app: TestApp,
     outside: tempfile::TempDir,
-    text: String,
-    binary: String,
-    big_text: String,
-    folder: String,
-    fifo: String,
-    link_out: String,
-    secret: String,
+    data: String,
+    readable: PathBuf,
+}
+
+impl Fixture {
+    fn path(&self, name: &str) -> String {
+        self.readable.join(name).display().to_string()
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}
+
+/// A sparse file of `len` bytes (no disk used).
+fn sparse(path: &Path, len: u64) {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
 }
 
 fn fixture() -> Fixture {
+    use std::os::unix::fs::symlink;
     let app = app();
     let outside = tempfile::tempdir().unwrap();
-    let data = app.data.path().canonicalize().unwrap();
-    let put = |name: &str, bytes: &[u8]| {
-        let path = data.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path.display().to_string()
-    };
-    let text = put("ok.txt", b"fine");
-    let binary = put("latin1.txt", b"caf\xe9");
-    let big_text = put("big.txt", &vec![b'a'; 10 * 1024 * 1024 + 1]);
-    let folder = data.join("sub");
-    std::fs::create_dir(&folder).unwrap();
-    let fifo = data.join("pipe");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    let readable = app.readable();
+    let at = |name: &str| readable.join(name);
+    std::fs::write(at("ok.txt"), b"fine").unwrap();
+    std::fs::write(at("latin1.txt"), b"caf\xe9").unwrap();
+    std::fs::write(at("big.txt"), vec![b'a'; TEN_MB + 1]).unwrap();
+    sparse(&at("big.bin"), 64 * 1024 * 1024 + 1);
+    sparse(&at("huge.bin"), 256 * 1024 * 1024 + 1);
+    std::fs::create_dir(at("sub")).unwrap();
+    mkfifo(&at("pipe"));
     let secret = outside.path().join("secret.txt");
     std::fs::write(&secret, "secret").unwrap();
-    let link_out = data.join("escape.txt");
-    std::os::unix::fs::symlink(&secret, &link_out).unwrap();
+    symlink(&secret, at("escape.txt")).unwrap();
+    symlink(outside.path(), at("outdir")).unwrap();
+    symlink(app.private().join("accounts.json"), at("accounts.json")).unwrap();
+    symlink("/dev/zero", at("zero")).unwrap();
+    symlink("/proc/self/environ", at("environ")).unwrap();
+    symlink("/proc", outside.path().join("proc-link")).unwrap();
+    std::fs::write(app.data.path().join("beside.txt"), "not readable").unwrap();
     Fixture {
+        data: app
+            .data
+            .path()
+            .canonicalize()
+            .unwrap()
+            .display()
+            .to_string(),
         app,
-        text,
-        binary,
-        big_text,
-        folder: folder.display().to_string(),
-        fifo: fifo.display().to_string(),
-        link_out: link_out.display().to_string(),
-        secret: secret.display().to_string(),
         outside,
+        readable,
     }
 }
 
-fn cases(f: &Fixture, token: &str) -> Vec<Case> {
-    use Expect::*;
-    let data = f
-        .app
-        .data
-        .path()
-        .canonicalize()
-        .unwrap()
-        .display()
-        .to_string();
-    let ten_mb = "x".repeat(10 * 1024 * 1024);
-    let bearer = format!("Bearer {token}");
-    let auth = |name: &str| {
-        vec![
-            ("authorization", bearer.clone()),
-            ("x-file-name", name.to_owned()),
-        ]
+/// The same path probes for every command that reads a file.
+fn path_cases(f: &Fixture, command: &'static str, extra: Value) -> Vec<Case> {
+    let with = |path: Value| {
+        let mut args = extra.clone();
+        args["path"] = path;
+        args
     };
-    let mut cases = vec![];
-    for command in ["read_file", "read_file_bytes", "file_info"] {
-        cases.extend([
-            json_case("missing key", command, json!({}), BadArgs),
-            json_case("wrong type", command, json!({ "path": 42 }), BadArgs),
-            json_case("array body", command, json!(["/etc/passwd"]), BadArgs),
-            json_case(
-                "empty path",
-                command,
-                json!({ "path": "" }),
-                Kind("invalidInput"),
-            ),
-            json_case(
-                "relative path",
-                command,
-                json!({ "path": "ok.txt" }),
-                Kind("invalidInput"),
-            ),
-            json_case(
-                "NUL byte",
-                command,
-                json!({ "path": format!("{}\0.txt", f.text) }),
-                Kind("invalidInput"),
-            ),
-            json_case(
-                "10 MB path",
-                command,
-                json!({ "path": format!("/{ten_mb}") }),
-                Kind("invalidInput"),
-            ),
-            json_case(
-                "traversal",
-                command,
-                json!({ "path": format!("{data}/../../etc/passwd") }),
-                Kind("outsideScope"),
-            ),
-            json_case(
-                "outside",
-                command,
-                json!({ "path": f.secret }),
-                Kind("outsideScope"),
-            ),
-            json_case(
-                "symlink out",
-                command,
-                json!({ "path": f.link_out }),
-                Kind("outsideScope"),
-            ),
-            json_case(
-                "directory",
-                command,
-                json!({ "path": f.folder }),
-                Kind("invalidInput"),
-            ),
-            json_case(
-                "fifo",
-                command,
-                json!({ "path": f.fifo }),
-                Kind("invalidInput"),
-            ),
-            json_case(
-                "missing file",
-                command,
-                json!({ "path": format!("{data}/nope.txt") }),
-                Kind("notFound"),
-            ),
-        ]);
-    }
-    cases.extend([
-        json_case(
-            "not UTF-8",
-            "read_file",
-            json!({ "path": f.binary }),
-            Kind("notUtf8"),
-        ),
-        json_case(
-            "over the text cap",
-            "read_file",
-            json!({ "path": f.big_text }),
-            Kind("tooLarge"),
-        ),
-        json_case(
-            "bad channel id",
-            "load_image",
-            json!({ "path": f.text, "reader": "not-a-channel" }),
-            BadArgs,
-        ),
-        json_case(
-            "channel as number",
-            "load_image",
-            json!({ "path": f.text, "reader": 12 }),
-            BadArgs,
-        ),
-        json_case(
-            "channel missing",
-            "load_image",
-            json!({ "path": f.text }),
-            BadArgs,
-        ),
-        json_case(
-            "image outside",
-            "load_image",
-            json!({ "path": f.secret, "reader": channel_arg(5) }),
-            Kind("outsideScope"),
-        ),
-        json_case(
-            "image is a fifo",
-            "load_image",
-            json!({ "path": f.fifo, "reader": channel_arg(5) }),
+    let secret = f.outside.path().join("secret.txt");
+    let accounts = f.app.private().join("accounts.json");
+    vec![
+        Case::new("missing key", command, extra.clone(), BadArgs),
+        Case::new("wrong type", command, with(json!(42)), BadArgs),
+        Case::new("array body", command, json!(["/etc/passwd"]), BadArgs),
+        Case::new("empty path", command, with(json!("")), Kind("invalidInput")),
+        Case::new(
+            "relative path",
+            command,
+            with(json!("ok.txt")),
             Kind("invalidInput"),
         ),
-        json_case(
+        Case::new(
+            "NUL byte",
+            command,
+            with(json!(format!("{}\0.txt", f.path("ok.txt")))),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "10 MB path",
+            command,
+            with(json!(format!("/{}", "x".repeat(TEN_MB)))),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "traversal",
+            command,
+            with(json!(format!("{}/files/../../../etc/passwd", f.data))),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "outside",
+            command,
+            with(json!(secret)),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "symlink out",
+            command,
+            with(json!(f.path("escape.txt"))),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "through a folder symlink",
+            command,
+            with(json!(f.path("outdir/secret.txt"))),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "private file",
+            command,
+            with(json!(accounts)),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "symlink to the private file",
+            command,
+            with(json!(f.path("accounts.json"))),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "beside the readable folder",
+            command,
+            with(json!(format!("{}/beside.txt", f.data))),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "/proc",
+            command,
+            with(json!("/proc/self/environ")),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "symlink to /proc",
+            command,
+            with(json!(f.path("environ"))),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "symlink to /dev/zero",
+            command,
+            with(json!(f.path("zero"))),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "directory",
+            command,
+            with(json!(f.path("sub"))),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "FIFO",
+            command,
+            with(json!(f.path("pipe"))),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "missing file",
+            command,
+            with(json!(f.path("nope.txt"))),
+            Kind("notFound"),
+        ),
+    ]
+}
+
+fn cases(f: &Fixture) -> Vec<Case> {
+    let ten_mb = "x".repeat(TEN_MB);
+    let image = |path: String| json!({ "path": path, "reader": channel_arg(5) });
+    let raw = |bytes: &[u8]| InvokeBody::Raw(bytes.to_vec());
+    let mut cases = vec![];
+    for command in ["read_file", "read_file_bytes", "file_info"] {
+        cases.extend(path_cases(f, command, json!({})));
+    }
+    cases.extend(path_cases(
+        f,
+        "load_image",
+        json!({ "reader": channel_arg(5) }),
+    ));
+    cases.extend([
+        // Reads: content and size.
+        Case::new(
+            "not UTF-8",
+            "read_file",
+            json!({ "path": f.path("latin1.txt") }),
+            Kind("notUtf8"),
+        ),
+        Case::new(
+            "over the text cap",
+            "read_file",
+            json!({ "path": f.path("big.txt") }),
+            Kind("tooLarge"),
+        ),
+        Case::new(
+            "over the bytes cap",
+            "read_file_bytes",
+            json!({ "path": f.path("big.bin") }),
+            Kind("tooLarge"),
+        ),
+        Case::new(
+            "over the stream cap",
+            "load_image",
+            image(f.path("huge.bin")),
+            Kind("tooLarge"),
+        ),
+        Case::new(
+            "info over the stream cap",
+            "file_info",
+            json!({ "path": f.path("huge.bin") }),
+            Kind("tooLarge"),
+        ),
+        Case::new(
+            "bad channel id",
+            "load_image",
+            json!({ "path": f.path("ok.txt"), "reader": "not-a-channel" }),
+            BadArgs,
+        ),
+        Case::new(
+            "channel as number",
+            "load_image",
+            json!({ "path": f.path("ok.txt"), "reader": 12 }),
+            BadArgs,
+        ),
+        Case::new(
+            "channel missing",
+            "load_image",
+            json!({ "path": f.path("ok.txt") }),
+            BadArgs,
+        ),
+        // The seed's first commands.
+        Case::new(
+            "greet: empty",
+            "greet",
+            json!({ "name": "" }),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "greet: blank",
+            "greet",
+            json!({ "name": " \n\t" }),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "greet: 10 MB",
+            "greet",
+            json!({ "name": ten_mb }),
+            Kind("tooLarge"),
+        ),
+        Case::new("greet: number", "greet", json!({ "name": 7 }), BadArgs),
+        Case::new("greet: missing", "greet", json!({}), BadArgs),
+        Case::new(
+            "custom: number",
+            "my_custom_command",
+            json!({ "invokeMessage": 42 }),
+            BadArgs,
+        ),
+        Case::new(
+            "snake twin: camelCase key",
+            "my_custom_command_snake",
+            json!({ "invokeMessage": "x" }),
+            BadArgs,
+        ),
+        Case::new(
+            "snake twin: number",
+            "my_custom_command_snake",
+            json!({ "invoke_message": 1 }),
+            BadArgs,
+        ),
+        // Password change (main is signed in); before the sign-in cases, which throttle the user.
+        Case::new(
+            "change: missing argument",
+            "change_password",
+            json!({ "currentPassword": "tauri" }),
+            BadArgs,
+        ),
+        Case::new(
+            "change: new too short",
+            "change_password",
+            json!({ "currentPassword": "tauri", "newPassword": "abc" }),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "change: new 10 MB",
+            "change_password",
+            json!({ "currentPassword": "tauri", "newPassword": ten_mb }),
+            Kind("tooLarge"),
+        ),
+        Case::new(
+            "change: current 10 MB",
+            "change_password",
+            json!({ "currentPassword": ten_mb, "newPassword": "abcd" }),
+            Kind("tooLarge"),
+        ),
+        Case::new(
+            "change: wrong current",
+            "change_password",
+            json!({ "currentPassword": "wrong", "newPassword": "abcd" }),
+            Kind("unauthorized"),
+        ),
+        // Sign-in from the sign-in window: bad shapes, wrong guesses, then the throttle.
+        Case::new(
             "login: missing password",
             "login",
             json!({ "user": "tauri" }),
             BadArgs,
-        ),
-        json_case(
+        )
+        .from("login"),
+        Case::new(
             "login: wrong types",
             "login",
             json!({ "user": 1, "password": true }),
             BadArgs,
-        ),
-        json_case(
-            "login: wrong password",
-            "login",
-            json!({ "user": "tauri", "password": "pass" }),
-            Kind("unauthorized"),
-        ),
-        json_case(
-            "login: unknown user",
-            "login",
-            json!({ "user": "root", "password": "tauri" }),
-            Kind("unauthorized"),
-        ),
-        json_case(
+        )
+        .from("login"),
+        Case::new(
             "login: 10 MB password",
             "login",
             json!({ "user": "tauri", "password": ten_mb }),
             Kind("tooLarge"),
-        ),
-        json_case(
+        )
+        .from("login"),
+        Case::new(
             "login: 10 MB user",
             "login",
             json!({ "user": ten_mb, "password": "x" }),
             Kind("invalidInput"),
-        ),
-        json_case(
-            "add folder: a file",
-            "add_scope_folder",
-            json!({ "path": f.text }),
+        )
+        .from("login"),
+        Case::new(
+            "login: empty user",
+            "login",
+            json!({ "user": "", "password": "x" }),
             Kind("invalidInput"),
-        ),
-        json_case(
-            "add folder: traversal",
+        )
+        .from("login"),
+        Case::new(
+            "login: wrong password",
+            "login",
+            json!({ "user": "tauri", "password": "pass" }),
+            Kind("unauthorized"),
+        )
+        .from("login"),
+        Case::new(
+            "login: unknown user",
+            "login",
+            json!({ "user": "root", "password": "tauri" }),
+            Kind("unauthorized"),
+        )
+        .from("login"),
+        Case::new(
+            "login: empty password",
+            "login",
+            json!({ "user": "tauri", "password": "" }),
+            Kind("unauthorized"),
+        )
+        .from("login"),
+        Case::new(
+            "login: fourth wrong guess",
+            "login",
+            json!({ "user": "tauri", "password": "pass2" }),
+            Kind("unauthorized"),
+        )
+        .from("login"),
+        Case::new(
+            "login: throttled, even the right password",
+            "login",
+            json!({ "user": "tauri", "password": "tauri" }),
+            Kind("busy"),
+        )
+        .from("login"),
+        Case::new(
+            "login: throttled window, another user",
+            "login",
+            json!({ "user": "admin", "password": "admin" }),
+            Kind("busy"),
+        )
+        .from("login"),
+        // The scope grows only by the user's pick, and never to these.
+        Case::new(
+            "pick: the root",
             "add_scope_folder",
-            json!({ "path": "/tmp/../etc" }),
-            Kind("outsideScope"),
-        ),
-        json_case(
-            "remove folder: never added",
+            json!({}),
+            Kind("permissionDenied"),
+        )
+        .picking("/"),
+        Case::new(
+            "pick: /proc",
+            "add_scope_folder",
+            json!({}),
+            Kind("permissionDenied"),
+        )
+        .picking("/proc"),
+        Case::new(
+            "pick: /sys",
+            "add_scope_folder",
+            json!({}),
+            Kind("permissionDenied"),
+        )
+        .picking("/sys"),
+        Case::new(
+            "pick: /dev",
+            "add_scope_folder",
+            json!({ "path": "/home" }),
+            Kind("permissionDenied"),
+        )
+        .picking("/dev"),
+        Case::new(
+            "pick: a symlink to /proc",
+            "add_scope_folder",
+            json!({}),
+            Kind("permissionDenied"),
+        )
+        .picking(f.outside.path().join("proc-link")),
+        Case::new(
+            "pick: the private folder",
+            "add_scope_folder",
+            json!({}),
+            Kind("permissionDenied"),
+        )
+        .picking(f.app.private()),
+        Case::new(
+            "pick: a file",
+            "add_scope_folder",
+            json!({}),
+            Kind("invalidInput"),
+        )
+        .picking(f.readable.join("ok.txt")),
+        Case::new(
+            "pick: a folder that vanished",
+            "add_scope_folder",
+            json!({}),
+            Kind("notFound"),
+        )
+        .picking(f.outside.path().join("gone")),
+        Case::new(
+            "remove: the built-in folder",
             "remove_scope_folder",
-            json!({ "path": data }),
+            json!({ "path": f.readable }),
+            Kind("permissionDenied"),
+        ),
+        Case::new(
+            "remove: never added",
+            "remove_scope_folder",
+            json!({ "path": f.outside.path() }),
             Kind("notFound"),
         ),
-        upload_case(
+        Case::new(
+            "remove: relative",
+            "remove_scope_folder",
+            json!({ "path": "files" }),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "remove: empty",
+            "remove_scope_folder",
+            json!({ "path": "" }),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "remove: NUL",
+            "remove_scope_folder",
+            json!({ "path": "/tmp\0" }),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "remove: traversal",
+            "remove_scope_folder",
+            json!({ "path": format!("{}/..", f.readable.display()) }),
+            Kind("outsideScope"),
+        ),
+        Case::new(
+            "remove: 10 MB",
+            "remove_scope_folder",
+            json!({ "path": format!("/{ten_mb}") }),
+            Kind("invalidInput"),
+        ),
+        Case::new(
+            "remove: number",
+            "remove_scope_folder",
+            json!({ "path": 3 }),
+            BadArgs,
+        ),
+        // Uploads: the token, the name, the body.
+        upload(
+            "upload: no token",
+            raw(b"x"),
+            Some("a.bin"),
+            None,
+            Kind("unauthorized"),
+        ),
+        upload(
+            "upload: superseded token",
+            raw(b"x"),
+            Some("a.bin"),
+            Some(Token::Superseded),
+            Kind("unauthorized"),
+        ),
+        upload(
             "upload: JSON object body",
             InvokeBody::Json(json!({ "bytes": [1, 2] })),
-            auth("a.bin"),
+            Some("a.bin"),
+            Some(Token::Fresh),
             Kind("invalidInput"),
         ),
-        upload_case(
+        upload(
             "upload: number array",
             InvokeBody::Json(json!([1, 2, 3])),
-            auth("a.bin"),
+            Some("a.bin"),
+            Some(Token::Fresh),
             Kind("invalidInput"),
         ),
-        upload_case(
+        upload(
             "upload: bad base64",
             InvokeBody::Json(json!("@@@")),
-            auth("a.bin"),
+            Some("a.bin"),
+            Some(Token::Fresh),
             Kind("invalidInput"),
         ),
-        upload_case(
-            "upload: no auth",
-            InvokeBody::Raw(vec![1]),
-            vec![("x-file-name", "a.bin".into())],
-            Kind("unauthorized"),
-        ),
-        upload_case(
-            "upload: basic auth",
-            InvokeBody::Raw(vec![1]),
-            vec![
-                ("authorization", "Basic dGF1cmk6dGF1cmk=".into()),
-                ("x-file-name", "a.bin".into()),
-            ],
-            Kind("unauthorized"),
-        ),
-        upload_case(
-            "upload: invented token",
-            InvokeBody::Raw(vec![1]),
-            vec![
-                ("authorization", "Bearer 0123".into()),
-                ("x-file-name", "a.bin".into()),
-            ],
-            Kind("unauthorized"),
-        ),
-        upload_case(
+        upload(
             "upload: traversal name",
-            InvokeBody::Raw(vec![1]),
-            auth("..%2F..%2Fevil"),
+            raw(b"x"),
+            Some("..%2F..%2Fevil"),
+            Some(Token::Fresh),
             Kind("invalidInput"),
         ),
-        upload_case(
+        upload(
+            "upload: name `..`",
+            raw(b"x"),
+            Some(".."),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: backslash",
+            raw(b"x"),
+            Some("a%5Cb"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
             "upload: hidden name",
-            InvokeBody::Raw(vec![1]),
-            auth(".bashrc"),
+            raw(b"x"),
+            Some(".bashrc"),
+            Some(Token::Fresh),
             Kind("invalidInput"),
         ),
-        upload_case(
+        upload(
             "upload: NUL in name",
-            InvokeBody::Raw(vec![1]),
-            auth("a%00b"),
+            raw(b"x"),
+            Some("a%00b"),
+            Some(Token::Fresh),
             Kind("invalidInput"),
         ),
-        upload_case(
+        upload(
+            "upload: newline in name",
+            raw(b"x"),
+            Some("a%0Ab"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: name not UTF-8",
+            raw(b"x"),
+            Some("%FF"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: 256-byte name",
+            raw(b"x"),
+            Some(&"n".repeat(256)),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: empty name",
+            raw(b"x"),
+            Some(""),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
             "upload: no name",
-            InvokeBody::Raw(vec![1]),
-            vec![("authorization", bearer.clone())],
+            raw(b"x"),
+            None,
+            Some(Token::Fresh),
             Kind("invalidInput"),
         ),
-        upload_case(
+        upload(
             "upload: oversize body",
-            InvokeBody::Raw(vec![0; 32 * 1024 * 1024 + 1]),
-            auth("big.bin"),
+            raw(&vec![0; 32 * 1024 * 1024 + 1]),
+            Some("big.bin"),
+            Some(Token::Fresh),
+            Kind("tooLarge"),
+        ),
+        upload(
+            "upload: oversize base64",
+            InvokeBody::Json(json!("A".repeat(44 * 1024 * 1024))),
+            Some("big.bin"),
+            Some(Token::Fresh),
             Kind("tooLarge"),
         ),
     ]);
+    let mut refused_auth = |what, header: &str| {
+        let mut case = upload(what, raw(b"x"), Some("a.bin"), None, Kind("unauthorized"));
+        case.headers.push(("authorization", header.to_owned()));
+        cases.push(case);
+    };
+    refused_auth("upload: basic auth", "Basic dGF1cmk6dGF1cmk=");
+    refused_auth("upload: invented token", "Bearer 0123");
+    refused_auth("upload: lowercase bearer", "bearer 0123");
+    refused_auth("upload: empty bearer", "Bearer ");
     cases
 }
 
@@ -375,32 +727,62 @@ fn matches(expect: Expect, error: &Value) -> bool {
     }
 }
 
+/// Every file under `dir`, relative, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 #[test]
 fn hostile_inputs_are_refused_with_the_right_kind_in_bounded_time_and_leave_nothing() {
     let f = fixture();
     let main = f.app.window("main");
-    let before = f.app.data_files();
-    let outside_before: Vec<_> = std::fs::read_dir(f.outside.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-
-    // The upload cases that need a valid token get a fresh one each, so only the input is wrong.
     sign_in(&main);
-    let cases_len = cases(&f, "x").len();
-    assert!(cases_len >= 40, "only {cases_len} hostile cases");
-    for index in 0..cases_len {
-        let token = common::invoke(&main, "upload_token", json!({})).unwrap();
-        let case = cases(&f, token.as_str().unwrap()).swap_remove(index);
+    let token = || {
+        invoke(&main, "upload_token", json!({}))
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let cases = cases(&f);
+    assert!(cases.len() >= 120, "only {} hostile cases", cases.len());
+    let data_before = files_under(f.app.data.path());
+    let outside_before = files_under(f.outside.path());
+
+    for case in cases {
+        if let Some(folder) = &case.pick {
+            f.app.user_picks(Some(folder));
+        }
+        let mut sent = case.headers;
+        if let Some(kind) = case.bearer {
+            let bearer = match kind {
+                Token::Fresh => token(),
+                Token::Superseded => {
+                    let old = token();
+                    token();
+                    old
+                }
+            };
+            sent.push(("authorization", format!("Bearer {bearer}")));
+        }
+        let sent: Vec<(&str, &str)> = sent.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let window = f.app.window(case.window);
         let started = Instant::now();
-        let headers = headers(
-            &case
-                .headers
-                .iter()
-                .map(|(k, v)| (*k, v.as_str()))
-                .collect::<Vec<_>>(),
-        );
-        let result = invoke_raw(&main, case.command, case.body, headers);
+        let result = invoke_raw(&window, case.command, case.body, headers(&sent));
         let took = started.elapsed();
         let error = match result {
             Ok(body) => panic!(
@@ -421,18 +803,9 @@ fn hostile_inputs_are_refused_with_the_right_kind_in_bounded_time_and_leave_noth
         assert!(took < BOUND, "{} took {took:?}", case.what);
     }
 
-    // Nothing written, nothing partial: only the account store appeared (from sign-in).
-    let after = f.app.data_files();
-    let added: Vec<_> = after.iter().filter(|f| !before.contains(f)).collect();
-    assert!(
-        added.iter().all(|f| *f == "accounts.json"),
-        "left behind: {added:?}"
-    );
-    let outside_after: Vec<_> = std::fs::read_dir(f.outside.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(outside_before, outside_after);
+    // Nothing written, nothing partial, nothing saved: not in the app's folders, not outside.
+    assert_eq!(files_under(f.app.data.path()), data_before);
+    assert_eq!(files_under(f.outside.path()), outside_before);
     assert!(
         f.app.frames(5).is_empty(),
         "a refused load_image sent chunks"

@@ -4,23 +4,26 @@ import type { ErrorKind, IpcError } from '../../gen/bindings';
 
 export type { ErrorKind, IpcError };
 
+/** Every kind Rust can send: `satisfies` makes this fail to compile when Rust adds one. */
+const KINDS = {
+  notFound: true,
+  permissionDenied: true,
+  invalidInput: true,
+  notUtf8: true,
+  tooLarge: true,
+  outsideScope: true,
+  network: true,
+  http: true,
+  timeout: true,
+  cancelled: true,
+  unauthorized: true,
+  busy: true,
+  io: true,
+  internal: true,
+} as const satisfies Record<ErrorKind, true>;
+
 /** Every kind Rust can send, in one place for narrowing and validation. */
-export const ERROR_KINDS: readonly ErrorKind[] = [
-  'notFound',
-  'permissionDenied',
-  'invalidInput',
-  'notUtf8',
-  'tooLarge',
-  'outsideScope',
-  'network',
-  'http',
-  'timeout',
-  'cancelled',
-  'unauthorized',
-  'busy',
-  'io',
-  'internal',
-];
+export const ERROR_KINDS = Object.keys(KINDS) as readonly ErrorKind[];
 
 export class AppError extends Error {
   readonly kind: ErrorKind;

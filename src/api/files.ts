@@ -1,12 +1,12 @@
 // Files: reading inside the app's scope (text, raw bytes, streamed chunks), the scope's folders,
-// recent files, and the native pickers (dialog plugin; a pick also opens the scope for it).
+// recent files, and the native file picker (dialog plugin; a pick also opens the scope for it).
 import { Channel } from '@tauri-apps/api/core';
 import { open } from '@tauri-apps/plugin-dialog';
-import { commands, type FileInfo } from '../../gen/bindings';
+import { commands, type FileInfo, type ScopeFolder } from '../../gen/bindings';
 import { call } from './call';
 import { AppError } from './errors';
 
-export type { FileInfo };
+export type { FileInfo, ScopeFolder };
 
 /** `read_file`: the file's UTF-8 text (notUtf8, tooLarge, outsideScope, notFound …). */
 export const readFile = (path: string) => call(commands.readFile(path));
@@ -54,17 +54,16 @@ export async function loadImage(path: string, onChunk: (chunk: ArrayBuffer) => v
 
 export const recentFiles = () => call(commands.recentFiles());
 export const scopeFolders = () => call(commands.scopeFolders());
-export const addScopeFolder = (path: string) => call(commands.addScopeFolder(path));
+/**
+ * Opens the native folder picker in Rust; the folder the user picks joins the scope. Resolves
+ * with the folder list (unchanged when the user cancels). The page cannot name a folder.
+ */
+export const addScopeFolder = () => call(commands.addScopeFolder());
+/** Removes a folder the user added; the app's own folder is not removable. */
 export const removeScopeFolder = (path: string) => call(commands.removeScopeFolder(path));
 
 /** The native file picker; the picked file becomes readable. `null` when cancelled. */
 export async function pickFile(): Promise<string | null> {
   const picked = await open({ multiple: false, directory: false });
-  return typeof picked === 'string' ? picked : null;
-}
-
-/** The native folder picker. `null` when cancelled. */
-export async function pickFolder(): Promise<string | null> {
-  const picked = await open({ multiple: false, directory: true });
   return typeof picked === 'string' ? picked : null;
 }

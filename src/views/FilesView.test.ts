@@ -8,7 +8,11 @@ afterEach(() => clearMocks());
 const files: Record<string, { text?: string; bytes: number[]; mime: string }> = {
   '/data/a.txt': { text: 'alpha', bytes: [97, 108, 112, 104, 97], mime: 'text/plain' },
   '/data/b.bin': { bytes: [0xff, 0x00, 0x41], mime: 'application/octet-stream' },
+  '/data/c.png': { bytes: [0x89, 0x50, 0x4e, 0x47], mime: 'image/png' },
 };
+
+type Internals = { runCallback: (id: number, data: unknown) => void };
+const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
 
 function mockFiles(recent: string[] = []) {
   const calls: string[] = [];
@@ -25,6 +29,11 @@ function mockFiles(recent: string[] = []) {
       return file.text;
     }
     if (cmd === 'read_file_bytes') return new Uint8Array(file.bytes).buffer;
+    if (cmd === 'load_image') {
+      const { reader } = args as { reader: { id: number } };
+      internals().runCallback(reader.id, { index: 0, message: new Uint8Array(file.bytes).buffer });
+      return file.bytes.length;
+    }
     throw new Error(`unexpected ${cmd}`);
   });
   return calls;
@@ -37,12 +46,26 @@ async function open(view: ReturnType<typeof mount>, path: string) {
 }
 
 describe('FilesView', () => {
-  it('shows a text file with its size and type', async () => {
-    mockFiles();
+  it('shows a text file with its size and type, reading it once', async () => {
+    const calls = mockFiles();
     const view = mount(FilesView);
     await open(view, '/data/a.txt');
     expect(view.get('[data-testid=file-text]').text()).toBe('alpha');
     expect(view.text()).toContain('5 B · text/plain');
+    expect(calls).toEqual(['inbox_files', 'recent_files', 'file_info', 'read_file', 'recent_files']);
+  });
+
+  it('reads an image once when opening it switches the view mode', async () => {
+    const calls = mockFiles();
+    globalThis.URL.createObjectURL ??= () => 'blob:test';
+    globalThis.URL.revokeObjectURL ??= () => {};
+    const view = mount(FilesView);
+    await open(view, '/data/a.txt');
+    await open(view, '/data/c.png');
+    expect(view.get('[data-testid=mode-image]').attributes('aria-selected')).toBe('true');
+    expect(calls.filter((cmd) => cmd === 'load_image')).toHaveLength(1);
+    expect(calls.filter((cmd) => cmd === 'read_file')).toHaveLength(1);
+    expect(calls.slice(5)).toEqual(['file_info', 'load_image', 'recent_files']);
   });
 
   it('shows the typed error for a missing file', async () => {
@@ -53,22 +76,24 @@ describe('FilesView', () => {
     expect(view.find('[data-testid=file-text]').exists()).toBe(false);
   });
 
-  it('suggests hex for binary files and dumps them', async () => {
-    mockFiles();
+  it('suggests hex for binary files and dumps them, one read per mode', async () => {
+    const calls = mockFiles();
     const view = mount(FilesView);
     await open(view, '/data/b.bin');
     expect(view.get('[data-testid=error-kind]').text()).toBe('notUtf8');
     await view.get('[data-testid=mode-hex]').trigger('click');
     await flushPromises();
     expect(view.get('[data-testid=file-hex]').text()).toBe('00000000  ff 00 41' + ' '.repeat(39) + '  ..A');
+    expect(calls.slice(2)).toEqual(['file_info', 'read_file', 'recent_files', 'read_file_bytes', 'recent_files']);
   });
 
   it('lists recent files and opens one on click', async () => {
-    mockFiles(['/data/a.txt']);
+    const calls = mockFiles(['/data/a.txt']);
     const view = mount(FilesView);
     await flushPromises();
     await view.get('[data-testid=recent-files] button').trigger('click');
     await flushPromises();
     expect(view.get('[data-testid=file-text]').text()).toBe('alpha');
+    expect(calls.filter((cmd) => cmd === 'read_file')).toHaveLength(1);
   });
 });

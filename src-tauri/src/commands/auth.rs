@@ -2,21 +2,21 @@
 //! short-lived upload token. Sessions belong to the calling window; no secret leaves Rust
 //! except the upload token, and that only as the answer to the window that asked.
 
-use serde::Serialize;
-use specta::Type;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_specta::Event;
 
 use crate::error::Result;
 use crate::events::LoginResult;
+use crate::models::SessionInfo;
 use crate::platform;
 use crate::state::Auth;
 
 /// Label of the desktop sign-in window (a route of `main` on mobile).
 pub const LOGIN_WINDOW: &str = "login";
 
-/// `invoke('login', { user, password })` → `"logged_in"`, or `unauthorized: invalid credentials`.
-/// Either way the `login` window is told through `login-result` (no secrets in it).
+/// `invoke('login', { user, password })` → `"logged_in"`, or `unauthorized: invalid credentials`
+/// (`busy` while failed attempts are throttled). Either way the `login` window is told through
+/// `login-result` (no secrets in it).
 #[tauri::command]
 #[specta::specta]
 pub async fn login<R: Runtime>(
@@ -26,10 +26,7 @@ pub async fn login<R: Runtime>(
     app: AppHandle<R>,
     auth: State<'_, Auth>,
 ) -> Result<String> {
-    let name = user.clone();
-    let outcome = auth
-        .with_accounts(move |accounts| accounts.verify(&name, &password))
-        .await;
+    let outcome = auth.login(window.label(), &user, password).await;
     let result = LoginResult {
         ok: outcome.is_ok(),
         user: outcome.is_ok().then(|| user.clone()),
@@ -39,12 +36,11 @@ pub async fn login<R: Runtime>(
         log::warn!("could not emit login-result: {e}");
     }
     outcome?;
-    auth.sessions().sign_in(window.label(), &user);
     log::info!("{user} signed in from window {}", window.label());
     Ok("logged_in".into())
 }
 
-/// Ends the calling window's session (and its unused upload tokens).
+/// Ends the calling window's session (and its unused upload token).
 #[tauri::command]
 #[specta::specta]
 pub fn logout<R: Runtime>(window: WebviewWindow<R>, auth: State<'_, Auth>) {
@@ -52,11 +48,6 @@ pub fn logout<R: Runtime>(window: WebviewWindow<R>, auth: State<'_, Auth>) {
 }
 
 /// Who is signed in, in the calling window.
-#[derive(Debug, Serialize, Type)]
-pub struct SessionInfo {
-    pub user: Option<String>,
-}
-
 #[tauri::command]
 #[specta::specta]
 pub fn session<R: Runtime>(window: WebviewWindow<R>, auth: State<'_, Auth>) -> SessionInfo {
@@ -65,7 +56,8 @@ pub fn session<R: Runtime>(window: WebviewWindow<R>, auth: State<'_, Auth>) -> S
     }
 }
 
-/// Changes the signed-in user's password after checking the current one.
+/// Changes the signed-in user's password after checking the current one; the user's sessions
+/// in other windows end.
 #[tauri::command]
 #[specta::specta]
 pub async fn change_password<R: Runtime>(
@@ -74,14 +66,12 @@ pub async fn change_password<R: Runtime>(
     window: WebviewWindow<R>,
     auth: State<'_, Auth>,
 ) -> Result<()> {
-    let user = auth.sessions().require_user(window.label())?.to_owned();
-    auth.with_accounts(move |accounts| {
-        accounts.change_password(&user, &current_password, &new_password)
-    })
-    .await
+    auth.change_password(window.label(), current_password, new_password)
+        .await
 }
 
-/// A single-use upload token valid for 60 s, for the signed-in calling window only.
+/// A single-use upload token valid for 60 s, for the signed-in calling window only; it
+/// replaces the window's previous one.
 #[tauri::command]
 #[specta::specta]
 pub fn upload_token<R: Runtime>(window: WebviewWindow<R>, auth: State<'_, Auth>) -> Result<String> {

@@ -2,6 +2,7 @@
 
 use crate::error::Result;
 use crate::services::greeting;
+use crate::services::text::for_log;
 
 /// `invoke('greet', { name })` → `"Hello, {name}!"`; a blank or over-long name is `invalidInput`
 /// / `tooLarge`.
@@ -34,7 +35,7 @@ pub fn my_custom_command_snake(invoke_message: String) -> String {
 
 fn log_message(command: &str, message: Option<&str>) {
     match message {
-        Some(message) => log::info!("{command}: message from JavaScript: {message:?}"),
+        Some(message) => log::info!("{command}: message from JavaScript: {}", for_log(message)),
         None => log::info!("{command}: invoked from JavaScript without a message"),
     }
 }

@@ -1,127 +1,97 @@
 //! Reading files inside the scope — as text, as raw bytes, or streamed on a channel — and the
-//! scope's folders and recent files.
+//! scope's folders and recent files. The scope grows only through the native pickers.
 
-use std::path::Path;
-
-use serde::Serialize;
-use specta::Type;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{Runtime, State, Webview};
 
 use crate::error::{Error, Result};
+use crate::folder_picker::FolderPicker;
 use crate::ipc::RawBytes;
-use crate::scope_sync;
-use crate::services::files::{self, CHUNK_BYTES, MAX_BYTES, MAX_STREAM_BYTES, MAX_TEXT_BYTES};
-use crate::state::Files;
+use crate::models::{FileInfo, ScopeFolder};
+use crate::state::{Files, Pages};
 
 /// `invoke('read_file', { path })` → the file's text (UTF-8, at most 10 MiB).
 #[tauri::command]
 #[specta::specta]
 pub async fn read_file(path: String, files: State<'_, Files>) -> Result<String> {
-    let file = files.resolve(&path, MAX_TEXT_BYTES).await?;
-    let text = files::read_text(&file, MAX_TEXT_BYTES).await?;
-    files.remember(&file.path);
-    Ok(text)
+    files.read_text(&path).await
 }
 
 /// `invoke('read_file_bytes', { path })` → an `ArrayBuffer` (at most 64 MiB).
 #[tauri::command]
 #[specta::specta]
 pub async fn read_file_bytes(path: String, files: State<'_, Files>) -> Result<RawBytes> {
-    let file = files.resolve(&path, MAX_BYTES).await?;
-    let bytes = files::read_bytes(&file, MAX_BYTES).await?;
-    files.remember(&file.path);
-    Ok(RawBytes(bytes))
+    files.read_bytes(&path).await.map(RawBytes)
 }
 
 /// `invoke('load_image', { path, reader })`: streams the file on `reader` as ordered
 /// `ArrayBuffer` chunks of 64 KiB; resolves with the byte count once every chunk is sent.
+/// Stops (`cancelled`) as soon as the calling page is gone.
 #[tauri::command]
 #[specta::specta]
-pub async fn load_image(
+pub async fn load_image<R: Runtime>(
     path: String,
     reader: Channel<RawBytes>,
+    webview: Webview<R>,
     files: State<'_, Files>,
+    pages: State<'_, Pages>,
 ) -> Result<u32> {
-    let file = files.resolve(&path, MAX_STREAM_BYTES).await?;
-    let total = files::stream(&file, MAX_STREAM_BYTES, CHUNK_BYTES, |chunk| {
-        reader
-            .send(RawBytes(chunk))
-            .map_err(|e| Error::Internal(format!("the channel closed: {e}")))
-    })
-    .await?;
-    files.remember(&file.path);
+    let page = pages.current(webview.label());
+    let total = files
+        .stream(&path, |chunk| match page.is_live() {
+            true => reader
+                .send(RawBytes(chunk))
+                .map_err(|e| Error::Internal(format!("the channel failed: {e}"))),
+            false => Err(Error::Cancelled),
+        })
+        .await?;
     Ok(total as u32)
-}
-
-/// What the Files view shows about a file before reading it.
-#[derive(Debug, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct FileInfo {
-    pub path: String,
-    pub name: String,
-    pub size: u32,
-    /// A media type guessed from the extension (`application/octet-stream` when unknown).
-    pub mime: String,
 }
 
 /// Size and type of a file in the scope.
 #[tauri::command]
 #[specta::specta]
 pub async fn file_info(path: String, files: State<'_, Files>) -> Result<FileInfo> {
-    let file = files.resolve(&path, MAX_STREAM_BYTES).await?;
-    Ok(FileInfo {
-        name: file
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        mime: files::mime_type(&file.path).into(),
-        size: file.len as u32,
-        path: file.path.display().to_string(),
-    })
+    files.info(&path).await
 }
 
 /// The recently read files, most recent first (kept across restarts).
 #[tauri::command]
 #[specta::specta]
 pub fn recent_files(files: State<'_, Files>) -> Vec<String> {
-    display_all(&files.recent())
+    files
+        .recent()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect()
 }
 
-/// The folders reads are allowed from: the app data folder and the ones the user added.
+/// The folders reads are allowed from: the app's own readable folder and the ones the user added.
 #[tauri::command]
 #[specta::specta]
-pub fn scope_folders(files: State<'_, Files>) -> Vec<String> {
-    display_all(&files.folders())
+pub fn scope_folders(files: State<'_, Files>) -> Vec<ScopeFolder> {
+    files.folders()
 }
 
-/// Adds a folder to the scope (saved), and to the fs plugin's scope for `readTextFile`.
+/// Opens the native folder picker; the folder the user picks joins the scope (and is saved).
+/// The page cannot name a folder: only the user's pick widens the scope.
 #[tauri::command]
 #[specta::specta]
 pub async fn add_scope_folder<R: Runtime>(
-    path: String,
-    app: AppHandle<R>,
+    webview: Webview<R>,
     files: State<'_, Files>,
-) -> Result<Vec<String>> {
-    let folder = files.add_folder(&path)?;
-    scope_sync::allow_folder(&app, &folder);
-    Ok(display_all(&files.folders()))
+    picker: State<'_, FolderPicker>,
+) -> Result<Vec<ScopeFolder>> {
+    files
+        .add_picked_folder(|| picker.pick(webview.label()))
+        .await?;
+    Ok(files.folders())
 }
 
-/// Removes a folder the user added.
+/// Removes a folder the user added (never the app's own).
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_scope_folder<R: Runtime>(
-    path: String,
-    app: AppHandle<R>,
-    files: State<'_, Files>,
-) -> Result<Vec<String>> {
+pub fn remove_scope_folder(path: String, files: State<'_, Files>) -> Result<Vec<ScopeFolder>> {
     files.remove_folder(&path)?;
-    scope_sync::forbid_folder(&app, Path::new(&path));
-    Ok(display_all(&files.folders()))
-}
-
-fn display_all(paths: &[std::path::PathBuf]) -> Vec<String> {
-    paths.iter().map(|p| p.display().to_string()).collect()
+    Ok(files.folders())
 }

@@ -5,35 +5,34 @@ use tauri::{Runtime, State, WebviewWindow};
 
 use crate::error::Result;
 use crate::ipc::RawRequest;
-use crate::services::inbox::{self, InboxEntry, MAX_UPLOAD_BYTES};
-use crate::services::raw_body::{bearer_token, file_name, upload_bytes, FILE_NAME_HEADER};
+use crate::models::InboxEntry;
+use crate::services::raw_body::{bearer_token, FILE_NAME_HEADER};
 use crate::state::{Auth, Files};
 
 /// `invoke('upload', bytes, { headers: { Authorization: 'Bearer <token>', 'X-File-Name': … } })`.
-/// Checks, in order: the token (from this window, unexpired, unused), the name, the body.
+/// Checks, in order: the token (from this window, unexpired, unused), the name, the body's size
+/// (before copying it).
 #[tauri::command]
 #[specta::specta]
 pub async fn upload<R: Runtime>(
-    request: RawRequest,
+    request: RawRequest<'_>,
     window: WebviewWindow<R>,
     auth: State<'_, Auth>,
     files: State<'_, Files>,
 ) -> Result<InboxEntry> {
     let token = bearer_token(request.header("authorization"))?;
     let user = auth.redeem_upload_token(token, window.label())?;
-    let name = file_name(request.header(FILE_NAME_HEADER))?;
-    inbox::check_name(&name)?;
-    let bytes = upload_bytes(request.into_body(), MAX_UPLOAD_BYTES)?;
-    let dir = files.inbox_dir();
-    let saved = tokio::task::spawn_blocking(move || inbox::save(&dir, &name, &bytes)).await??;
-    log::info!("{user} uploaded {} ({} bytes)", saved.name, saved.size);
+    let saved = files
+        .save_upload(request.header(FILE_NAME_HEADER), request.body())
+        .await?;
+    log::info!("{user} uploaded {:?} ({} bytes)", saved.name, saved.size);
     Ok(saved)
 }
 
 /// `invoke('raw_handler', body, { headers })` → `Content-Type: Some("…")` (the seed's format).
 #[tauri::command]
 #[specta::specta]
-pub fn raw_handler(request: RawRequest) -> String {
+pub fn raw_handler(request: RawRequest<'_>) -> String {
     format!("Content-Type: {:?}", request.headers.get("content-type"))
 }
 

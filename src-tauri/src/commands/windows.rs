@@ -12,20 +12,18 @@ pub async fn open_login_window<R: Runtime>(app: AppHandle<R>) -> Result<bool> {
     #[cfg(desktop)]
     {
         use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+        let failed = |e: tauri::Error| crate::error::Error::Internal(e.to_string());
         let label = super::auth::LOGIN_WINDOW;
         if let Some(existing) = app.get_webview_window(label) {
-            existing
-                .set_focus()
-                .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+            existing.set_focus().map_err(failed)?;
             return Ok(true);
         }
-        WebviewWindowBuilder::new(&app, label, WebviewUrl::App("index.html".into()))
+        let builder = WebviewWindowBuilder::new(&app, label, WebviewUrl::App("index.html".into()))
             .title("Sign in — IPC Lab")
-            .inner_size(420.0, 560.0)
+            .inner_size(420.0, 560.0);
+        crate::windows::guarded(builder, &app)
             .build()
-            .map_err(|e| {
-                crate::error::Error::Internal(format!("could not open the window: {e}"))
-            })?;
+            .map_err(failed)?;
         Ok(true)
     }
     #[cfg(mobile)]

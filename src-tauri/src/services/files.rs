@@ -1,10 +1,10 @@
-//! Reading files that `fs_scope` resolved: whole as text or bytes, or streamed in chunks.
+//! Reading files that `fs_scope` opened: whole as text or bytes, or streamed in chunks.
 //! Every read is bounded by the length cap even if the file grows while it is read.
 
 use tokio::io::AsyncReadExt;
 
 use crate::error::{Error, Result};
-use crate::services::fs_scope::{io_error, ResolvedFile};
+use crate::services::fs_scope::{io_error, OpenedFile};
 
 /// Largest file `read_file` returns as text.
 pub const MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
@@ -16,12 +16,9 @@ pub const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
 pub const CHUNK_BYTES: usize = 64 * 1024;
 
 /// The whole file, at most `max` bytes.
-pub async fn read_bytes(file: &ResolvedFile, max: u64) -> Result<Vec<u8>> {
-    let handle = tokio::fs::File::open(&file.path)
-        .await
-        .map_err(|e| io_error(e, &file.path))?;
+pub async fn read_bytes(file: OpenedFile, max: u64) -> Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(file.len.min(max) as usize);
-    handle
+    file.file
         .take(max + 1)
         .read_to_end(&mut bytes)
         .await
@@ -36,12 +33,13 @@ pub async fn read_bytes(file: &ResolvedFile, max: u64) -> Result<Vec<u8>> {
 }
 
 /// The whole file as UTF-8 text, at most `max` bytes.
-pub async fn read_text(file: &ResolvedFile, max: u64) -> Result<String> {
+pub async fn read_text(file: OpenedFile, max: u64) -> Result<String> {
+    let path = file.path.clone();
     let bytes = read_bytes(file, max).await?;
     String::from_utf8(bytes).map_err(|e| {
         Error::NotUtf8(format!(
             "{} (invalid byte at offset {})",
-            file.path.display(),
+            path.display(),
             e.utf8_error().valid_up_to()
         ))
     })
@@ -50,15 +48,12 @@ pub async fn read_text(file: &ResolvedFile, max: u64) -> Result<String> {
 /// Sends the file to `send` in order, in chunks of at most `chunk` bytes; returns the total.
 /// Stops with the error `send` returns (a closed channel, say).
 pub async fn stream(
-    file: &ResolvedFile,
+    file: OpenedFile,
     max: u64,
     chunk: usize,
     mut send: impl FnMut(Vec<u8>) -> Result<()>,
 ) -> Result<u64> {
-    let handle = tokio::fs::File::open(&file.path)
-        .await
-        .map_err(|e| io_error(e, &file.path))?;
-    let mut reader = handle.take(max + 1);
+    let mut reader = file.file.take(max + 1);
     let mut total = 0u64;
     loop {
         let mut buf = vec![0u8; chunk];
@@ -80,28 +75,12 @@ pub async fn stream(
     }
 }
 
-/// A media type guessed from the file extension.
-pub fn mime_type(path: &std::path::Path) -> &'static str {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        "bmp" => "image/bmp",
-        "ico" => "image/x-icon",
-        "txt" | "log" | "md" | "csv" | "toml" | "yaml" | "yml" | "rs" | "ts" | "js" | "vue"
-        | "css" => "text/plain",
-        "json" => "application/json",
-        "html" | "htm" => "text/html",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
+/// A media type guessed from the file extension (`application/octet-stream` when unknown).
+pub fn mime_type(path: &std::path::Path) -> String {
+    mime_guess::from_path(path)
+        .first_or_octet_stream()
+        .essence_str()
+        .to_owned()
 }
 
 /// Fills `buf` unless the reader ends first; returns how many bytes were read.
@@ -125,10 +104,12 @@ mod tests {
     use super::*;
     use crate::error::ErrorKind;
 
-    fn resolved(path: &std::path::Path) -> ResolvedFile {
-        ResolvedFile {
+    /// `path` opened with the length it has now (or `len`, to play a file that grew).
+    async fn opened(path: &std::path::Path, len: Option<u64>) -> OpenedFile {
+        OpenedFile {
             path: path.to_path_buf(),
-            len: std::fs::metadata(path).unwrap().len(),
+            len: len.unwrap_or_else(|| std::fs::metadata(path).unwrap().len()),
+            file: tokio::fs::File::open(path).await.unwrap(),
         }
     }
 
@@ -137,14 +118,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let text = dir.path().join("t.txt");
         std::fs::write(&text, "héllo").unwrap();
-        assert_eq!(read_text(&resolved(&text), 100).await.unwrap(), "héllo");
+        assert_eq!(
+            read_text(opened(&text, None).await, 100).await.unwrap(),
+            "héllo"
+        );
         let binary = dir.path().join("b.bin");
         std::fs::write(&binary, [b'o', b'k', 0xff, 0xfe]).unwrap();
-        let err = read_text(&resolved(&binary), 100).await.unwrap_err();
+        let err = read_text(opened(&binary, None).await, 100)
+            .await
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::NotUtf8);
         assert!(err.to_string().contains("offset 2"), "{err}");
         assert_eq!(
-            read_bytes(&resolved(&binary), 100).await.unwrap(),
+            read_bytes(opened(&binary, None).await, 100).await.unwrap(),
             [b'o', b'k', 0xff, 0xfe]
         );
     }
@@ -154,15 +140,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("grows.bin");
         std::fs::write(&file, vec![1u8; 50]).unwrap();
-        let stale = ResolvedFile {
-            path: file.clone(),
-            len: 10,
-        };
         assert_eq!(
-            read_bytes(&stale, 20).await.unwrap_err().kind(),
+            read_bytes(opened(&file, Some(10)).await, 20)
+                .await
+                .unwrap_err()
+                .kind(),
             ErrorKind::TooLarge
         );
-        let err = stream(&stale, 20, 8, |_| Ok(())).await.unwrap_err();
+        let stale = opened(&file, Some(10)).await;
+        let err = stream(stale, 20, 8, |_| Ok(())).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::TooLarge);
     }
 
@@ -173,7 +159,7 @@ mod tests {
         let data: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
         std::fs::write(&file, &data).unwrap();
         let mut chunks = Vec::new();
-        let total = stream(&resolved(&file), MAX_STREAM_BYTES, 4096, |c| {
+        let total = stream(opened(&file, None).await, MAX_STREAM_BYTES, 4096, |c| {
             chunks.push(c);
             Ok(())
         })
@@ -188,7 +174,7 @@ mod tests {
     fn media_types_follow_the_extension() {
         use std::path::Path;
         assert_eq!(mime_type(Path::new("/a/b.PNG")), "image/png");
-        assert_eq!(mime_type(Path::new("/a/notes.md")), "text/plain");
+        assert_eq!(mime_type(Path::new("/a/notes.txt")), "text/plain");
         assert_eq!(mime_type(Path::new("/a/noext")), "application/octet-stream");
     }
 
@@ -198,7 +184,7 @@ mod tests {
         let file = dir.path().join("data.bin");
         std::fs::write(&file, vec![0u8; 10_000]).unwrap();
         let mut sent = 0;
-        let err = stream(&resolved(&file), MAX_STREAM_BYTES, 1000, |_| {
+        let err = stream(opened(&file, None).await, MAX_STREAM_BYTES, 1000, |_| {
             sent += 1;
             if sent == 3 {
                 Err(Error::Cancelled)

@@ -1,6 +1,14 @@
-//! Which files the app may read: files the user picked, and folders (the app's data folder and
-//! the ones the user added). Every path is checked twice — as written, before touching the
-//! disk, and again after canonicalization, so `..` and symlinks cannot lead out.
+//! Which files the app may read, and opening them without races.
+//!
+//! Readable are: the app's own readable folder (built in), folders the user picked in the native
+//! folder dialog, and files the user picked in the file dialog. Some places are never readable,
+//! whatever was picked: the file system root, `/proc`, `/sys`, `/dev` and the app's private
+//! folder (they are carved out of every allowed folder).
+//!
+//! [`open_file`] checks a path as written (before touching the disk), then canonicalized, then
+//! opens it once without following a final symlink and without blocking on a FIFO, and checks
+//! the open handle: a regular file, within the size cap, and the same file the scope check saw
+//! (so a symlink or folder swapped in between cannot lead out).
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -10,54 +18,138 @@ use crate::error::{Error, Result};
 /// Longest path accepted, in bytes (Linux's PATH_MAX).
 pub const MAX_PATH_BYTES: usize = 4096;
 
-/// The places reads are allowed from. Folders and files are stored canonicalized.
-#[derive(Debug, Default, Clone)]
+/// System folders that are never readable (they expose the machine, not files).
+#[cfg(unix)]
+pub const SYSTEM_DENIED: &[&str] = &["/proc", "/sys", "/dev"];
+#[cfg(not(unix))]
+pub const SYSTEM_DENIED: &[&str] = &[];
+
+/// The places reads are allowed from. Every path in it is canonical.
+#[derive(Debug, Clone, Default)]
 pub struct Scope {
-    folders: BTreeSet<PathBuf>,
+    built_in: BTreeSet<PathBuf>,
+    added: BTreeSet<PathBuf>,
     files: BTreeSet<PathBuf>,
+    denied: Vec<PathBuf>,
 }
 
-/// A file that passed every check, ready to be read.
+/// A folder of the scope as the Settings view lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedFile {
+pub struct Folder {
+    pub path: PathBuf,
+    /// Added by the user (and so removable); the built-in folder is not.
+    pub added: bool,
+}
+
+/// A file that passed every check, opened for reading.
+#[derive(Debug)]
+pub struct OpenedFile {
+    /// The canonical path (for display and the recent list).
     pub path: PathBuf,
     pub len: u64,
+    pub file: tokio::fs::File,
 }
 
 impl Scope {
-    /// Allows everything below `folder` (which must exist and be a directory).
-    pub fn allow_folder(&mut self, folder: &Path) -> Result<PathBuf> {
+    /// A scope that never reads inside `denied` (the private folder) nor [`SYSTEM_DENIED`].
+    /// Denied folders that do not exist (yet) are kept as written.
+    pub fn new(denied: &[&Path]) -> Self {
+        let system = SYSTEM_DENIED.iter().map(Path::new);
+        let denied = denied
+            .iter()
+            .copied()
+            .chain(system)
+            .map(|path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+            .collect();
+        Self {
+            denied,
+            ..Self::default()
+        }
+    }
+
+    /// Allows the app's own readable folder; it cannot be removed.
+    pub fn allow_built_in(&mut self, folder: &Path) -> Result<PathBuf> {
+        let canonical = self.check_folder(folder)?;
+        self.built_in.insert(canonical.clone());
+        Ok(canonical)
+    }
+
+    /// Allows a folder the user picked. The root, the system folders and the private folder
+    /// (and anything inside them) are refused.
+    pub fn add_folder(&mut self, folder: &Path) -> Result<PathBuf> {
+        let canonical = self.check_folder(folder)?;
+        self.added.insert(canonical.clone());
+        Ok(canonical)
+    }
+
+    /// Removes a folder the user added; returns whether it was one.
+    pub fn remove_added(&mut self, folder: &Path) -> bool {
+        self.added.remove(folder)
+    }
+
+    /// Allows one file the user picked (unless it lies in a denied folder).
+    pub fn allow_file(&mut self, file: &Path) -> Result<PathBuf> {
+        let canonical = canonicalize(file)?;
+        self.refuse_denied(&canonical)?;
+        self.files.insert(canonical.clone());
+        Ok(canonical)
+    }
+
+    /// The built-in folders, then the added ones.
+    pub fn folders(&self) -> Vec<Folder> {
+        let listed = |paths: &BTreeSet<PathBuf>, added| {
+            paths
+                .iter()
+                .map(move |path| Folder {
+                    path: path.clone(),
+                    added,
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut folders = listed(&self.built_in, false);
+        folders.extend(listed(&self.added, true));
+        folders
+    }
+
+    pub fn is_added(&self, folder: &Path) -> bool {
+        self.added.contains(folder)
+    }
+
+    /// Whether `path` (absolute, free of `..`) may be read.
+    pub fn contains(&self, path: &Path) -> bool {
+        !self.is_denied(path)
+            && (self.files.contains(path)
+                || self
+                    .built_in
+                    .iter()
+                    .chain(&self.added)
+                    .any(|folder| path.starts_with(folder)))
+    }
+
+    fn is_denied(&self, path: &Path) -> bool {
+        self.denied.iter().any(|denied| path.starts_with(denied))
+    }
+
+    fn refuse_denied(&self, canonical: &Path) -> Result<()> {
+        if canonical.parent().is_none() || self.is_denied(canonical) {
+            return Err(Error::PermissionDenied(format!(
+                "{} can never be readable",
+                canonical.display()
+            )));
+        }
+        Ok(())
+    }
+
+    fn check_folder(&self, folder: &Path) -> Result<PathBuf> {
         let canonical = canonicalize(folder)?;
+        self.refuse_denied(&canonical)?;
         if !canonical.is_dir() {
             return Err(Error::InvalidInput(format!(
                 "{} is not a folder",
                 folder.display()
             )));
         }
-        self.folders.insert(canonical.clone());
         Ok(canonical)
-    }
-
-    /// Removes a folder added earlier; returns whether it was there.
-    pub fn remove_folder(&mut self, folder: &Path) -> bool {
-        let canonical = canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-        self.folders.remove(&canonical) || self.folders.remove(folder)
-    }
-
-    /// Allows one file (one the user picked).
-    pub fn allow_file(&mut self, file: &Path) -> Result<PathBuf> {
-        let canonical = canonicalize(file)?;
-        self.files.insert(canonical.clone());
-        Ok(canonical)
-    }
-
-    pub fn folders(&self) -> impl Iterator<Item = &Path> {
-        self.folders.iter().map(PathBuf::as_path)
-    }
-
-    /// Whether `path` (absolute, free of `..`) is a picked file or inside an allowed folder.
-    pub fn contains(&self, path: &Path) -> bool {
-        self.files.contains(path) || self.folders.iter().any(|folder| path.starts_with(folder))
     }
 }
 
@@ -91,28 +183,42 @@ pub fn check_syntax(path: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// Resolves `path` to a regular file of at most `max_len` bytes inside `scope`.
+/// Opens `path` for reading if it is a regular file of at most `max_len` bytes inside `scope`.
 ///
-/// Order matters: a path outside the scope is refused before the disk is asked anything, so
-/// the answer does not reveal whether files outside the scope exist.
-pub async fn resolve_file(scope: &Scope, path: &str, max_len: u64) -> Result<ResolvedFile> {
+/// A path outside the scope as written is refused before the disk is asked anything, so the
+/// answer does not reveal whether files outside the scope exist; one that leads out through a
+/// symlink is refused without saying where it leads.
+pub async fn open_file(scope: Scope, path: &str, max_len: u64) -> Result<OpenedFile> {
     let written = check_syntax(path)?;
     if !scope.contains(&written) {
-        return Err(Error::OutsideScope(written.display().to_string()));
+        return Err(outside(&written));
     }
-    let canonical = tokio::fs::canonicalize(&written)
-        .await
-        .map_err(|e| io_error(e, &written))?;
+    let (path, len, file) =
+        tokio::task::spawn_blocking(move || open_checked(&scope, &written, max_len)).await??;
+    Ok(OpenedFile {
+        path,
+        len,
+        file: tokio::fs::File::from_std(file),
+    })
+}
+
+fn open_checked(
+    scope: &Scope,
+    written: &Path,
+    max_len: u64,
+) -> Result<(PathBuf, u64, std::fs::File)> {
+    let canonical = canonicalize(written)?;
     if !scope.contains(&canonical) {
-        return Err(Error::OutsideScope(format!(
-            "{} leads to {}",
-            written.display(),
-            canonical.display()
-        )));
+        return Err(outside(written));
     }
-    let meta = tokio::fs::metadata(&canonical)
-        .await
-        .map_err(|e| io_error(e, &written))?;
+    let file = open_no_follow(&canonical).map_err(|e| {
+        if is_symlink_refusal(&e) {
+            outside(written)
+        } else {
+            io_error(e, written)
+        }
+    })?;
+    let meta = file.metadata().map_err(|e| io_error(e, written))?;
     if meta.is_dir() {
         return Err(Error::InvalidInput(format!(
             "{} is a folder",
@@ -132,10 +238,63 @@ pub async fn resolve_file(scope: &Scope, path: &str, max_len: u64) -> Result<Res
             meta.len()
         )));
     }
-    Ok(ResolvedFile {
-        path: canonical,
-        len: meta.len(),
-    })
+    // An intermediate folder may have been swapped for a symlink between the scope check and
+    // the open: the handle must be the file that is inside the scope now.
+    let now = canonicalize(written)?;
+    if !scope.contains(&now) || !same_file(&file, &now).map_err(|e| io_error(e, written))? {
+        return Err(Error::OutsideScope(format!(
+            "{} changed while it was opened",
+            written.display()
+        )));
+    }
+    Ok((canonical, meta.len(), file))
+}
+
+/// Opens for reading without following a final symlink and without waiting for a FIFO writer.
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(windows)]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::windows::fs::OpenOptionsExt;
+    const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(FILE_FLAG_OPEN_REPARSE_POINT)
+        .open(path)
+}
+
+#[cfg(unix)]
+fn is_symlink_refusal(error: &std::io::Error) -> bool {
+    error.raw_os_error() == Some(libc::ELOOP)
+}
+
+#[cfg(windows)]
+fn is_symlink_refusal(_: &std::io::Error) -> bool {
+    false
+}
+
+/// Whether the open `file` is the file at `path` (device and inode).
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> std::io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let (opened, there) = (file.metadata()?, std::fs::metadata(path)?);
+    Ok(opened.dev() == there.dev() && opened.ino() == there.ino())
+}
+
+#[cfg(windows)]
+fn same_file(file: &std::fs::File, path: &Path) -> std::io::Result<bool> {
+    Ok(same_file::Handle::from_file(file.try_clone()?)? == same_file::Handle::from_path(path)?)
+}
+
+fn outside(written: &Path) -> Error {
+    Error::OutsideScope(written.display().to_string())
 }
 
 fn canonicalize(path: &Path) -> Result<PathBuf> {
@@ -157,35 +316,52 @@ pub fn io_error(error: std::io::Error, path: &Path) -> Error {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use tokio::io::AsyncReadExt;
+
     use super::*;
     use crate::error::ErrorKind;
 
     fn scope_over(dir: &Path) -> Scope {
-        let mut scope = Scope::default();
-        scope.allow_folder(dir).unwrap();
+        let mut scope = Scope::new(&[]);
+        scope.allow_built_in(dir).unwrap();
         scope
     }
 
     async fn kind_of(scope: &Scope, path: &str) -> ErrorKind {
-        resolve_file(scope, path, 1024).await.unwrap_err().kind()
+        open_file(scope.clone(), path, 1024)
+            .await
+            .unwrap_err()
+            .kind()
+    }
+
+    async fn read_all(opened: OpenedFile) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut file = opened.file;
+        file.read_to_end(&mut bytes).await.unwrap();
+        bytes
     }
 
     #[tokio::test]
-    async fn files_inside_an_allowed_folder_resolve() {
+    async fn files_inside_an_allowed_folder_open() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.txt");
         std::fs::write(&file, "hi").unwrap();
         let scope = scope_over(dir.path());
-        let resolved = resolve_file(&scope, file.to_str().unwrap(), 1024)
+        let opened = open_file(scope.clone(), file.to_str().unwrap(), 1024)
             .await
             .unwrap();
-        assert_eq!(resolved.len, 2);
-        assert_eq!(resolved.path, file.canonicalize().unwrap());
+        assert_eq!(opened.len, 2);
+        assert_eq!(opened.path, file.canonicalize().unwrap());
+        assert_eq!(read_all(opened).await, b"hi");
     }
 
     #[tokio::test]
     async fn syntax_is_checked_first() {
-        let scope = Scope::default();
+        let scope = Scope::new(&[]);
         assert_eq!(kind_of(&scope, "").await, ErrorKind::InvalidInput);
         assert_eq!(
             kind_of(&scope, "relative/a.txt").await,
@@ -215,15 +391,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn traversal_inside_the_folder_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let scope = scope_over(dir.path());
-        let sneaky = format!("{}/../{}", dir.path().display(), "x");
-        assert_eq!(kind_of(&scope, &sneaky).await, ErrorKind::OutsideScope);
-    }
-
-    #[tokio::test]
-    async fn symlinks_leading_out_are_refused() {
+    async fn symlinks_leading_out_are_refused_without_saying_where() {
         let inside = tempfile::tempdir().unwrap();
         let outside = tempfile::tempdir().unwrap();
         let secret = outside.path().join("secret.txt");
@@ -233,19 +401,18 @@ mod tests {
         let dir_link = inside.path().join("dir");
         std::os::unix::fs::symlink(outside.path(), &dir_link).unwrap();
         let scope = scope_over(inside.path());
-        assert_eq!(
-            kind_of(&scope, link.to_str().unwrap()).await,
-            ErrorKind::OutsideScope
-        );
-        let via_dir = dir_link.join("secret.txt");
-        assert_eq!(
-            kind_of(&scope, via_dir.to_str().unwrap()).await,
-            ErrorKind::OutsideScope
-        );
+        for path in [link, dir_link.join("secret.txt")] {
+            let err = open_file(scope.clone(), path.to_str().unwrap(), 1024)
+                .await
+                .unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::OutsideScope);
+            let shown = outside.path().display().to_string();
+            assert!(!err.to_string().contains(&shown), "{err}");
+        }
     }
 
     #[tokio::test]
-    async fn missing_folders_and_special_files_and_big_files() {
+    async fn folders_special_files_and_big_files_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let scope = scope_over(dir.path());
         let missing = dir.path().join("missing.txt");
@@ -257,21 +424,97 @@ mod tests {
             kind_of(&scope, dir.path().to_str().unwrap()).await,
             ErrorKind::InvalidInput
         );
-        let fifo = dir.path().join("fifo");
-        let status = std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap();
-        assert!(status.success());
-        assert_eq!(
-            kind_of(&scope, fifo.to_str().unwrap()).await,
-            ErrorKind::InvalidInput
-        );
         let big = dir.path().join("big.bin");
         std::fs::write(&big, vec![0u8; 2048]).unwrap();
         assert_eq!(
             kind_of(&scope, big.to_str().unwrap()).await,
             ErrorKind::TooLarge
+        );
+    }
+
+    #[tokio::test]
+    async fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let scope = scope_over(dir.path());
+        // No writer ever opens the FIFO: a blocking open would never return.
+        let answer = tokio::time::timeout(
+            Duration::from_secs(1),
+            open_file(scope, fifo.to_str().unwrap(), 1024),
+        )
+        .await
+        .expect("opening a FIFO must not wait for a writer");
+        assert_eq!(answer.unwrap_err().kind(), ErrorKind::InvalidInput);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_symlink_swapped_in_and_out_of_scope_never_yields_outside_bytes() {
+        let inside = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("f.txt"), "OUTSIDE").unwrap();
+        let real = inside.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("f.txt"), "inside").unwrap();
+        let scope = scope_over(inside.path());
+        // `dir` flips between a real folder inside the scope and a symlink to the outside one;
+        // `file` flips between a regular file and a symlink to the outside file.
+        let dir = inside.path().join("dir");
+        let file = inside.path().join("file.txt");
+        let stop = Arc::new(AtomicBool::new(false));
+        let swapper = {
+            let (dir, file, real) = (dir.clone(), file.clone(), real.clone());
+            let outside_dir = outside.path().to_path_buf();
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let (dir_tmp, file_tmp) = (dir.with_extension("tmp"), file.with_extension("tmp"));
+                let mut flips = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    let _ = std::fs::remove_file(&dir_tmp);
+                    let _ = std::fs::remove_file(&file_tmp);
+                    if flips % 2 == 0 {
+                        std::os::unix::fs::symlink(&outside_dir, &dir_tmp).unwrap();
+                        std::os::unix::fs::symlink(outside_dir.join("f.txt"), &file_tmp).unwrap();
+                    } else {
+                        std::os::unix::fs::symlink(&real, &dir_tmp).unwrap();
+                        std::fs::write(&file_tmp, "inside").unwrap();
+                    }
+                    std::fs::rename(&dir_tmp, &dir).unwrap();
+                    std::fs::rename(&file_tmp, &file).unwrap();
+                    flips += 1;
+                }
+                flips
+            })
+        };
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let (mut reads, mut refusals) = (0u32, 0u32);
+        while Instant::now() < deadline {
+            for path in [dir.join("f.txt"), file.clone()] {
+                match open_file(scope.clone(), path.to_str().unwrap(), 1024).await {
+                    Ok(opened) => {
+                        assert_eq!(read_all(opened).await, b"inside");
+                        reads += 1;
+                    }
+                    Err(e) => {
+                        assert!(
+                            matches!(e.kind(), ErrorKind::OutsideScope | ErrorKind::NotFound),
+                            "{e}"
+                        );
+                        refusals += 1;
+                    }
+                }
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        let flips = swapper.join().unwrap();
+        assert!(flips > 100, "the swapper barely ran ({flips} flips)");
+        assert!(
+            reads > 0 && refusals > 0,
+            "{reads} reads, {refusals} refusals"
         );
     }
 
@@ -282,9 +525,9 @@ mod tests {
         let other = dir.path().join("other.txt");
         std::fs::write(&picked, "p").unwrap();
         std::fs::write(&other, "o").unwrap();
-        let mut scope = Scope::default();
+        let mut scope = Scope::new(&[]);
         scope.allow_file(&picked).unwrap();
-        assert!(resolve_file(&scope, picked.to_str().unwrap(), 10)
+        assert!(open_file(scope.clone(), picked.to_str().unwrap(), 10)
             .await
             .is_ok());
         assert_eq!(
@@ -293,18 +536,62 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn the_private_folder_is_carved_out_of_every_allowed_place() {
+        let root = tempfile::tempdir().unwrap();
+        let private = root.path().join("private");
+        std::fs::create_dir(&private).unwrap();
+        let secret = private.join("accounts.json");
+        std::fs::write(&secret, "{}").unwrap();
+        let mut scope = Scope::new(&[&private]);
+        // The user adds the folder that holds the private one, and picks the secret file.
+        scope.add_folder(root.path()).unwrap();
+        assert_eq!(
+            scope.allow_file(&secret).unwrap_err().kind(),
+            ErrorKind::PermissionDenied
+        );
+        assert_eq!(
+            kind_of(&scope, secret.to_str().unwrap()).await,
+            ErrorKind::OutsideScope
+        );
+        let link = root.path().join("link.json");
+        std::os::unix::fs::symlink(&secret, &link).unwrap();
+        assert_eq!(
+            kind_of(&scope, link.to_str().unwrap()).await,
+            ErrorKind::OutsideScope
+        );
+    }
+
     #[test]
-    fn folders_can_be_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut scope = scope_over(dir.path());
-        assert_eq!(scope.folders().count(), 1);
-        assert!(scope.remove_folder(dir.path()));
-        assert!(!scope.remove_folder(dir.path()));
-        assert_eq!(scope.folders().count(), 0);
-        let file = dir.path().join("f");
+    fn the_root_and_system_folders_can_never_be_added() {
+        let private = tempfile::tempdir().unwrap();
+        let mut scope = Scope::new(&[private.path()]);
+        for folder in ["/", "/proc", "/sys", "/dev", "/proc/self", "/dev/shm"] {
+            let err = scope.add_folder(Path::new(folder)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::PermissionDenied, "{folder}");
+        }
+        let err = scope.add_folder(private.path()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::PermissionDenied);
+        assert!(scope.folders().is_empty());
+    }
+
+    #[test]
+    fn only_added_folders_can_be_removed() {
+        let built_in = tempfile::tempdir().unwrap();
+        let extra = tempfile::tempdir().unwrap();
+        let mut scope = scope_over(built_in.path());
+        let added = scope.add_folder(extra.path()).unwrap();
+        // Adding the built-in folder again does not make it removable.
+        let again = scope.add_folder(built_in.path()).unwrap();
+        assert!(scope.remove_added(&again));
+        assert!(scope.contains(&again.join("x")));
+        assert!(scope.remove_added(&added));
+        assert!(!scope.remove_added(&added));
+        assert!(!scope.contains(&added.join("x")));
+        let file = built_in.path().join("f");
         std::fs::write(&file, "").unwrap();
         assert_eq!(
-            scope.allow_folder(&file).unwrap_err().kind(),
+            scope.add_folder(&file).unwrap_err().kind(),
             ErrorKind::InvalidInput
         );
     }

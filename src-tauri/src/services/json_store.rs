@@ -1,6 +1,6 @@
-//! Small JSON documents in the app data folder (settings, recent files, accounts): read with a
-//! default when missing, written atomically. A damaged document must not stop the app from
-//! starting: it is moved aside (kept for inspection) and the default is used.
+//! Small JSON documents in the private folder (settings, recent files, accounts): read with a
+//! default when missing, written atomically. A damaged document is moved aside (kept for
+//! inspection as `<name>.damaged`) rather than overwritten.
 
 use std::path::Path;
 
@@ -12,22 +12,45 @@ use crate::services::atomic;
 /// Suffix of a damaged document moved aside.
 pub const DAMAGED_SUFFIX: &str = ".damaged";
 
-/// Reads `dir/name`; `T::default()` when the file does not exist yet, or when it is damaged
-/// (then it is renamed to `name.damaged` first).
-pub fn load<T: DeserializeOwned + Default>(dir: &Path, name: &str) -> Result<T> {
+/// What [`read`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stored<T> {
+    Missing,
+    Found(T),
+    /// The document did not parse; it now sits at `<name>.damaged`.
+    Damaged,
+}
+
+/// Reads `dir/name`; a damaged document is renamed to `name.damaged` first.
+pub fn read<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Stored<T>> {
     let path = dir.join(name);
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(T::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Stored::Missing),
         Err(e) => return Err(e.into()),
     };
-    serde_json::from_slice(&bytes).or_else(|e| {
-        log::warn!(
-            "{name} is damaged ({e}); keeping it as {name}{DAMAGED_SUFFIX} and starting afresh"
-        );
-        std::fs::rename(&path, dir.join(format!("{name}{DAMAGED_SUFFIX}")))?;
-        Ok(T::default())
+    match serde_json::from_slice(&bytes) {
+        Ok(value) => Ok(Stored::Found(value)),
+        Err(e) => {
+            log::warn!("{name} is damaged ({e}); keeping it as {name}{DAMAGED_SUFFIX}");
+            std::fs::rename(&path, damaged_path(dir, name))?;
+            Ok(Stored::Damaged)
+        }
+    }
+}
+
+/// Reads `dir/name`, or `T::default()` when it is missing or damaged (for documents whose loss
+/// only costs a preference, never access).
+pub fn load<T: DeserializeOwned + Default>(dir: &Path, name: &str) -> Result<T> {
+    Ok(match read(dir, name)? {
+        Stored::Found(value) => value,
+        Stored::Missing | Stored::Damaged => T::default(),
     })
+}
+
+/// Where a damaged `dir/name` is kept.
+pub fn damaged_path(dir: &Path, name: &str) -> std::path::PathBuf {
+    dir.join(format!("{name}{DAMAGED_SUFFIX}"))
 }
 
 /// Writes `value` to `dir/name` atomically.
@@ -48,11 +71,21 @@ mod tests {
         save(dir.path(), "list.json", &vec!["a".to_string()]).unwrap();
         let back: Vec<String> = load(dir.path(), "list.json").unwrap();
         assert_eq!(back, ["a"]);
+    }
+
+    #[test]
+    fn a_damaged_document_is_kept_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("list.json"), "{oops").unwrap();
+        assert_eq!(
+            read::<Vec<String>>(dir.path(), "list.json").unwrap(),
+            Stored::Damaged
+        );
+        assert!(!dir.path().join("list.json").exists());
+        let kept = std::fs::read_to_string(damaged_path(dir.path(), "list.json")).unwrap();
+        assert_eq!(kept, "{oops");
         std::fs::write(dir.path().join("list.json"), "{oops").unwrap();
         let recovered: Vec<String> = load(dir.path(), "list.json").unwrap();
         assert!(recovered.is_empty());
-        assert!(!dir.path().join("list.json").exists());
-        let kept = std::fs::read_to_string(dir.path().join("list.json.damaged")).unwrap();
-        assert_eq!(kept, "{oops");
     }
 }

@@ -2,15 +2,21 @@
 //! through return values or closures, so every service is unit-tested without a webview.
 
 pub mod accounts;
+pub mod app_dirs;
 pub mod atomic;
 pub mod files;
 pub mod fs_scope;
 pub mod greeting;
 pub mod inbox;
 pub mod json_store;
+pub mod limit;
+pub mod navigation;
 pub mod raw_body;
 pub mod recent;
 pub mod sessions;
+pub mod settings;
+pub mod text;
+pub mod throttle;
 
 /// `bytes` random bytes from the OS, hex-encoded (tokens, temp-file names).
 pub fn random_hex(bytes: usize) -> String {

@@ -2,7 +2,8 @@
 //!
 //! Desktop webviews send `invoke(cmd, bytes)` as a raw body. Android delivers IPC bodies as
 //! JSON, so there the frontend sends the bytes as one base64 string; both go through
-//! [`upload_bytes`]. Any other JSON body is refused.
+//! [`upload_bytes`], which checks the size before copying anything. Any other JSON body is
+//! refused.
 
 use std::borrow::Cow;
 
@@ -13,21 +14,23 @@ use crate::error::{Error, Result};
 /// Header carrying the upload's file name, percent-encoded (`encodeURIComponent`).
 pub const FILE_NAME_HEADER: &str = "x-file-name";
 
-/// The request body as the command receives it.
-#[derive(Debug)]
-pub enum Body {
-    Raw(Vec<u8>),
-    Json(serde_json::Value),
+/// The request body, borrowed from the request.
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    Raw(&'a [u8]),
+    Json(&'a serde_json::Value),
 }
 
-/// The uploaded bytes: a raw body as is (moved, not copied), or a JSON string decoded from
-/// base64.
-pub fn upload_bytes(body: Body, max: usize) -> Result<Vec<u8>> {
+/// The uploaded bytes, at most `max`: a raw body, or a JSON string decoded from base64. The
+/// size is checked on the borrowed body, so an oversize upload is never copied.
+pub fn upload_bytes(body: Body<'_>, max: usize) -> Result<Vec<u8>> {
+    let too_large = || Error::TooLarge(format!("the upload is over {max} bytes"));
     match body {
-        Body::Raw(bytes) => Ok(bytes),
+        Body::Raw(bytes) if bytes.len() > max => Err(too_large()),
+        Body::Raw(bytes) => Ok(bytes.to_vec()),
         Body::Json(serde_json::Value::String(text)) => {
             if text.len() / 4 * 3 > max + 3 {
-                return Err(Error::TooLarge(format!("the upload is over {max} bytes")));
+                return Err(too_large());
             }
             base64::engine::general_purpose::STANDARD
                 .decode(text)
@@ -71,10 +74,14 @@ mod tests {
 
     #[test]
     fn raw_and_base64_bodies_give_the_same_bytes() {
-        let raw = upload_bytes(Body::Raw(b"hi\x00\xff".to_vec()), 100).unwrap();
+        let raw = upload_bytes(Body::Raw(b"hi\x00\xff"), 100).unwrap();
         let encoded = json!(base64::engine::general_purpose::STANDARD.encode(b"hi\x00\xff"));
-        let decoded = upload_bytes(Body::Json(encoded), 100).unwrap();
+        let decoded = upload_bytes(Body::Json(&encoded), 100).unwrap();
         assert_eq!(raw, decoded);
+        assert_eq!(
+            upload_bytes(Body::Raw(&[0; 101]), 100).unwrap_err().kind(),
+            ErrorKind::TooLarge
+        );
     }
 
     #[test]
@@ -85,14 +92,14 @@ mod tests {
             json!(null),
             json!(7),
         ] {
-            let err = upload_bytes(Body::Json(body.clone()), 100).unwrap_err();
+            let err = upload_bytes(Body::Json(&body), 100).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::InvalidInput, "{body}");
         }
-        let err = upload_bytes(Body::Json(json!("not base64!")), 100).unwrap_err();
+        let err = upload_bytes(Body::Json(&json!("not base64!")), 100).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
         let big = json!("A".repeat(1000));
         assert_eq!(
-            upload_bytes(Body::Json(big), 100).unwrap_err().kind(),
+            upload_bytes(Body::Json(&big), 100).unwrap_err().kind(),
             ErrorKind::TooLarge
         );
     }

@@ -1,9 +1,10 @@
 //! Who is signed in where, and the short-lived upload tokens.
 //!
 //! A session belongs to the window that signed in (by label), so no token is ever needed
-//! for it in the webview. An upload token is issued to a signed-in window, returned only to
-//! that window's command call, used once, and expires after [`UPLOAD_TOKEN_TTL`]. Tokens never
-//! appear in errors, logs or events.
+//! for it in the webview; it ends when the window is destroyed, and when its user's password
+//! changes elsewhere. An upload token is issued to a signed-in window, returned only to that
+//! window's command call, used once, and expires after [`UPLOAD_TOKEN_TTL`]; a window holds at
+//! most one (a new one revokes the last). Tokens never appear in errors, logs or events.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -38,6 +39,19 @@ impl Sessions {
         self.upload_tokens.retain(|_, grant| grant.window != window);
     }
 
+    /// Ends every session of `user` but the one in `keep` (after a password change there).
+    pub fn end_others(&mut self, user: &str, keep: &str) {
+        let others: Vec<String> = self
+            .users_by_window
+            .iter()
+            .filter(|(window, signed_in)| *signed_in == user && *window != keep)
+            .map(|(window, _)| window.clone())
+            .collect();
+        for window in others {
+            self.sign_out(&window);
+        }
+    }
+
     pub fn user(&self, window: &str) -> Option<&str> {
         self.users_by_window.get(window).map(String::as_str)
     }
@@ -48,10 +62,12 @@ impl Sessions {
             .ok_or_else(|| Error::Unauthorized("sign in first".into()))
     }
 
-    /// A fresh single-use upload token for the signed-in `window`.
+    /// A fresh single-use upload token for the signed-in `window`; the window's previous one
+    /// stops working.
     pub fn issue_upload_token(&mut self, window: &str, now: Instant) -> Result<String> {
         let user = self.require_user(window)?.to_owned();
-        self.upload_tokens.retain(|_, grant| grant.expires > now);
+        self.upload_tokens
+            .retain(|_, grant| grant.expires > now && grant.window != window);
         let token = random_hex(32);
         self.upload_tokens.insert(
             token.clone(),
@@ -130,5 +146,39 @@ mod tests {
         let revoked = sessions.issue_upload_token("main", now).unwrap();
         sessions.sign_out("main");
         assert!(sessions.redeem_upload_token(&revoked, "main", now).is_err());
+    }
+
+    #[test]
+    fn a_window_holds_one_upload_token_at_most() {
+        let mut sessions = Sessions::default();
+        let now = Instant::now();
+        sessions.sign_in("main", "tauri");
+        sessions.sign_in("login", "tauri");
+        let first = sessions.issue_upload_token("main", now).unwrap();
+        let other_window = sessions.issue_upload_token("login", now).unwrap();
+        let second = sessions.issue_upload_token("main", now).unwrap();
+        assert!(sessions.redeem_upload_token(&first, "main", now).is_err());
+        assert!(sessions.redeem_upload_token(&second, "main", now).is_ok());
+        assert!(sessions
+            .redeem_upload_token(&other_window, "login", now)
+            .is_ok());
+        assert_eq!(sessions.upload_tokens.len(), 0);
+    }
+
+    #[test]
+    fn a_password_change_ends_the_users_other_sessions_and_their_tokens() {
+        let mut sessions = Sessions::default();
+        let now = Instant::now();
+        for window in ["main", "login", "settings"] {
+            sessions.sign_in(window, "tauri");
+        }
+        sessions.sign_in("file-viewer", "alice");
+        let token = sessions.issue_upload_token("login", now).unwrap();
+        sessions.end_others("tauri", "main");
+        assert_eq!(sessions.user("main"), Some("tauri"));
+        assert_eq!(sessions.user("login"), None);
+        assert_eq!(sessions.user("settings"), None);
+        assert_eq!(sessions.user("file-viewer"), Some("alice"));
+        assert!(sessions.redeem_upload_token(&token, "login", now).is_err());
     }
 }

@@ -1,10 +1,15 @@
 //! Helpers for IPC tests: the real app wiring (`ipc_lab_lib::wire` + `init`) on the mock
 //! runtime with the real `generate_context!()`, so the capabilities and ACL are the ones the app
-//! ships. Each app gets its own temp data folder, and channel frames are captured.
+//! ships. Each app gets its own temp data folder, channel frames are captured, and the folder
+//! picker answers what the test says the user picks.
 #![allow(dead_code)]
 
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use ipc_lab_lib::folder_picker::FolderPicker;
+use ipc_lab_lib::services::app_dirs::AppDirs;
 use serde_json::Value;
 use tauri::http::{HeaderMap, HeaderName, HeaderValue};
 use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
@@ -24,13 +29,49 @@ pub struct Frame {
     pub bytes: Vec<u8>,
 }
 
+/// Runs for every channel frame a command sends, after it is recorded.
+type FrameHook = Box<dyn FnMut(&Frame) + Send>;
+
 pub struct TestApp {
     pub app: App<MockRuntime>,
     pub data: tempfile::TempDir,
+    pub dirs: AppDirs,
     pub frames: Arc<Mutex<Vec<Frame>>>,
+    frame_hook: Arc<Mutex<Option<FrameHook>>>,
+    picks: Arc<Mutex<VecDeque<Option<PathBuf>>>>,
 }
 
 impl TestApp {
+    /// The app's readable folder, canonical.
+    pub fn readable(&self) -> PathBuf {
+        self.dirs.files.canonicalize().unwrap()
+    }
+
+    /// The app's private folder, canonical.
+    pub fn private(&self) -> PathBuf {
+        self.dirs.private.canonicalize().unwrap()
+    }
+
+    /// Writes `bytes` as `name` in the readable folder; returns its canonical path.
+    pub fn put(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.readable().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.display().to_string()
+    }
+
+    /// Calls `hook` on every channel frame from now on.
+    pub fn on_frame(&self, hook: impl FnMut(&Frame) + Send + 'static) {
+        *self.frame_hook.lock().unwrap() = Some(Box::new(hook));
+    }
+
+    /// What the user picks in the next folder dialog (`None`: they cancel).
+    pub fn user_picks(&self, folder: Option<&Path>) {
+        self.picks
+            .lock()
+            .unwrap()
+            .push_back(folder.map(Path::to_path_buf));
+    }
+
     /// The window with `label`, created when the config did not already.
     pub fn window(&self, label: &str) -> WebviewWindow<MockRuntime> {
         window(&self.app, label)
@@ -76,25 +117,44 @@ impl TestApp {
 pub fn app() -> TestApp {
     let data = tempfile::tempdir().unwrap();
     let frames: Arc<Mutex<Vec<Frame>>> = Arc::default();
-    let sink = Arc::clone(&frames);
+    let frame_hook: Arc<Mutex<Option<FrameHook>>> = Arc::default();
+    let (sink, hook) = (Arc::clone(&frames), Arc::clone(&frame_hook));
     let builder = mock_builder().channel_interceptor(move |_webview, callback, index, body| {
         let (raw, bytes) = match body {
             InvokeResponseBody::Raw(bytes) => (true, bytes.clone()),
             InvokeResponseBody::Json(json) => (false, json.as_bytes().to_vec()),
         };
-        sink.lock().unwrap().push(Frame {
+        let frame = Frame {
             channel: callback.0,
             index,
             raw,
             bytes,
-        });
+        };
+        if let Some(hook) = hook.lock().unwrap().as_mut() {
+            hook(&frame);
+        }
+        sink.lock().unwrap().push(frame);
         true
     });
     let app = ipc_lab_lib::wire(builder)
         .build(tauri::generate_context!())
         .expect("failed to build the app on the mock runtime");
-    ipc_lab_lib::init(app.handle(), data.path()).expect("init");
-    TestApp { app, data, frames }
+    let dirs = AppDirs::prepare(data.path(), &[]).expect("app folders");
+    let picks: Arc<Mutex<VecDeque<Option<PathBuf>>>> = Arc::default();
+    let answers = Arc::clone(&picks);
+    let picker = FolderPicker::new(move |_window| {
+        let picked = answers.lock().unwrap().pop_front().flatten();
+        Box::pin(std::future::ready(Ok(picked)))
+    });
+    ipc_lab_lib::init(app.handle(), dirs.clone(), picker).expect("init");
+    TestApp {
+        app,
+        data,
+        dirs,
+        frames,
+        frame_hook,
+        picks,
+    }
 }
 
 /// The window with `label`, created when the config did not already.

@@ -1,0 +1,47 @@
+//! Managed state shared by commands and event listeners. Plain Rust (no `tauri`): folders are
+//! given to it, which is what lets tests point it at temp dirs. Multi-step flows (sign in, read
+//! a file within the limits) are methods here, so commands stay one-line adapters.
+
+mod auth;
+mod files;
+mod pages;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+pub use auth::Auth;
+pub use files::Files;
+pub use pages::{PageToken, Pages};
+
+/// App-wide counters, managed once in `lib.rs` and injected as `State<'_, AppState>`.
+#[derive(Debug, Default)]
+pub struct AppState {
+    context_calls: AtomicU64,
+}
+
+impl AppState {
+    /// Counts `with_context` calls (shows that injected State is shared across calls).
+    pub fn record_context_call(&self) -> u64 {
+        self.context_calls.fetch_add(1, Ordering::SeqCst) + 1
+    }
+}
+
+/// Locks `mutex`, also after a panic elsewhere poisoned it (the data stays consistent: every
+/// critical section here is a single update).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_calls_count_up() {
+        let state = AppState::default();
+        assert_eq!(state.record_context_call(), 1);
+        assert_eq!(state.record_context_call(), 2);
+    }
+}
