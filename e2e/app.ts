@@ -6,7 +6,7 @@ import { Builder, By, Capabilities, until, type WebDriver, type WebElement } fro
 
 export const DRIVER_PORT = 4444;
 /** tauri.conf.json `identifier`: the app data folder's name under $XDG_DATA_HOME. */
-export const APP_IDENTIFIER = 'dev.ipclab.app';
+export const APP_IDENTIFIER = 'dev.ipclab.lab';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -61,4 +61,33 @@ export async function waitForText(driver: WebDriver, id: string, text: string): 
     throw new Error(`[data-testid=${id}] shows ${JSON.stringify(actual)}, expected ${JSON.stringify(text)}`);
   }
   return element;
+}
+
+/**
+ * Runs `body` as an async function in the page, as a script there would: `invoke` and
+ * `transformCallback` are in scope, the extra arguments are `args`. Resolves with what it
+ * returns; a throw comes back as `{ thrown }`.
+ */
+export function inPage<T>(driver: WebDriver, body: string, ...args: unknown[]): Promise<T> {
+  return driver.executeAsyncScript<T>(
+    `
+    const done = arguments[arguments.length - 1];
+    const args = Array.from(arguments).slice(0, -1);
+    const { invoke, transformCallback } = window.__TAURI_INTERNALS__;
+    (async () => { ${body} })().then(done, (e) => done({ thrown: String(e) }));
+  `,
+    ...args,
+  );
+}
+
+/** What `invoke(command, args)` from the page settles with: `{ ok }` or `{ error }`. */
+export type Settled = { ok: unknown } | { error: unknown };
+
+export function invokeInPage(driver: WebDriver, command: string, args: unknown = {}): Promise<Settled> {
+  return inPage<Settled>(
+    driver,
+    'return invoke(args[0], args[1]).then((ok) => ({ ok }), (error) => ({ error }));',
+    command,
+    args,
+  );
 }

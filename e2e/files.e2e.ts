@@ -9,7 +9,8 @@ import { byTestId, launchApp, openView, typeInto, waitForText } from './app';
 
 let driver: WebDriver;
 const data = inject('appDataDir');
-const dir = join(data, 'e2e');
+const readable = join(data, 'files');
+const dir = join(readable, 'e2e');
 
 beforeAll(async () => {
   driver = await launchApp();
@@ -68,7 +69,7 @@ describe('fs plugin scope (the seed capability)', () => {
       path,
     );
 
-  it('lets readTextFile read inside the app data folder only', async () => {
+  it('lets readTextFile read inside the readable folder only', async () => {
     const path = join(dir, 'plugin.txt');
     writeFileSync(path, 'read by the fs plugin');
     expect(await readTextFile(path)).toBe('ok:read by the fs plugin');
@@ -99,6 +100,6 @@ describe('Sign-in and upload', () => {
     await driver.wait(until.elementIsEnabled(button), 10_000);
     await button.click();
     await waitForText(driver, 'upload-result', 'Uploaded blob.bin (195 KiB)');
-    expect(readFileSync(join(data, 'inbox', 'blob.bin')).equals(bytes)).toBe(true);
+    expect(readFileSync(join(readable, 'inbox', 'blob.bin')).equals(bytes)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // `login-result` through `emit_to("login", …)`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { By, type WebDriver } from 'selenium-webdriver';
-import { byTestId, launchApp, openView, typeInto, waitForText } from './app';
+import { byTestId, invokeInPage, launchApp, openView, typeInto, waitForText } from './app';
 
 let driver: WebDriver;
 
@@ -71,5 +71,21 @@ describe('Sign-in window', () => {
       );
     `);
     expect(refusal).toContain('greet not allowed');
+  });
+
+  it('ends its session when it is closed', async () => {
+    const login = await driver.getWindowHandle(); // still the sign-in window
+    const main = (await driver.getAllWindowHandles()).find((handle) => handle !== login)!;
+    expect(await driver.findElements(byTestId('login-form'))).toHaveLength(1);
+    expect(await invokeInPage(driver, 'session')).toEqual({ ok: { user: 'tauri' } });
+    await driver.findElement(byTestId('close-window')).click();
+    await driver.switchTo().window(main);
+    await driver.wait(async () => (await driver.getAllWindowHandles()).length === 1, 15_000);
+    await driver.findElement(byTestId('open-login-window')).click();
+    await driver.wait(async () => (await driver.getAllWindowHandles()).length === 2, 15_000);
+    const reopened = (await driver.getAllWindowHandles()).find((handle) => handle !== main)!;
+    await driver.switchTo().window(reopened);
+    await driver.wait(async () => (await driver.findElements(byTestId('login-form'))).length === 1, 15_000);
+    expect(await invokeInPage(driver, 'session')).toEqual({ ok: { user: null } });
   });
 });

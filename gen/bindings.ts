@@ -85,6 +85,11 @@ export const commands = {
 	inboxFiles: () => typedError<InboxEntry[], IpcError>(__TAURI_INVOKE("inbox_files")),
 	/**  Opens (or focuses) the desktop sign-in window; `false` on mobile, where the caller routes. */
 	openLoginWindow: () => typedError<boolean, IpcError>(__TAURI_INVOKE("open_login_window")),
+	/**
+	 *  Closes the calling window (the sign-in window's Close button). A window may close itself
+	 *  only: `core:window:allow-close` would let its page close any window by label.
+	 */
+	closeWindow: () => typedError<null, IpcError>(__TAURI_INVOKE("close_window")),
 };
 
 /** Events */

@@ -25,4 +25,5 @@ pub const COMMANDS: &[&str] = &[
     "raw_handler",
     "inbox_files",
     "open_login_window",
+    "close_window",
 ];

@@ -30,6 +30,7 @@ macro_rules! app_commands {
             crate::commands::upload::raw_handler,
             crate::commands::upload::inbox_files,
             crate::commands::windows::open_login_window$(::<$runtime>)?,
+            crate::commands::windows::close_window$(::<$runtime>)?,
         ]
     };
 }

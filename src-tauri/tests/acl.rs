@@ -26,8 +26,8 @@ fn args(command: &str) -> Value {
 /// Which window labels may call which command. Labels not listed here have no capability.
 fn allowed(label: &str, command: &str) -> bool {
     match label {
-        "main" => true,
-        "login" => matches!(command, "login" | "logout" | "session"),
+        "main" => command != "close_window",
+        "login" => matches!(command, "login" | "logout" | "session" | "close_window"),
         _ => false,
     }
 }

