@@ -1,4 +1,4 @@
-package dev.ipclab.app
+package dev.ipclab.lab
 
 import android.os.Bundle
 import androidx.activity.enableEdgeToEdge
