@@ -116,12 +116,7 @@ pub fn check_lengths(user: &str, password: &str) -> Result<()> {
             "the user name must have 1 to {MAX_USER_CHARS} characters"
         )));
     }
-    if password.len() > MAX_PASSWORD_BYTES {
-        return Err(Error::TooLarge(format!(
-            "the password is over {MAX_PASSWORD_BYTES} bytes"
-        )));
-    }
-    Ok(())
+    check_size(password, "the password")
 }
 
 /// The checks on a new password.
@@ -131,9 +126,13 @@ pub fn check_new_password(password: &str) -> Result<()> {
             "the new password needs at least {MIN_PASSWORD_CHARS} characters"
         )));
     }
+    check_size(password, "the new password")
+}
+
+fn check_size(password: &str, which: &str) -> Result<()> {
     if password.len() > MAX_PASSWORD_BYTES {
         return Err(Error::TooLarge(format!(
-            "the new password is over {MAX_PASSWORD_BYTES} bytes"
+            "{which} is over {MAX_PASSWORD_BYTES} bytes"
         )));
     }
     Ok(())

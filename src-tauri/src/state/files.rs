@@ -73,33 +73,44 @@ impl Files {
 
     /// The file's UTF-8 text (at most [`MAX_TEXT_BYTES`]).
     pub async fn read_text(&self, path: &str) -> Result<String> {
-        let _place = self.reads.acquire().await?;
-        let file = self.open_file(path, MAX_TEXT_BYTES).await?;
-        let shown = file.path.clone();
-        let text = files::read_text(file, MAX_TEXT_BYTES).await?;
-        self.remember(&shown);
-        Ok(text)
+        self.read(path, MAX_TEXT_BYTES, |file| {
+            files::read_text(file, MAX_TEXT_BYTES)
+        })
+        .await
     }
 
     /// The file's bytes (at most [`MAX_BYTES`]).
     pub async fn read_bytes(&self, path: &str) -> Result<Vec<u8>> {
-        let _place = self.reads.acquire().await?;
-        let file = self.open_file(path, MAX_BYTES).await?;
-        let shown = file.path.clone();
-        let bytes = files::read_bytes(file, MAX_BYTES).await?;
-        self.remember(&shown);
-        Ok(bytes)
+        self.read(path, MAX_BYTES, |file| files::read_bytes(file, MAX_BYTES))
+            .await
     }
 
     /// Sends the file to `send` in ordered chunks (at most [`MAX_STREAM_BYTES`] in all);
     /// returns the byte count. Stops with the first error `send` returns.
     pub async fn stream(&self, path: &str, send: impl FnMut(Vec<u8>) -> Result<()>) -> Result<u64> {
+        self.read(path, MAX_STREAM_BYTES, |file| {
+            files::stream(file, MAX_STREAM_BYTES, CHUNK_BYTES, send)
+        })
+        .await
+    }
+
+    /// A bulk read: within the limit on reads at once, of a file the scope allows (at most
+    /// `max_len` bytes), remembered as recent once `read` succeeds.
+    async fn read<T, F>(
+        &self,
+        path: &str,
+        max_len: u64,
+        read: impl FnOnce(OpenedFile) -> F,
+    ) -> Result<T>
+    where
+        F: Future<Output = Result<T>>,
+    {
         let _place = self.reads.acquire().await?;
-        let file = self.open_file(path, MAX_STREAM_BYTES).await?;
+        let file = self.open_file(path, max_len).await?;
         let shown = file.path.clone();
-        let total = files::stream(file, MAX_STREAM_BYTES, CHUNK_BYTES, send).await?;
+        let value = read(file).await?;
         self.remember(&shown);
-        Ok(total)
+        Ok(value)
     }
 
     /// Size and media type of a file in the scope.
