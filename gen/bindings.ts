@@ -26,6 +26,11 @@ export const commands = {
 	 */
 	myCustomCommandSnake: (invokeMessage: string) => __TAURI_INVOKE<string>("my_custom_command_snake", { invokeMessage }),
 	/**
+	 *  `invoke('stream_progress', { onProgress })`: sends 0..=100 in order on the `Channel<number>`
+	 *  (about two seconds), then resolves. Stops (`cancelled`) once the calling page is gone.
+	 */
+	streamProgress: (onProgress: Channel<number>) => typedError<null, IpcError>(__TAURI_INVOKE("stream_progress", { onProgress })),
+	/**
 	 *  `"Called from window: <label>"`. The label comes from the injected `WebviewWindow`, so
 	 *  every window gets its own answer; the app handle and shared state are used for the log line.
 	 */
@@ -73,6 +78,19 @@ export const commands = {
 	 *  replaces the window's previous one.
 	 */
 	uploadToken: () => typedError<string, IpcError>(__TAURI_INVOKE("upload_token")),
+	/**  `invoke('fetch_data', { url })` → the body as text (at most 10 MiB). */
+	fetchData: (url: string) => typedError<string, IpcError>(__TAURI_INVOKE("fetch_data", { url })),
+	/**
+	 *  `invoke('download', { url })` or `invoke('download', { url, onEvent })`: saves the file in
+	 *  the downloads folder and resolves with it. Emits `download-started`, `download-progress`
+	 *  and `download-finished` to every window, and streams the tagged `DownloadEvent`s on
+	 *  `onEvent` while the calling page is there. Stops when the calling window is closed.
+	 */
+	download: (url: string, onEvent: Channel<DownloadEvent> | null) => typedError<DownloadInfo, IpcError>(__TAURI_INVOKE("download", { url, onEvent })),
+	/**  Cancels a queued or running download; idempotent (an ended one stays as it ended). */
+	cancelDownload: (downloadId: number) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_download", { downloadId })),
+	/**  Every download, newest first: what a reloaded page shows and keeps following. */
+	listDownloads: () => __TAURI_INVOKE<DownloadInfo[]>("list_downloads"),
 	/**
 	 *  `invoke('upload', bytes, { headers: { Authorization: 'Bearer <token>', 'X-File-Name': … } })`.
 	 *  Checks, in order: the token (from this window, unexpired, unused), the name, the body's size
@@ -95,6 +113,9 @@ export const commands = {
 /** Events */
 export const events = {
 	backendEvent: makeEvent<BackendEvent, BackendEvent>("backend-event"),
+	downloadFinished: makeEvent<DownloadFinished, DownloadFinished>("download-finished"),
+	downloadProgress: makeEvent<DownloadProgress, DownloadProgress>("download-progress"),
+	downloadStarted: makeEvent<DownloadStarted, DownloadStarted>("download-started"),
 	frontendEvent: makeEvent<FrontendEvent, FrontendEvent>("frontend-event"),
 	loginResult: makeEvent<LoginResult, LoginResult>("login-result"),
 	ready: makeEvent<Ready, Ready>("ready"),
@@ -104,6 +125,75 @@ export const events = {
 /* Types */
 /**  Rust → all windows: a plain broadcast (`app.emit("backend-event", …)`). */
 export type BackendEvent = string;
+
+/**
+ *  The messages on `download`'s optional `onEvent` channel, in order: `queued` (only when it
+ *  has to wait), `started`, `progress`…, then exactly one of `finished`, `failed`,
+ *  `cancelled`. The first three are the seed's shapes. `chunkLength` counts the bytes since
+ *  the last `progress` (messages are at most one per `progress_interval`).
+ */
+export type DownloadEvent = { event: "queued"; data: {
+	downloadId: number,
+	url: string,
+} } | { event: "started"; data: {
+	url: string,
+	downloadId: number,
+	contentLength: number | null,
+} } | { event: "progress"; data: {
+	downloadId: number,
+	chunkLength: number,
+} } | { event: "finished"; data: {
+	downloadId: number,
+} } | { event: "failed"; data: {
+	downloadId: number,
+	error: IpcError,
+} } | { event: "cancelled"; data: {
+	downloadId: number,
+} };
+
+/**  Rust → all: the URL of a download saved in full. */
+export type DownloadFinished = string;
+
+/**
+ *  One download as `list_downloads` and `download` answer it: enough to show it, and, for a
+ *  page that reloaded while it ran, to pick it up again.
+ */
+export type DownloadInfo = {
+	id: number,
+	url: string,
+	state: DownloadState,
+	/**  Bytes on disk so far. */
+	received: number,
+	/**  The length the server announced, when it did. */
+	total: number | null,
+	/**  The saved file's name and path (once finished). */
+	fileName: string | null,
+	path: string | null,
+	/**  Why it failed (state `failed`). */
+	error: IpcError | null,
+	/**  Milliseconds since the Unix epoch. */
+	startedMs: number | null,
+	endedMs: number | null,
+};
+
+/**  Rust → all: a download's percentage, each time it grows (only for downloads of known length). */
+export type DownloadProgress = number;
+
+/**
+ *  Rust → all: a download got its answer from the server (the seed's `DownloadStarted`; a
+ *  Rust listener parses it back with `serde_json::from_str::<DownloadStarted>`).
+ *  `contentLength` is `null` when the server announced no length.
+ */
+export type DownloadStarted = {
+	url: string,
+	downloadId: number,
+	contentLength: number | null,
+};
+
+/**  Where a download is in its life. */
+export type DownloadState = 
+/**  Waiting for one of the places for downloads running at once. */
+"queued" | "running" | "finished" | "failed" | "cancelled";
 
 /**  The stable error categories the frontend may branch on. */
 export type ErrorKind = "notFound" | "permissionDenied" | "invalidInput" | "notUtf8" | "tooLarge" | "outsideScope" | "network" | "http" | "timeout" | "cancelled" | "unauthorized" | "busy" | "io" | "internal";

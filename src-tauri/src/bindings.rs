@@ -10,6 +10,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(app_commands!(tauri_specta::collect_commands, tauri::Wry))
         .events(crate::events::all())
+        // Named by `OptionalChannel`'s TypeScript spelling, so exported by hand.
+        .typ::<crate::models::DownloadEvent>()
         // One TypeScript type per Rust type: our types serialize and deserialize alike.
         .disable_serde_phases()
 }

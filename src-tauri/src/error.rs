@@ -4,11 +4,11 @@
 //! `{ "kind": "<camelCase kind>", "message": "<text>" }`. `ErrorKind` is the small, stable
 //! part the frontend narrows on; messages are for people and may change.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 /// The stable error categories the frontend may branch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
     NotFound,
@@ -98,7 +98,7 @@ impl Error {
 }
 
 /// What crosses the IPC boundary for every failed command.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct IpcError {
     pub kind: ErrorKind,
     pub message: String,

@@ -40,6 +40,25 @@ pub struct LoginResult {
     pub window: String,
 }
 
+/// Rust → all: a download got its answer from the server (the seed's `DownloadStarted`; a
+/// Rust listener parses it back with `serde_json::from_str::<DownloadStarted>`).
+/// `contentLength` is `null` when the server announced no length.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadStarted {
+    pub url: String,
+    pub download_id: u32,
+    pub content_length: Option<u32>,
+}
+
+/// Rust → all: a download's percentage, each time it grows (only for downloads of known length).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct DownloadProgress(pub u32);
+
+/// Rust → all: the URL of a download saved in full.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct DownloadFinished(pub String);
+
 /// Every typed event, for the bindings and for `mount_events`.
 pub fn all() -> Events {
     collect_events![
@@ -47,7 +66,10 @@ pub fn all() -> Events {
         BackendEvent,
         FrontendEvent,
         UserLoggedIn,
-        LoginResult
+        LoginResult,
+        DownloadStarted,
+        DownloadProgress,
+        DownloadFinished
     ]
 }
 
@@ -68,6 +90,9 @@ mod tests {
         assert_eq!(FrontendEvent::NAME, "frontend-event");
         assert_eq!(UserLoggedIn::NAME, "user-logged-in");
         assert_eq!(LoginResult::NAME, "login-result");
+        assert_eq!(DownloadStarted::NAME, "download-started");
+        assert_eq!(DownloadProgress::NAME, "download-progress");
+        assert_eq!(DownloadFinished::NAME, "download-finished");
     }
 
     #[test]

@@ -1,17 +1,23 @@
-//! IPC types for raw bytes, so bulk data never travels as JSON number arrays:
-//! [`RawBytes`] answers (or streams on a `Channel`) as an `ArrayBuffer`, and [`RawRequest`]
-//! hands a command the request's raw body and headers. Both are typed for the bindings.
+//! IPC types the commands take or answer with beyond plain JSON, typed for the bindings:
+//! [`RawBytes`] answers (or streams on a `Channel`) as an `ArrayBuffer`, so bulk data never
+//! travels as JSON number arrays; [`RawRequest`] hands a command the request's raw body and
+//! headers; [`OptionalChannel`] is a `Channel` the frontend may leave out; [`CallerUrlScope`]
+//! hands a network command the URL scope of the calling window.
 
+use serde::Deserialize;
 use specta::datatype::DataType;
 use specta::function::FunctionArg;
 use specta::{Type, Types};
 use tauri::http::HeaderMap;
 use tauri::ipc::{
-    CommandArg, CommandItem, InvokeBody, InvokeError, InvokeResponseBody, IpcResponse,
+    Channel, CommandArg, CommandItem, CommandScope, InvokeBody, InvokeError, InvokeResponseBody,
+    IpcResponse, JavaScriptChannelId,
 };
 use tauri::Runtime;
 
+use crate::models::DownloadEvent;
 use crate::services::raw_body::Body;
+use crate::services::url_scope::{UrlEntry, UrlScope};
 
 /// Bytes sent to the webview as one raw `ArrayBuffer` (a `tauri::ipc::Response` body).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,5 +70,49 @@ impl<'a, R: Runtime> CommandArg<'a, R> for RawRequest<'a> {
 impl FunctionArg for RawRequest<'_> {
     fn to_datatype(_: &mut Types) -> Option<DataType> {
         None
+    }
+}
+
+/// The URLs the calling window may reach with this command: the `{ "url": … }` allow and deny
+/// entries its capability attaches to the command's permission (Tauri's `CommandScope`).
+/// Injected by Tauri, not passed by the frontend.
+#[derive(Debug, Clone)]
+pub struct CallerUrlScope(pub UrlScope);
+
+impl<'a, R: Runtime> CommandArg<'a, R> for CallerUrlScope {
+    fn from_command(command: CommandItem<'a, R>) -> Result<Self, InvokeError> {
+        let scope = CommandScope::<UrlEntry>::from_command(command)?;
+        Ok(Self(UrlScope::new(
+            scope.allows().clone(),
+            scope.denies().clone(),
+        )))
+    }
+}
+
+impl FunctionArg for CallerUrlScope {
+    fn to_datatype(_: &mut Types) -> Option<DataType> {
+        None
+    }
+}
+
+/// A `Channel<T>` argument the frontend may leave out or pass as `null` (Tauri's own `Channel`
+/// argument is required): `invoke('download', { url })` and `{ url, onEvent }` both work.
+pub struct OptionalChannel<T>(pub Option<Channel<T>>);
+
+impl<'a, R: Runtime, T> CommandArg<'a, R> for OptionalChannel<T> {
+    fn from_command(command: CommandItem<'a, R>) -> Result<Self, InvokeError> {
+        let (name, key) = (command.name, command.key);
+        let webview = command.message.webview();
+        let id = Option::<JavaScriptChannelId>::deserialize(command)
+            .map_err(|e| tauri::Error::InvalidArgs(name, key, e))?;
+        Ok(Self(id.map(|id| id.channel_on(webview))))
+    }
+}
+
+/// tauri-specta only takes a `Channel` as a whole argument, so the optional one is spelled out
+/// per payload type (each such payload is exported by `bindings::specta_builder`).
+impl Type for OptionalChannel<DownloadEvent> {
+    fn definition(_: &mut Types) -> DataType {
+        specta_typescript::define("Channel<DownloadEvent> | null").into()
     }
 }

@@ -12,6 +12,7 @@ macro_rules! app_commands {
             crate::commands::basics::greet,
             crate::commands::basics::my_custom_command,
             crate::commands::basics::my_custom_command_snake,
+            crate::commands::basics::stream_progress$(::<$runtime>)?,
             crate::commands::context::with_context$(::<$runtime>)?,
             crate::commands::files::read_file,
             crate::commands::files::read_file_bytes,
@@ -26,6 +27,10 @@ macro_rules! app_commands {
             crate::commands::auth::session$(::<$runtime>)?,
             crate::commands::auth::change_password$(::<$runtime>)?,
             crate::commands::auth::upload_token$(::<$runtime>)?,
+            crate::commands::network::fetch_data,
+            crate::commands::network::download$(::<$runtime>)?,
+            crate::commands::network::cancel_download,
+            crate::commands::network::list_downloads,
             crate::commands::upload::upload$(::<$runtime>)?,
             crate::commands::upload::raw_handler,
             crate::commands::upload::inbox_files,
@@ -55,6 +60,7 @@ use tauri::{AppHandle, Builder, Manager, Runtime};
 
 use crate::folder_picker::FolderPicker;
 use crate::services::app_dirs::{AppDirs, LEGACY_IDENTIFIER};
+use crate::services::http::NetLimits;
 
 /// Everything but the context: the wiring, and `setup` running [`init`] with the app data
 /// folder Tauri resolves for this platform, then opening the main window.
@@ -67,7 +73,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             .into_iter()
             .collect();
         let dirs = AppDirs::prepare(&data_dir, &legacy)?;
-        init(app.handle(), dirs, FolderPicker::native(app.handle()))?;
+        let picker = FolderPicker::native(app.handle());
+        init(app.handle(), dirs, picker, NetLimits::default())?;
         windows::create_main(app.handle())?;
         Ok(())
     })
@@ -86,16 +93,23 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .invoke_handler(app_commands!(tauri::generate_handler))
 }
 
-/// Loads the state kept in `dirs`, takes the folder picker, and installs the event listeners.
+/// Loads the state kept in `dirs`, takes the folder picker and the network limits, and installs
+/// the event listeners.
 pub fn init<R: Runtime>(
     app: &AppHandle<R>,
     dirs: AppDirs,
     folder_picker: FolderPicker,
+    net_limits: NetLimits,
 ) -> error::Result<()> {
     tauri_specta::Builder::<R>::new()
         .events(events::all())
         .mount_events(app);
     app.manage(state::Auth::open(&dirs.private)?);
+    app.manage(state::Network::open(
+        dirs.downloads(),
+        dirs.private.clone(),
+        net_limits,
+    )?);
     app.manage(state::Files::open(dirs)?);
     app.manage(folder_picker);
     handshake::install(app);

@@ -1,8 +1,10 @@
 //! The payloads commands answer with, in one place (as plugins-workspace keeps its `models.rs`).
 //! Plain serde + specta types: they are what `gen/bindings.ts` describes to the frontend.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
+
+use crate::error::IpcError;
 
 /// What the Files view shows about a file before reading it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -38,4 +40,75 @@ pub struct InboxEntry {
     pub size: u32,
     /// Last modification, in milliseconds since the Unix epoch.
     pub modified_ms: f64,
+}
+
+/// Where a download is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum DownloadState {
+    /// Waiting for one of the places for downloads running at once.
+    Queued,
+    Running,
+    Finished,
+    Failed,
+    Cancelled,
+}
+
+/// One download as `list_downloads` and `download` answer it: enough to show it, and, for a
+/// page that reloaded while it ran, to pick it up again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadInfo {
+    pub id: u32,
+    pub url: String,
+    pub state: DownloadState,
+    /// Bytes on disk so far.
+    pub received: u32,
+    /// The length the server announced, when it did.
+    pub total: Option<u32>,
+    /// The saved file's name and path (once finished).
+    pub file_name: Option<String>,
+    pub path: Option<String>,
+    /// Why it failed (state `failed`).
+    pub error: Option<IpcError>,
+    /// Milliseconds since the Unix epoch.
+    pub started_ms: f64,
+    pub ended_ms: Option<f64>,
+}
+
+/// The messages on `download`'s optional `onEvent` channel, in order: `queued` (only when it
+/// has to wait), `started`, `progress`…, then exactly one of `finished`, `failed`,
+/// `cancelled`. The first three are the seed's shapes. `chunkLength` counts the bytes since
+/// the last `progress` (messages are at most one per `progress_interval`).
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "event",
+    content = "data"
+)]
+pub enum DownloadEvent {
+    Queued {
+        download_id: u32,
+        url: String,
+    },
+    Started {
+        url: String,
+        download_id: u32,
+        content_length: Option<u32>,
+    },
+    Progress {
+        download_id: u32,
+        chunk_length: u32,
+    },
+    Finished {
+        download_id: u32,
+    },
+    Failed {
+        download_id: u32,
+        error: IpcError,
+    },
+    Cancelled {
+        download_id: u32,
+    },
 }

@@ -2,13 +2,14 @@
 //!
 //! Every window is built here, behind the same guard: it may only navigate to the app's own
 //! pages (and the dev server in development), and `window.open` never opens anything. When a
-//! page goes, the work started for it stops; when a window is destroyed, its session ends.
+//! page goes, the work started for it stops; when a window is destroyed, its session ends and
+//! its downloads stop.
 
 use tauri::webview::{NewWindowResponse, PageLoadEvent, PageLoadPayload};
 use tauri::{AppHandle, Manager, Runtime, Url, Webview, WebviewWindowBuilder, Window, WindowEvent};
 
 use crate::services::navigation;
-use crate::state::{Auth, Pages};
+use crate::state::{Auth, Network, Pages};
 
 pub const MAIN_WINDOW: &str = "main";
 
@@ -64,13 +65,16 @@ pub fn on_page_load<R: Runtime>(webview: &Webview<R>, payload: &PageLoadPayload<
     }
 }
 
-/// A window was destroyed: its page is gone and its session ends.
+/// A window was destroyed: its page is gone, its session ends and its downloads stop.
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     if let WindowEvent::Destroyed = event {
         let label = window.label();
         window.state::<Pages>().gone(label);
         if let Some(auth) = window.try_state::<Auth>() {
             auth.sessions().sign_out(label);
+        }
+        if let Some(network) = window.try_state::<Network>() {
+            network.window_gone(label);
         }
     }
 }

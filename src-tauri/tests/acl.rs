@@ -19,6 +19,9 @@ fn args(command: &str) -> Value {
         "load_image" => json!({ "path": "/nonexistent", "reader": channel_arg(9) }),
         "login" => json!({ "user": "tauri", "password": "wrong" }),
         "change_password" => json!({ "currentPassword": "a", "newPassword": "bbbb" }),
+        "download" | "fetch_data" => json!({ "url": "ftp://acl.invalid/" }),
+        "cancel_download" => json!({ "downloadId": 999_999 }),
+        "stream_progress" => json!({ "onProgress": channel_arg(9) }),
         _ => json!({}),
     }
 }

@@ -1,8 +1,13 @@
-//! The seed's first commands: `greet` and `my_custom_command` in both argument casings.
+//! The seed's first commands: `greet`, `my_custom_command` in both argument casings, and
+//! `stream_progress` on a channel.
+
+use tauri::ipc::Channel;
+use tauri::{Runtime, State, Webview};
 
 use crate::error::Result;
-use crate::services::greeting;
 use crate::services::text::for_log;
+use crate::services::{greeting, progress};
+use crate::state::Pages;
 
 /// `invoke('greet', { name })` → `"Hello, {name}!"`; a blank or over-long name is `invalidInput`
 /// / `tooLarge`.
@@ -38,4 +43,20 @@ fn log_message(command: &str, message: Option<&str>) {
         Some(message) => log::info!("{command}: message from JavaScript: {}", for_log(message)),
         None => log::info!("{command}: invoked from JavaScript without a message"),
     }
+}
+
+/// `invoke('stream_progress', { onProgress })`: sends 0..=100 in order on the `Channel<number>`
+/// (about two seconds), then resolves. Stops (`cancelled`) once the calling page is gone.
+#[tauri::command]
+#[specta::specta]
+pub async fn stream_progress<R: Runtime>(
+    on_progress: Channel<u32>,
+    webview: Webview<R>,
+    pages: State<'_, Pages>,
+) -> Result<()> {
+    let page = pages.current(webview.label());
+    progress::count_to_100(progress::STEP, |percent| {
+        super::send_while_live(&page, &on_progress, percent)
+    })
+    .await
 }

@@ -4,7 +4,7 @@
 use tauri::ipc::Channel;
 use tauri::{Runtime, State, Webview};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::folder_picker::FolderPicker;
 use crate::ipc::RawBytes;
 use crate::models::{FileInfo, ScopeFolder};
@@ -38,11 +38,8 @@ pub async fn load_image<R: Runtime>(
 ) -> Result<u32> {
     let page = pages.current(webview.label());
     let total = files
-        .stream(&path, |chunk| match page.is_live() {
-            true => reader
-                .send(RawBytes(chunk))
-                .map_err(|e| Error::Internal(format!("the channel failed: {e}"))),
-            false => Err(Error::Cancelled),
+        .stream(&path, |chunk| {
+            super::send_while_live(&page, &reader, RawBytes(chunk))
         })
         .await?;
     Ok(total as u32)

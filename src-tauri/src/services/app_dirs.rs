@@ -14,6 +14,7 @@ use crate::error::Result;
 pub const PRIVATE: &str = "private";
 pub const FILES: &str = "files";
 pub const INBOX: &str = "inbox";
+pub const DOWNLOADS: &str = "downloads";
 /// The app data folder's name under the identifier this app had before.
 pub const LEGACY_IDENTIFIER: &str = "dev.ipclab.app";
 /// What older versions kept at the root of the data folder: (name, new home).
@@ -56,6 +57,10 @@ impl AppDirs {
 
     pub fn inbox(&self) -> PathBuf {
         self.files.join(INBOX)
+    }
+
+    pub fn downloads(&self) -> PathBuf {
+        self.files.join(DOWNLOADS)
     }
 }
 

@@ -4,19 +4,23 @@
 pub mod accounts;
 pub mod app_dirs;
 pub mod atomic;
+pub mod download;
 pub mod files;
 pub mod fs_scope;
 pub mod greeting;
+pub mod http;
 pub mod inbox;
 pub mod json_store;
 pub mod limit;
 pub mod navigation;
+pub mod progress;
 pub mod raw_body;
 pub mod recent;
 pub mod sessions;
 pub mod settings;
 pub mod text;
 pub mod throttle;
+pub mod url_scope;
 
 /// `bytes` random bytes from the OS, hex-encoded (tokens, temp-file names).
 pub fn random_hex(bytes: usize) -> String {

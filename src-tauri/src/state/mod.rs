@@ -4,6 +4,7 @@
 
 mod auth;
 mod files;
+mod network;
 mod pages;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -11,6 +12,7 @@ use std::sync::{Mutex, MutexGuard};
 
 pub use auth::Auth;
 pub use files::Files;
+pub use network::{Broadcast, DownloadSink, Network};
 pub use pages::{PageToken, Pages};
 
 /// App-wide counters, managed once in `lib.rs` and injected as `State<'_, AppState>`.

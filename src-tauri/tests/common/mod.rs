@@ -4,12 +4,16 @@
 //! picker answers what the test says the user picks.
 #![allow(dead_code)]
 
+pub mod http_server;
+
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use ipc_lab_lib::folder_picker::FolderPicker;
 use ipc_lab_lib::services::app_dirs::AppDirs;
+use ipc_lab_lib::services::http::NetLimits;
 use serde_json::Value;
 use tauri::http::{HeaderMap, HeaderName, HeaderValue};
 use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
@@ -115,6 +119,11 @@ impl TestApp {
 }
 
 pub fn app() -> TestApp {
+    app_with(net_limits())
+}
+
+/// [`app`] with these network limits.
+pub fn app_with(limits: NetLimits) -> TestApp {
     let data = tempfile::tempdir().unwrap();
     let frames: Arc<Mutex<Vec<Frame>>> = Arc::default();
     let frame_hook: Arc<Mutex<Option<FrameHook>>> = Arc::default();
@@ -146,7 +155,7 @@ pub fn app() -> TestApp {
         let picked = answers.lock().unwrap().pop_front().flatten();
         Box::pin(std::future::ready(Ok(picked)))
     });
-    ipc_lab_lib::init(app.handle(), dirs.clone(), picker).expect("init");
+    ipc_lab_lib::init(app.handle(), dirs.clone(), picker, limits).expect("init");
     TestApp {
         app,
         data,
@@ -154,6 +163,15 @@ pub fn app() -> TestApp {
         frames,
         frame_hook,
         picks,
+    }
+}
+
+/// The app's network limits with the waits shortened, so a stalled server fails a test fast.
+pub fn net_limits() -> NetLimits {
+    NetLimits {
+        connect_timeout: Duration::from_secs(2),
+        stall_timeout: Duration::from_millis(700),
+        ..NetLimits::default()
     }
 }
 
