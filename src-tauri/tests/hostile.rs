@@ -32,7 +32,7 @@ enum Token {
 }
 
 struct Case {
-    what: &'static str,
+    what: String,
     window: &'static str,
     command: &'static str,
     body: InvokeBody,
@@ -44,9 +44,9 @@ struct Case {
 }
 
 impl Case {
-    fn new(what: &'static str, command: &'static str, args: Value, expect: Expect) -> Self {
+    fn new(what: impl Into<String>, command: &'static str, args: Value, expect: Expect) -> Self {
         Self {
-            what,
+            what: what.into(),
             window: "main",
             command,
             body: InvokeBody::Json(args),
@@ -580,6 +580,125 @@ fn cases(f: &Fixture) -> Vec<Case> {
             json!({ "path": 3 }),
             BadArgs,
         ),
+        // Network: the URL scope, and the arguments.
+        Case::new("download: missing url", "download", json!({}), BadArgs),
+        Case::new(
+            "download: url as number",
+            "download",
+            json!({ "url": 1 }),
+            BadArgs,
+        ),
+        Case::new(
+            "download: bad channel",
+            "download",
+            json!({ "url": "https://example.com/", "onEvent": "not-a-channel" }),
+            BadArgs,
+        ),
+        Case::new(
+            "download: channel as object",
+            "download",
+            json!({ "url": "https://example.com/", "onEvent": { "id": 1 } }),
+            BadArgs,
+        ),
+        Case::new(
+            "fetch: missing url",
+            "fetch_data",
+            json!({ "link": "https://example.com/" }),
+            BadArgs,
+        ),
+        Case::new(
+            "cancel: id as text",
+            "cancel_download",
+            json!({ "downloadId": "1" }),
+            BadArgs,
+        ),
+        Case::new(
+            "cancel: negative id",
+            "cancel_download",
+            json!({ "downloadId": -1 }),
+            BadArgs,
+        ),
+        Case::new(
+            "cancel: id past u32",
+            "cancel_download",
+            json!({ "downloadId": 1u64 << 40 }),
+            BadArgs,
+        ),
+        Case::new(
+            "cancel: unknown id",
+            "cancel_download",
+            json!({ "downloadId": 4242 }),
+            Kind("notFound"),
+        ),
+        Case::new(
+            "stream_progress: bad channel",
+            "stream_progress",
+            json!({ "onProgress": "__CHANNEL__:x" }),
+            BadArgs,
+        ),
+        Case::new(
+            "stream_progress: no channel",
+            "stream_progress",
+            json!({}),
+            BadArgs,
+        ),
+    ]);
+    for command in ["download", "fetch_data"] {
+        for (what, url, kind) in [
+            (
+                "10 MB URL",
+                format!("https://example.com/{ten_mb}"),
+                "invalidInput",
+            ),
+            ("not a URL", "not a url".into(), "invalidInput"),
+            (
+                "credentials",
+                "https://user:pw@example.com/".into(),
+                "invalidInput",
+            ),
+            ("file URL", "file:///etc/passwd".into(), "outsideScope"),
+            (
+                "javascript URL",
+                "javascript:alert(1)".into(),
+                "outsideScope",
+            ),
+            ("data URL", "data:text/plain,hi".into(), "outsideScope"),
+            (
+                "plain http off this machine",
+                "http://example.com/".into(),
+                "outsideScope",
+            ),
+            (
+                "metadata address",
+                "https://169.254.169.254/latest/".into(),
+                "outsideScope",
+            ),
+            (
+                "metadata as IPv6",
+                "https://[::ffff:169.254.169.254]/".into(),
+                "outsideScope",
+            ),
+            (
+                "link-local IPv6",
+                "https://[fe80::1]/".into(),
+                "outsideScope",
+            ),
+            (
+                "unspecified address",
+                "http://0.0.0.0:1/".into(),
+                "outsideScope",
+            ),
+            (
+                "metadata name",
+                "https://metadata.google.internal/".into(),
+                "outsideScope",
+            ),
+        ] {
+            let what = format!("{command}: {what}");
+            cases.push(Case::new(what, command, json!({ "url": url }), Kind(kind)));
+        }
+    }
+    cases.extend([
         // Uploads: the token, the name, the body.
         upload(
             "upload: no token",

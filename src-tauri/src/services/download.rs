@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 use tokio::io::AsyncWriteExt;
+use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
@@ -27,7 +28,7 @@ pub enum Progress {
         content_length: Option<u64>,
         file_name: String,
     },
-    /// This many more bytes are on disk.
+    /// This many more bytes are on disk (reported at most once per `progress_interval`).
     Received(usize),
 }
 
@@ -82,14 +83,31 @@ async fn fetch_into(
     })
     .await?;
     let mut out = tokio::fs::File::from_std(temp.as_file().try_clone()?);
-    let mut size = 0u64;
-    while let Some(chunk) = client.next_chunk(&mut response).await? {
-        size += chunk.len() as u64;
-        if size > max {
-            return Err(too_large(max));
+    let interval = client.limits.progress_interval;
+    let (mut size, mut unsent) = (0u64, 0usize);
+    let mut report_at = Instant::now() + interval;
+    loop {
+        tokio::select! {
+            chunk = client.next_chunk(&mut response) => {
+                let Some(chunk) = chunk? else { break };
+                size += chunk.len() as u64;
+                if size > max {
+                    return Err(too_large(max));
+                }
+                out.write_all(&chunk).await?;
+                unsent += chunk.len();
+            }
+            // Bytes that came in since the last report are reported once the interval is up,
+            // even when no more come (a stalled server still shows where it stopped).
+            _ = tokio::time::sleep_until(report_at), if unsent > 0 => {}
         }
-        out.write_all(&chunk).await?;
-        progress(Progress::Received(chunk.len()));
+        if unsent > 0 && Instant::now() >= report_at {
+            progress(Progress::Received(std::mem::take(&mut unsent)));
+            report_at = Instant::now() + interval;
+        }
+    }
+    if unsent > 0 {
+        progress(Progress::Received(unsent));
     }
     out.sync_all().await?;
     drop(out);

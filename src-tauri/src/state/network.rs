@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
@@ -225,8 +225,12 @@ impl Network {
             }
         };
         self.update(id, |info| info.state = DownloadState::Running);
-        let mut report = Report::new(id, url.to_string(), self.client.limits.progress_interval);
-        let saved = download::download(&self.client, scope, url, &self.dir, cancel, |progress| {
+        let mut report = Report {
+            id,
+            url: url.to_string(),
+            percent: None,
+        };
+        download::download(&self.client, scope, url, &self.dir, cancel, |progress| {
             let (received, total) = self.update(id, |info| {
                 match &progress {
                     Progress::Started {
@@ -242,9 +246,7 @@ impl Network {
             });
             report.on(&progress, received, total, sink);
         })
-        .await?;
-        report.flush(sink);
-        Ok(saved)
+        .await
     }
 
     /// Moves the download to the ended ones and sends its one terminal message.
@@ -311,29 +313,16 @@ impl Network {
     }
 }
 
-/// Turns a download's progress into messages, throttled: at most one `progress` per interval
-/// on the channel, and a `download-progress` percentage only when it grows.
+/// Turns a download's progress into its messages: `started`, one `progress` per report
+/// (the service reports at most once per interval), and a `download-progress` percentage each
+/// time it grows.
 struct Report {
     id: u32,
     url: String,
-    interval: Duration,
-    last_sent: Option<Instant>,
-    unsent: u32,
     percent: Option<u32>,
 }
 
 impl Report {
-    fn new(id: u32, url: String, interval: Duration) -> Self {
-        Self {
-            id,
-            url,
-            interval,
-            last_sent: None,
-            unsent: 0,
-            percent: None,
-        }
-    }
-
     fn on(
         &mut self,
         progress: &Progress,
@@ -353,16 +342,12 @@ impl Report {
                     download_id: self.id,
                     content_length: total,
                 }));
-                self.last_sent = Some(Instant::now());
             }
             Progress::Received(len) => {
-                self.unsent += *len as u32;
-                if self
-                    .last_sent
-                    .map_or(true, |at| at.elapsed() >= self.interval)
-                {
-                    self.flush(sink);
-                }
+                sink.send(DownloadEvent::Progress {
+                    download_id: self.id,
+                    chunk_length: *len as u32,
+                });
                 if let Some(total) = total.filter(|t| *t > 0) {
                     let percent = (u64::from(received) * 100 / u64::from(total)).min(100) as u32;
                     if self.percent.map_or(true, |p| percent > p) {
@@ -372,18 +357,6 @@ impl Report {
                 }
             }
         }
-    }
-
-    /// Sends the bytes not reported yet.
-    fn flush(&mut self, sink: &impl DownloadSink) {
-        if self.unsent > 0 {
-            sink.send(DownloadEvent::Progress {
-                download_id: self.id,
-                chunk_length: self.unsent,
-            });
-            self.unsent = 0;
-        }
-        self.last_sent = Some(Instant::now());
     }
 }
 

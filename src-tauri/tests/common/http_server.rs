@@ -2,7 +2,7 @@
 //! recording every request it gets. Its routes play the servers a download meets:
 //!
 //! - `/file/{n}`: `n` bytes of [`body`] with a `Content-Length`; `/chunked/{n}` the same with none
-//! - `/slow/{n}`: the same, 16 KiB every 20 ms
+//! - `/slow/{n}`: `n` bytes with a `Content-Length`, 16 KiB every 20 ms
 //! - `/half/{n}`: declares `n` bytes, sends the first half, then nothing (a stalled server)
 //! - `/drop/{n}`: declares `n` bytes, sends the first half, then cuts the connection
 //! - `/status/{code}`; `/declared/{n}`: declares `n` bytes (sends none)
@@ -10,7 +10,6 @@
 //!   `/redirect-to?{url}`: redirects to the URL in the query
 //! - `/text`: a line of text; `/not-utf8`: Latin-1 bytes
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -79,11 +78,15 @@ fn router(shared: Arc<Shared>) -> Router {
         )
         .route(
             "/chunked/{n}",
-            get(|Path(n): Path<usize>| async move { pieces(body(n), Duration::ZERO) }),
+            get(|Path(n): Path<usize>| async move {
+                Body::from_stream(pieces(body(n), Duration::ZERO))
+            }),
         )
         .route(
             "/slow/{n}",
-            get(|Path(n): Path<usize>| async move { pieces(body(n), Duration::from_millis(20)) }),
+            get(|Path(n): Path<usize>| async move {
+                declared_body(n, pieces(body(n), Duration::from_millis(20)))
+            }),
         )
         .route("/half/{n}", get(half))
         .route("/drop/{n}", get(cut_off))
@@ -143,13 +146,16 @@ fn redirect(to: &str) -> Response {
     (StatusCode::FOUND, [(header::LOCATION, to.to_owned())]).into_response()
 }
 
-/// `bytes` in pieces, `pause` apart, with no `Content-Length` (chunked).
-fn pieces(bytes: Vec<u8>, pause: Duration) -> Body {
+/// `bytes` in pieces, `pause` apart.
+fn pieces(
+    bytes: Vec<u8>,
+    pause: Duration,
+) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
     let chunks: Vec<Bytes> = bytes.chunks(PIECE).map(Bytes::copy_from_slice).collect();
-    Body::from_stream(stream::iter(chunks).then(move |chunk| async move {
+    stream::iter(chunks).then(move |chunk| async move {
         tokio::time::sleep(pause).await;
-        Ok::<_, Infallible>(chunk)
-    }))
+        Ok(chunk)
+    })
 }
 
 /// A response that declares `len` bytes and streams `parts`.

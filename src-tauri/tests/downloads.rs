@@ -1,0 +1,513 @@
+//! `download`, `fetch_data` and `stream_progress` through the real IPC path, against a real
+//! HTTP server on loopback: the seed's call shapes and payloads exactly, the URL scope taken
+//! from the capability, cancelling, concurrency, and what a closed window or reloaded page does.
+
+mod common;
+
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::http_server::{body, TestServer};
+use common::{app, app_with, channel_arg, invoke, net_limits, Frame, TestApp};
+use ipc_lab_lib::events::DownloadStarted;
+use ipc_lab_lib::services::http::NetLimits;
+use ipc_lab_lib::state::Pages;
+use serde_json::{json, Value};
+use tauri::ipc::CapabilityBuilder;
+use tauri::{Listener, Manager, WindowEvent};
+
+/// The JSON messages a channel got, in order.
+fn messages(app: &TestApp, channel: u32) -> Vec<Value> {
+    app.frames(channel)
+        .iter()
+        .map(|frame: &Frame| serde_json::from_slice(&frame.bytes).unwrap())
+        .collect()
+}
+
+/// The `event` tags of `messages`, with runs of `progress` collapsed into one.
+fn shape(messages: &[Value]) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for message in messages {
+        let tag = message["event"].as_str().unwrap().to_owned();
+        if tags.last() != Some(&tag) || tag != "progress" {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+/// What the app-wide events carried, by name.
+#[derive(Default, Clone)]
+struct Heard(Arc<Mutex<Vec<(String, String)>>>);
+
+impl Heard {
+    fn listen(app: &TestApp) -> Self {
+        let heard = Self::default();
+        for name in ["download-started", "download-progress", "download-finished"] {
+            let sink = heard.clone();
+            app.app.listen(name, move |event| {
+                sink.0
+                    .lock()
+                    .unwrap()
+                    .push((name.to_owned(), event.payload().to_owned()));
+            });
+        }
+        heard
+    }
+
+    fn payloads(&self, name: &str) -> Vec<String> {
+        let heard = self.0.lock().unwrap();
+        heard
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, p)| p.clone())
+            .collect()
+    }
+}
+
+#[test]
+fn the_seed_download_with_on_event_streams_started_progress_finished_and_emits_the_events() {
+    let server = TestServer::start();
+    let app = app();
+    let main = app.window("main");
+    let heard = Heard::listen(&app);
+    // The seed's Rust listener, verbatim in spirit: parse the payload as `DownloadStarted`.
+    let parsed: Arc<Mutex<Vec<DownloadStarted>>> = Arc::default();
+    let sink = Arc::clone(&parsed);
+    let event_id = app.app.listen("download-started", move |event| {
+        if let Ok(payload) = serde_json::from_str::<DownloadStarted>(event.payload()) {
+            sink.lock().unwrap().push(payload);
+        }
+    });
+    let url = server.url("/file/200000");
+
+    let info = invoke(
+        &main,
+        "download",
+        json!({ "url": url, "onEvent": channel_arg(7) }),
+    )
+    .unwrap();
+    app.app.unlisten(event_id);
+
+    let id = info["id"].as_u64().unwrap();
+    assert_eq!(info["state"], "finished");
+    let path = info["path"].as_str().unwrap();
+    assert!(path.starts_with(app.readable().join("downloads").to_str().unwrap()));
+    assert!(
+        std::fs::read(path).unwrap() == body(200_000),
+        "byte for byte"
+    );
+
+    let stream = messages(&app, 7);
+    assert_eq!(shape(&stream), ["started", "progress", "finished"]);
+    assert_eq!(
+        stream[0],
+        json!({ "event": "started", "data": { "url": url, "downloadId": id, "contentLength": 200000 } })
+    );
+    let progress: u64 = stream[1..stream.len() - 1]
+        .iter()
+        .map(|m| {
+            let data = m["data"].as_object().unwrap();
+            assert_eq!(
+                data.keys().collect::<Vec<_>>(),
+                ["chunkLength", "downloadId"]
+            );
+            assert_eq!(data["downloadId"], id);
+            data["chunkLength"].as_u64().unwrap()
+        })
+        .sum();
+    assert_eq!(progress, 200_000);
+    assert_eq!(
+        stream.last().unwrap(),
+        &json!({ "event": "finished", "data": { "downloadId": id } })
+    );
+
+    assert_eq!(
+        *parsed.lock().unwrap(),
+        vec![DownloadStarted {
+            url: url.clone(),
+            download_id: id as u32,
+            content_length: Some(200_000)
+        }]
+    );
+    let percents: Vec<u32> = heard
+        .payloads("download-progress")
+        .iter()
+        .map(|p| p.parse().unwrap())
+        .collect();
+    assert_eq!(percents.last(), Some(&100));
+    assert!(percents.windows(2).all(|w| w[0] < w[1]), "{percents:?}");
+    assert_eq!(
+        heard.payloads("download-finished"),
+        vec![json!(url).to_string()]
+    );
+}
+
+#[test]
+fn the_seed_download_without_a_channel_still_emits_the_events() {
+    let server = TestServer::start();
+    let app = app();
+    let heard = Heard::listen(&app);
+    let url = server.url("/chunked/5000");
+    let info = invoke(&app.window("main"), "download", json!({ "url": url })).unwrap();
+    assert_eq!(info["received"], 5000);
+    assert_eq!(info["total"], Value::Null);
+    let started: Value = serde_json::from_str(&heard.payloads("download-started")[0]).unwrap();
+    assert_eq!(
+        started,
+        json!({ "url": url, "downloadId": info["id"], "contentLength": null })
+    );
+    assert!(
+        heard.payloads("download-progress").is_empty(),
+        "no percentage without a length"
+    );
+    assert_eq!(heard.payloads("download-finished").len(), 1);
+    assert!(app.frames(7).is_empty());
+}
+
+#[test]
+fn stream_progress_sends_0_to_100_in_order() {
+    let app = app();
+    let result = invoke(
+        &app.window("main"),
+        "stream_progress",
+        json!({ "onProgress": channel_arg(3) }),
+    );
+    assert_eq!(result, Ok(Value::Null));
+    let frames = app.frames(3);
+    let numbers: Vec<u32> = frames
+        .iter()
+        .map(|f| serde_json::from_slice(&f.bytes).unwrap())
+        .collect();
+    assert_eq!(numbers, (0..=100).collect::<Vec<_>>());
+    assert!(frames.iter().all(|f| !f.raw));
+}
+
+#[test]
+fn fetch_data_answers_the_body_or_the_exact_error() {
+    let server = TestServer::start();
+    let app = app();
+    let main = app.window("main");
+    let fetch = |url: String| invoke(&main, "fetch_data", json!({ "url": url }));
+    assert_eq!(
+        fetch(server.url("/text")),
+        Ok(json!("hello from the loopback server\n"))
+    );
+    assert_eq!(
+        fetch(server.url("/status/404")),
+        Err(json!({ "kind": "http", "message": "HTTP error: HTTP 404 Not Found" }))
+    );
+    assert_eq!(
+        fetch("ftp://127.0.0.1/x".into()),
+        Err(json!({
+            "kind": "outsideScope",
+            "message": "outside the allowed scope: only http and https URLs can be fetched, not ftp:"
+        }))
+    );
+    assert_eq!(
+        fetch(server.url("/half/100")).unwrap_err()["kind"],
+        "timeout"
+    );
+}
+
+#[test]
+fn the_windows_capability_decides_which_urls_it_reaches_before_anything_is_sent() {
+    let server = TestServer::start();
+    let app = app();
+    app.app
+        .add_capability(
+            CapabilityBuilder::new("test-narrow-network")
+                .window("narrow")
+                .permission_scoped(
+                    "network",
+                    vec![json!({ "url": server.url("/file/*") })],
+                    vec![json!({ "url": server.url("/file/666*") })],
+                ),
+        )
+        .unwrap();
+    let narrow = app.window("narrow");
+    let refused = json!({
+        "kind": "outsideScope",
+        "message": format!(
+            "outside the allowed scope: http://{} is not in this window's URL scope",
+            server.addr
+        ),
+    });
+    for path in ["/text", "/file/666", "/status/200"] {
+        for command in ["download", "fetch_data"] {
+            let error = invoke(&narrow, command, json!({ "url": server.url(path) }));
+            assert_eq!(error, Err(refused.clone()), "{command} {path}");
+        }
+    }
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+    assert_eq!(
+        invoke(
+            &narrow,
+            "fetch_data",
+            json!({ "url": server.url("/file/10") })
+        )
+        .unwrap()
+        .as_str()
+        .map(str::len),
+        Some(String::from_utf8_lossy(&body(10)).len())
+    );
+
+    // The main window's own scope: https anywhere, http on this machine; never a refused address.
+    let main = app.window("main");
+    let port = server.addr.port();
+    for url in [
+        format!("http://0.0.0.0:{port}/file/1"),
+        format!("http://example.com:{port}/file/1"),
+        "https://169.254.169.254/latest/meta-data/".into(),
+        "https://[fe80::1]/".into(),
+        "https://metadata.google.internal/".into(),
+        "file:///etc/passwd".into(),
+        "javascript:alert(1)".into(),
+    ] {
+        let error = invoke(
+            &main,
+            "download",
+            json!({ "url": url, "onEvent": channel_arg(4) }),
+        )
+        .unwrap_err();
+        assert_eq!(error["kind"], "outsideScope", "{url}: {error}");
+    }
+    assert!(
+        app.frames(4).is_empty(),
+        "a refused URL gets no id and no messages"
+    );
+    assert_eq!(server.requests(), vec!["/file/10"]);
+    assert_eq!(
+        invoke(&main, "list_downloads", json!({})).unwrap(),
+        json!([]),
+        "nothing refused was listed"
+    );
+}
+
+#[test]
+fn twenty_downloads_at_once_all_finish_in_order_while_greet_answers() {
+    let server = TestServer::start();
+    let app = app();
+    let main = app.window("main");
+    let lengths: Vec<usize> = (0..20).map(|i| 50_000 + i * 7_919).collect();
+    let greets = std::thread::scope(|scope| {
+        let downloads: Vec<_> = lengths
+            .iter()
+            .enumerate()
+            .map(|(i, len)| {
+                let (main, url) = (main.clone(), server.url(&format!("/slow/{len}")));
+                scope.spawn(move || {
+                    invoke(
+                        &main,
+                        "download",
+                        json!({ "url": url, "onEvent": channel_arg(100 + i as u32) }),
+                    )
+                })
+            })
+            .collect();
+        let mut slowest = Duration::ZERO;
+        while downloads.iter().any(|d| !d.is_finished()) {
+            let started = Instant::now();
+            assert_eq!(
+                invoke(&main, "greet", json!({ "name": "busy" })),
+                Ok(json!("Hello, busy!"))
+            );
+            slowest = slowest.max(started.elapsed());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        for download in downloads {
+            assert_eq!(download.join().unwrap().unwrap()["state"], "finished");
+        }
+        slowest
+    });
+    assert!(
+        greets < Duration::from_millis(500),
+        "greet took {greets:?} during the downloads"
+    );
+    for (i, len) in lengths.iter().enumerate() {
+        let channel = 100 + i as u32;
+        let frames = app.frames(channel);
+        assert!(
+            frames.iter().enumerate().all(|(n, f)| f.index == n),
+            "channel {channel}: every frame once, in order"
+        );
+        let stream = messages(&app, channel);
+        let tags = shape(&stream);
+        assert!(
+            tags == ["started", "progress", "finished"]
+                || tags == ["queued", "started", "progress", "finished"],
+            "channel {channel}: {tags:?}"
+        );
+        let bytes: u64 = stream
+            .iter()
+            .filter(|m| m["event"] == "progress")
+            .map(|m| m["data"]["chunkLength"].as_u64().unwrap())
+            .sum();
+        assert_eq!(bytes, *len as u64, "channel {channel}");
+    }
+    let queued = (0..20)
+        .filter(|i| messages(&app, 100 + i)[0]["event"] == "queued")
+        .count();
+    assert!(queued >= 17, "only 3 run at once, {queued} queued");
+    let saved = std::fs::read_dir(app.readable().join("downloads"))
+        .unwrap()
+        .count();
+    assert_eq!(saved, 20);
+}
+
+/// An app whose stalled downloads wait long enough for the test to act on them.
+fn patient_app() -> TestApp {
+    app_with(NetLimits {
+        stall_timeout: Duration::from_secs(60),
+        ..net_limits()
+    })
+}
+
+/// Starts `download` of `url` from `window` on `channel` in a thread; returns its result later.
+fn start_download(
+    app: &TestApp,
+    window: &str,
+    url: String,
+    channel: u32,
+) -> std::thread::JoinHandle<Result<Value, Value>> {
+    let window = app.window(window);
+    std::thread::spawn(move || {
+        invoke(
+            &window,
+            "download",
+            json!({ "url": url, "onEvent": channel_arg(channel) }),
+        )
+    })
+}
+
+/// Waits until `channel` has had `bytes` of progress.
+fn wait_for_progress(app: &TestApp, channel: u32, bytes: u64) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let stream = messages(app, channel);
+        let got: u64 = stream
+            .iter()
+            .filter(|m| m["event"] == "progress")
+            .map(|m| m["data"]["chunkLength"].as_u64().unwrap())
+            .sum();
+        if got >= bytes {
+            return stream[0]["data"]["downloadId"].as_u64().unwrap();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no progress on {channel}: {stream:?}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn cancel_download_at_half_way_resolves_within_a_second_and_leaves_nothing() {
+    let server = TestServer::start();
+    let app = patient_app();
+    let (done_tx, done_rx) = mpsc::channel();
+    let running = start_download(&app, "main", server.url("/half/4000000"), 9);
+    let id = wait_for_progress(&app, 9, 2_000_000);
+    let main = app.window("main");
+    let cancelled_at = Instant::now();
+    assert_eq!(
+        invoke(&main, "cancel_download", json!({ "downloadId": id })),
+        Ok(Value::Null)
+    );
+    std::thread::spawn(move || done_tx.send(running.join().unwrap()).unwrap());
+    let result = done_rx
+        .recv_timeout(Duration::from_secs(1))
+        .expect("the download did not end within a second of its cancel");
+    assert!(cancelled_at.elapsed() < Duration::from_secs(1));
+    assert_eq!(
+        result.unwrap_err(),
+        json!({ "kind": "cancelled", "message": "cancelled" })
+    );
+    let stream = messages(&app, 9);
+    assert_eq!(shape(&stream), ["started", "progress", "cancelled"]);
+    assert!(
+        std::fs::read_dir(app.readable().join("downloads"))
+            .unwrap()
+            .next()
+            .is_none(),
+        "nothing left behind"
+    );
+    // Idempotent; an unknown id is notFound.
+    assert_eq!(
+        invoke(&main, "cancel_download", json!({ "downloadId": id })),
+        Ok(Value::Null)
+    );
+    assert_eq!(
+        invoke(&main, "cancel_download", json!({ "downloadId": 4242 })),
+        Err(json!({ "kind": "notFound", "message": "not found: no download 4242" }))
+    );
+}
+
+#[test]
+fn a_download_stops_when_its_window_is_closed() {
+    let server = TestServer::start();
+    let app = patient_app();
+    app.app
+        .add_capability(
+            CapabilityBuilder::new("test-second-downloader")
+                .window("second")
+                .permission_scoped(
+                    "network",
+                    vec![json!({ "url": "http://127.0.0.1:*" })],
+                    vec![],
+                ),
+        )
+        .unwrap();
+    let running = start_download(&app, "second", server.url("/half/100000"), 5);
+    let kept = start_download(&app, "main", server.url("/half/100000"), 6);
+    wait_for_progress(&app, 5, 50_000);
+    wait_for_progress(&app, 6, 50_000);
+    let second = app.window("second");
+    ipc_lab_lib::windows::on_window_event(&second.as_ref().window(), &WindowEvent::Destroyed);
+    assert_eq!(running.join().unwrap().unwrap_err()["kind"], "cancelled");
+    let list = invoke(&app.window("main"), "list_downloads", json!({})).unwrap();
+    let states: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        states,
+        ["running", "cancelled"],
+        "main's own download goes on"
+    );
+    let id = list[0]["id"].clone();
+    invoke(
+        &app.window("main"),
+        "cancel_download",
+        json!({ "downloadId": id }),
+    )
+    .unwrap();
+    kept.join().unwrap().unwrap_err();
+}
+
+#[test]
+fn after_a_reload_the_download_goes_on_and_list_downloads_follows_it() {
+    let server = TestServer::start();
+    let app = app();
+    let running = start_download(&app, "main", server.url("/slow/600000"), 8);
+    let id = wait_for_progress(&app, 8, 1);
+    // What `on_page_load` does when the page reloads: the old page's channel is not fed again.
+    app.app.state::<Pages>().gone("main");
+    let sent_before = app.frames(8).len();
+    let main = app.window("main");
+    let listed = invoke(&main, "list_downloads", json!({})).unwrap();
+    assert_eq!(listed[0]["id"], id);
+    assert_eq!(listed[0]["state"], "running");
+    assert_eq!(listed[0]["total"], 600_000);
+    let info = running.join().unwrap().unwrap();
+    assert!(
+        app.frames(8).len() <= sent_before + 1,
+        "at most one message was in flight"
+    );
+    let listed = invoke(&main, "list_downloads", json!({})).unwrap();
+    assert_eq!(listed, json!([info]));
+    assert_eq!(listed[0]["received"], 600_000);
+}

@@ -1,0 +1,665 @@
+//! The network services and their managed state against a real HTTP server on loopback: every
+//! way a download or a fetch ends, with the exact error kind, exactly one terminal message,
+//! and nothing in the downloads folder but whole files.
+
+mod common;
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::http_server::{body, TestServer};
+use common::net_limits;
+use ipc_lab_lib::error::ErrorKind;
+use ipc_lab_lib::models::{DownloadEvent, DownloadInfo, DownloadState};
+use ipc_lab_lib::services::http::{HttpClient, NetLimits};
+use ipc_lab_lib::services::url_scope::{parse_url, UrlEntry, UrlScope};
+use ipc_lab_lib::state::{Broadcast, DownloadSink, Network};
+
+fn scope(allow: &[&str], deny: &[&str]) -> UrlScope {
+    let entries = |patterns: &[&str]| {
+        patterns
+            .iter()
+            .map(|p| Arc::new(UrlEntry::parse(p).unwrap()))
+            .collect()
+    };
+    UrlScope::new(entries(allow), entries(deny))
+}
+
+/// The main window's default scope (capabilities/default.json).
+fn main_scope() -> UrlScope {
+    scope(
+        &["https://*", "http://127.0.0.1:*", "http://localhost:*"],
+        &[],
+    )
+}
+
+/// Records what a download tells its channel and the app.
+#[derive(Default)]
+struct Recorder {
+    messages: Mutex<Vec<DownloadEvent>>,
+    broadcasts: Mutex<Vec<Broadcast>>,
+}
+
+impl DownloadSink for Recorder {
+    fn send(&self, message: DownloadEvent) {
+        self.messages.lock().unwrap().push(message);
+    }
+    fn broadcast(&self, event: Broadcast) {
+        self.broadcasts.lock().unwrap().push(event);
+    }
+}
+
+impl Recorder {
+    fn messages(&self) -> Vec<DownloadEvent> {
+        self.messages.lock().unwrap().clone()
+    }
+
+    /// Checks the order of the channel stream (queued?, started?, progress…, one terminal) and
+    /// returns the terminal message and the bytes the progress messages add up to.
+    fn terminal(&self) -> (DownloadEvent, u64) {
+        let messages = self.messages();
+        let (last, rest) = messages.split_last().expect("no message at all");
+        let terminals = messages.iter().filter(|m| is_terminal(m)).count();
+        assert_eq!(terminals, 1, "exactly one terminal message: {messages:?}");
+        assert!(
+            is_terminal(last),
+            "the terminal message comes last: {messages:?}"
+        );
+        // queued (at most once), started (at most once), progress…: never going back.
+        let stage = |m: &DownloadEvent| match m {
+            DownloadEvent::Queued { .. } => 0,
+            DownloadEvent::Started { .. } => 1,
+            _ => 2,
+        };
+        assert!(
+            rest.windows(2).all(|w| stage(&w[0]) <= stage(&w[1])),
+            "out of order: {messages:?}"
+        );
+        assert!(
+            rest.iter().filter(|m| stage(m) < 2).count() <= 2,
+            "{messages:?}"
+        );
+        let bytes = rest
+            .iter()
+            .map(|m| match m {
+                DownloadEvent::Progress { chunk_length, .. } => u64::from(*chunk_length),
+                _ => 0,
+            })
+            .sum();
+        (last.clone(), bytes)
+    }
+}
+
+fn is_terminal(message: &DownloadEvent) -> bool {
+    matches!(
+        message,
+        DownloadEvent::Finished { .. }
+            | DownloadEvent::Failed { .. }
+            | DownloadEvent::Cancelled { .. }
+    )
+}
+
+struct Setup {
+    _data: tempfile::TempDir,
+    downloads: PathBuf,
+    private: PathBuf,
+}
+
+impl Setup {
+    fn new() -> Self {
+        let data = tempfile::tempdir().unwrap();
+        let downloads = data.path().join("files/downloads");
+        let private = data.path().join("private");
+        std::fs::create_dir_all(&private).unwrap();
+        Self {
+            _data: data,
+            downloads,
+            private,
+        }
+    }
+
+    fn network(&self, limits: NetLimits) -> Network {
+        Network::open(self.downloads.clone(), self.private.clone(), limits).unwrap()
+    }
+
+    /// The names in the downloads folder, sorted.
+    fn saved(&self) -> Vec<String> {
+        names(&self.downloads)
+    }
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// What a download ends in.
+#[derive(Debug)]
+enum Outcome {
+    /// Saved, byte for byte `body(len)`.
+    Saved(usize),
+    Failed(ErrorKind),
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_way_a_download_ends() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let network = setup.network(net_limits());
+    let refused_target = |to: &str| format!("/redirect-to?{to}");
+    let cases: Vec<(String, Outcome)> = vec![
+        ("/file/300000".into(), Outcome::Saved(300_000)),
+        ("/chunked/300000".into(), Outcome::Saved(300_000)),
+        ("/file/0".into(), Outcome::Saved(0)),
+        ("/redirect/3".into(), Outcome::Saved(1000)),
+        ("/half/100000".into(), Outcome::Failed(ErrorKind::Timeout)),
+        ("/drop/100000".into(), Outcome::Failed(ErrorKind::Network)),
+        ("/status/404".into(), Outcome::Failed(ErrorKind::Http)),
+        ("/status/500".into(), Outcome::Failed(ErrorKind::Http)),
+        ("/loop".into(), Outcome::Failed(ErrorKind::Http)),
+        ("/redirect/9".into(), Outcome::Failed(ErrorKind::Http)),
+        (
+            refused_target("file:///etc/passwd"),
+            Outcome::Failed(ErrorKind::OutsideScope),
+        ),
+        (
+            refused_target("http://169.254.169.254/latest/meta-data/"),
+            Outcome::Failed(ErrorKind::OutsideScope),
+        ),
+        (
+            refused_target("http://example.com/x"),
+            Outcome::Failed(ErrorKind::OutsideScope),
+        ),
+        (
+            "/declared/2147483648".into(),
+            Outcome::Failed(ErrorKind::TooLarge),
+        ),
+    ];
+    let mut saved = Vec::new();
+    for (path, expected) in cases {
+        let recorder = Recorder::default();
+        let url = server.url(&path);
+        let started = Instant::now();
+        let result = network
+            .download(&url, &main_scope(), "main", &recorder)
+            .await;
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{path} took too long"
+        );
+        let (terminal, progress_bytes) = recorder.terminal();
+        match expected {
+            Outcome::Saved(len) => {
+                let info = result.unwrap_or_else(|e| panic!("{path}: {e}"));
+                assert_eq!(info.state, DownloadState::Finished);
+                assert_eq!(
+                    terminal,
+                    DownloadEvent::Finished {
+                        download_id: info.id
+                    }
+                );
+                assert_eq!(progress_bytes, len as u64, "{path}: progress adds up");
+                let file = std::fs::read(info.path.as_ref().unwrap()).unwrap();
+                assert!(file == body(len), "{path}: the saved bytes differ");
+                saved.push(info.file_name.unwrap());
+            }
+            Outcome::Failed(kind) => {
+                let error = result.expect_err(&path);
+                assert_eq!(error.kind(), kind, "{path}: {error}");
+                match terminal {
+                    DownloadEvent::Failed { error, .. } => assert_eq!(error.kind, kind, "{path}"),
+                    other => panic!("{path}: ended with {other:?}"),
+                }
+            }
+        }
+        saved.sort();
+        assert_eq!(setup.saved(), saved, "{path}: only whole files stay");
+    }
+    // The file names came from the URLs; a second "1000" got a number.
+    assert_eq!(saved, vec!["0", "1000", "300000", "300000 (2)"]);
+}
+
+#[tokio::test]
+async fn a_download_without_a_length_reports_bytes_but_no_percentage() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let network = setup.network(net_limits());
+    let recorder = Recorder::default();
+    let info = network
+        .download(
+            &server.url("/chunked/100000"),
+            &main_scope(),
+            "main",
+            &recorder,
+        )
+        .await
+        .unwrap();
+    assert_eq!(info.total, None);
+    assert_eq!(info.received, 100_000);
+    let started = recorder.messages().into_iter().find_map(|m| match m {
+        DownloadEvent::Started { content_length, .. } => Some(content_length),
+        _ => None,
+    });
+    assert_eq!(started, Some(None));
+    let broadcasts = recorder.broadcasts.lock().unwrap();
+    assert!(broadcasts
+        .iter()
+        .all(|b| !matches!(b, Broadcast::Progress(_))));
+    assert!(matches!(broadcasts.last(), Some(Broadcast::Finished(_))));
+}
+
+#[tokio::test]
+async fn percentages_only_grow_and_end_at_100() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let network = setup.network(net_limits());
+    let recorder = Recorder::default();
+    network
+        .download(
+            &server.url("/slow/400000"),
+            &main_scope(),
+            "main",
+            &recorder,
+        )
+        .await
+        .unwrap();
+    let percents: Vec<u32> = recorder
+        .broadcasts
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|b| match b {
+            Broadcast::Progress(p) => Some(p.0),
+            _ => None,
+        })
+        .collect();
+    assert!(percents.windows(2).all(|w| w[0] < w[1]), "{percents:?}");
+    assert_eq!(percents.last(), Some(&100));
+    // Progress messages on the channel are throttled: 25 pieces of 16 KiB arrive over 500 ms.
+    let progress = recorder
+        .messages()
+        .iter()
+        .filter(|m| matches!(m, DownloadEvent::Progress { .. }))
+        .count();
+    assert!(progress < 25, "{progress} progress messages for 25 pieces");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_the_size_cap_without_a_declared_length_is_too_large_and_leaves_nothing() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let limits = NetLimits {
+        max_download_bytes: 100_000,
+        max_fetch_bytes: 1000,
+        ..net_limits()
+    };
+    let network = setup.network(limits);
+    let recorder = Recorder::default();
+    let error = network
+        .download(
+            &server.url("/chunked/200000"),
+            &main_scope(),
+            "main",
+            &recorder,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::TooLarge);
+    assert!(matches!(
+        recorder.terminal().0,
+        DownloadEvent::Failed { .. }
+    ));
+    assert!(setup.saved().is_empty());
+    for path in ["/file/2000", "/chunked/2000"] {
+        let error = network
+            .fetch_text(&server.url(path), &main_scope())
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::TooLarge, "{path}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_at_half_way_ends_within_a_second_and_leaves_nothing() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let limits = NetLimits {
+        stall_timeout: Duration::from_secs(60),
+        ..net_limits()
+    };
+    let network = Arc::new(setup.network(limits));
+    let recorder = Arc::new(Recorder::default());
+    let running = {
+        let (network, recorder, url) = (
+            Arc::clone(&network),
+            Arc::clone(&recorder),
+            server.url("/half/2000000"),
+        );
+        tokio::spawn(async move {
+            network
+                .download(&url, &main_scope(), "main", &*recorder)
+                .await
+        })
+    };
+    let id = wait_for(&network, |d| d.received >= 1_000_000).await.id;
+    assert!(
+        setup.saved()[0].starts_with(".partial-"),
+        "written to a hidden temp file"
+    );
+    let cancelled_at = Instant::now();
+    network.cancel(id).unwrap();
+    let error = running.await.unwrap().unwrap_err();
+    assert!(cancelled_at.elapsed() < Duration::from_secs(1));
+    assert_eq!(error.kind(), ErrorKind::Cancelled);
+    assert_eq!(
+        recorder.terminal().0,
+        DownloadEvent::Cancelled { download_id: id }
+    );
+    assert!(setup.saved().is_empty(), "{:?}", setup.saved());
+    // Cancelling again is fine; an id that never was is not.
+    network.cancel(id).unwrap();
+    assert_eq!(
+        network.cancel(9999).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(network.list()[0].state, DownloadState::Cancelled);
+}
+
+/// Polls the list until a download matches `ready` (at most 10 s).
+async fn wait_for(network: &Network, ready: impl Fn(&DownloadInfo) -> bool) -> DownloadInfo {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(found) = network.list().into_iter().find(|d| ready(d)) {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "timed out: {:?}", network.list());
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_the_places_downloads_queue_visibly_and_past_the_queue_are_busy() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let limits = NetLimits {
+        stall_timeout: Duration::from_secs(60),
+        downloads_at_once: 1,
+        max_downloads: 2,
+        ..net_limits()
+    };
+    let network = Arc::new(setup.network(limits));
+    let spawn = |path: &str, window: &'static str| {
+        let (network, url) = (Arc::clone(&network), server.url(path));
+        let recorder = Arc::new(Recorder::default());
+        let sink = Arc::clone(&recorder);
+        let task =
+            tokio::spawn(
+                async move { network.download(&url, &main_scope(), window, &*sink).await },
+            );
+        (task, recorder)
+    };
+    let (first, first_messages) = spawn("/half/100000", "w1");
+    let first_id = wait_for(&network, |d| d.state == DownloadState::Running)
+        .await
+        .id;
+    let (second, second_messages) = spawn("/file/10", "w2");
+    let queued = wait_for(&network, |d| d.state == DownloadState::Queued).await;
+    let busy = network
+        .download(
+            &server.url("/file/10"),
+            &main_scope(),
+            "w2",
+            &Recorder::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(busy.kind(), ErrorKind::Busy);
+
+    // The window of the first one closes: it stops, and the queued one gets its place.
+    network.window_gone("w1");
+    assert_eq!(
+        first.await.unwrap().unwrap_err().kind(),
+        ErrorKind::Cancelled
+    );
+    assert_eq!(
+        first_messages.terminal().0,
+        DownloadEvent::Cancelled {
+            download_id: first_id
+        }
+    );
+    let done = second.await.unwrap().unwrap();
+    assert_eq!(done.id, queued.id);
+    let messages = second_messages.messages();
+    assert!(
+        matches!(messages[0], DownloadEvent::Queued { download_id, .. } if download_id == queued.id)
+    );
+    assert_eq!(
+        second_messages.terminal().0,
+        DownloadEvent::Finished {
+            download_id: done.id
+        }
+    );
+    assert_eq!(setup.saved(), vec!["10"]);
+}
+
+#[tokio::test]
+async fn a_queued_download_can_be_cancelled_before_it_starts() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let limits = NetLimits {
+        stall_timeout: Duration::from_secs(60),
+        downloads_at_once: 1,
+        ..net_limits()
+    };
+    let network = Arc::new(setup.network(limits));
+    let blocker = {
+        let (network, url) = (Arc::clone(&network), server.url("/half/1000"));
+        tokio::spawn(async move {
+            network
+                .download(&url, &main_scope(), "main", &Recorder::default())
+                .await
+        })
+    };
+    let blocking_id = wait_for(&network, |d| d.state == DownloadState::Running)
+        .await
+        .id;
+    let recorder = Arc::new(Recorder::default());
+    let waiting = {
+        let (network, url, sink) = (
+            Arc::clone(&network),
+            server.url("/file/10"),
+            Arc::clone(&recorder),
+        );
+        tokio::spawn(async move { network.download(&url, &main_scope(), "main", &*sink).await })
+    };
+    let queued = wait_for(&network, |d| d.state == DownloadState::Queued)
+        .await
+        .id;
+    network.cancel(queued).unwrap();
+    assert_eq!(
+        waiting.await.unwrap().unwrap_err().kind(),
+        ErrorKind::Cancelled
+    );
+    let messages = recorder.messages();
+    assert_eq!(messages.len(), 2, "queued, then cancelled: {messages:?}");
+    assert_eq!(
+        recorder.terminal().0,
+        DownloadEvent::Cancelled {
+            download_id: queued
+        }
+    );
+    network.cancel(blocking_id).unwrap();
+    blocker.await.unwrap().unwrap_err();
+}
+
+#[tokio::test]
+async fn a_url_outside_the_scope_is_refused_before_anything_is_sent() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let network = setup.network(net_limits());
+    let narrow = scope(
+        &[&server.url("/file/*"), &server.url("/redirect-to")],
+        &[&server.url("/file/666*")],
+    );
+    for path in ["/text", "/file/666", "/status/200"] {
+        let recorder = Recorder::default();
+        let error = network
+            .download(&server.url(path), &narrow, "main", &recorder)
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::OutsideScope, "{path}");
+        assert!(recorder.messages().is_empty(), "{path}: no id, no messages");
+        let error = network
+            .fetch_text(&server.url(path), &narrow)
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::OutsideScope, "{path}");
+    }
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+    assert!(network.list().is_empty());
+
+    // A redirect out of the scope is followed by nothing.
+    let to_text = format!("/redirect-to?{}", server.url("/text"));
+    let error = network
+        .fetch_text(&server.url(&to_text), &narrow)
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::OutsideScope);
+    assert_eq!(server.requests(), vec![to_text]);
+    let fine = network.fetch_text(&server.url("/file/10"), &narrow).await;
+    assert_eq!(fine.unwrap().len(), 10);
+}
+
+#[tokio::test]
+async fn a_name_that_resolves_to_a_refused_address_is_refused_without_connecting() {
+    let server = TestServer::start();
+    let hosts: Vec<(String, IpAddr)> = vec![
+        ("loopback.test".into(), "127.0.0.1".parse().unwrap()),
+        ("metadata.test".into(), "169.254.169.254".parse().unwrap()),
+        ("zero.test".into(), "0.0.0.0".parse().unwrap()),
+    ];
+    let client = HttpClient::with_hosts(net_limits(), hosts).unwrap();
+    let any = scope(&["http://*:*"], &[]);
+    let port = server.addr.port();
+    let text = client
+        .fetch_text(
+            &any,
+            parse_url(&format!("http://loopback.test:{port}/text")).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(text, "hello from the loopback server\n");
+    for host in ["metadata.test", "zero.test"] {
+        let url = parse_url(&format!("http://{host}:{port}/text")).unwrap();
+        let error = client.fetch_text(&any, url).await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::OutsideScope, "{host}: {error}");
+    }
+    assert_eq!(
+        server.requests(),
+        vec!["/text"],
+        "only the allowed name connected"
+    );
+}
+
+#[tokio::test]
+async fn fetch_data_answers_text_or_the_exact_error() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let network = setup.network(net_limits());
+    let scope = main_scope();
+    let fetch = |path: &str| {
+        let url = server.url(path);
+        let (network, scope) = (&network, &scope);
+        async move { network.fetch_text(&url, scope).await }
+    };
+    assert_eq!(
+        fetch("/text").await.unwrap(),
+        "hello from the loopback server\n"
+    );
+    assert_eq!(fetch("/not-utf8").await.unwrap(), "caf\u{fffd}");
+    let redirected = fetch("/redirect/2").await.unwrap();
+    assert_eq!(redirected, String::from_utf8_lossy(&body(1000)));
+    let error = fetch("/status/404").await.unwrap_err();
+    assert_eq!(
+        (error.kind(), error.to_string()),
+        (ErrorKind::Http, "HTTP error: HTTP 404 Not Found".into())
+    );
+    assert_eq!(
+        fetch("/half/100").await.unwrap_err().kind(),
+        ErrorKind::Timeout
+    );
+    assert_eq!(
+        fetch("/drop/100000").await.unwrap_err().kind(),
+        ErrorKind::Network
+    );
+    let refused = network
+        .fetch_text("http://127.0.0.1:1/", &main_scope())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::Network, "{refused}");
+    for (url, kind) in [
+        ("not a url", ErrorKind::InvalidInput),
+        ("ftp://127.0.0.1/x", ErrorKind::OutsideScope),
+        ("https://169.254.169.254/", ErrorKind::OutsideScope),
+        ("http://example.com/", ErrorKind::OutsideScope),
+    ] {
+        let error = network.fetch_text(url, &main_scope()).await.unwrap_err();
+        assert_eq!(error.kind(), kind, "{url}");
+    }
+}
+
+#[tokio::test]
+async fn finished_downloads_are_remembered_across_restarts() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let kept = {
+        let network = setup.network(net_limits());
+        let recorder = Recorder::default();
+        let kept = network
+            .download(&server.url("/file/10"), &main_scope(), "main", &recorder)
+            .await
+            .unwrap();
+        let gone = network
+            .download(&server.url("/file/20"), &main_scope(), "main", &recorder)
+            .await
+            .unwrap();
+        network
+            .download(&server.url("/status/404"), &main_scope(), "main", &recorder)
+            .await
+            .unwrap_err();
+        std::fs::remove_file(gone.path.unwrap()).unwrap();
+        kept
+    };
+    std::fs::write(setup.downloads.join(".partial-crashed"), "half").unwrap();
+    let network = setup.network(net_limits());
+    let list = network.list();
+    assert_eq!(
+        list,
+        vec![kept.clone()],
+        "the finished one whose file is still there"
+    );
+    assert_eq!(
+        setup.saved(),
+        vec!["10"],
+        "a crash's temp file is removed at start"
+    );
+    let next = network
+        .download(
+            &server.url("/file/30"),
+            &main_scope(),
+            "main",
+            &Recorder::default(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        next.id > kept.id,
+        "the ids of listed downloads are not reused"
+    );
+}
