@@ -3,6 +3,9 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import CommandsView from './CommandsView.vue';
 
+type Internals = { runCallback: (id: number, data: unknown) => void };
+const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
+
 afterEach(() => clearMocks());
 
 function mockGreet() {
@@ -57,5 +60,33 @@ describe('CommandsView', () => {
     ]);
     expect(view.get('[data-testid=custom-result]').text()).toBe('Hello from Rust!');
     expect(view.get('[data-testid=custom-via]').text()).toBe('invoke_message');
+  });
+
+  it('streams 0..=100 from stream_progress into the bar, the last value and the count', async () => {
+    const calls: string[] = [];
+    let send: (index: number) => void = () => {};
+    let finish: (value: null) => void = () => {};
+    mockIPC((cmd, args) => {
+      calls.push(cmd);
+      const { onProgress } = args as { onProgress: { id: number } };
+      send = (index) => internals().runCallback(onProgress.id, { index, message: index });
+      return new Promise((resolve) => (finish = resolve));
+    });
+    const view = mount(CommandsView);
+    await view.get('[data-testid=stream-start]').trigger('click');
+    await flushPromises();
+    for (let i = 0; i <= 40; i++) send(i);
+    await flushPromises();
+    expect(view.get<HTMLProgressElement>('[data-testid=stream-progress]').element.value).toBe(40);
+    expect(view.get('[data-testid=stream-value]').text()).toBe('40');
+    expect(view.get('[data-testid=stream-start]').attributes('disabled')).toBeDefined();
+    for (let i = 41; i <= 100; i++) send(i);
+    finish(null);
+    await flushPromises();
+    expect(view.get('[data-testid=stream-value]').text()).toBe('100');
+    expect(view.get('[data-testid=stream-count]').text()).toBe('101');
+    expect(view.get<HTMLProgressElement>('[data-testid=stream-progress]').element.max).toBe(100);
+    expect(view.get('[data-testid=stream-start]').attributes('disabled')).toBeUndefined();
+    expect(calls).toEqual(['stream_progress']);
   });
 });

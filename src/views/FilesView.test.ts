@@ -1,9 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { navigate } from '../lib/hashLocation';
 import FilesView from './FilesView.vue';
 
-afterEach(() => clearMocks());
+enableAutoUnmount(afterEach);
+afterEach(() => {
+  clearMocks();
+  navigate('files');
+});
 
 const files: Record<string, { text?: string; bytes: number[]; mime: string }> = {
   '/data/a.txt': { text: 'alpha', bytes: [97, 108, 112, 104, 97], mime: 'text/plain' },
@@ -65,7 +70,8 @@ describe('FilesView', () => {
     expect(view.get('[data-testid=mode-image]').attributes('aria-selected')).toBe('true');
     expect(calls.filter((cmd) => cmd === 'load_image')).toHaveLength(1);
     expect(calls.filter((cmd) => cmd === 'read_file')).toHaveLength(1);
-    expect(calls.slice(5)).toEqual(['file_info', 'load_image', 'recent_files']);
+    // recent_files follows the SHA-256 (crypto.subtle), which flushPromises does not wait for.
+    await vi.waitFor(() => expect(calls.slice(5)).toEqual(['file_info', 'load_image', 'recent_files']));
   });
 
   it('shows the typed error for a missing file', async () => {
@@ -95,5 +101,15 @@ describe('FilesView', () => {
     await flushPromises();
     expect(view.get('[data-testid=file-text]').text()).toBe('alpha');
     expect(calls.filter((cmd) => cmd === 'read_file')).toHaveLength(1);
+  });
+
+  it('opens the path in #/files?path=… on arrival (Downloads → Open in Files)', async () => {
+    const calls = mockFiles();
+    navigate('files', { path: '/data/a.txt' });
+    const view = mount(FilesView);
+    await flushPromises();
+    expect(view.get<HTMLInputElement>('[data-testid=file-path]').element.value).toBe('/data/a.txt');
+    expect(view.get('[data-testid=file-text]').text()).toBe('alpha');
+    expect(calls.filter((cmd) => cmd === 'file_info' || cmd === 'read_file')).toEqual(['file_info', 'read_file']);
   });
 });

@@ -1,0 +1,199 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { DownloadEvent, DownloadInfo } from '../api';
+import { hashQuery, navigate } from '../lib/hashLocation';
+import DownloadsView from './DownloadsView.vue';
+
+enableAutoUnmount(afterEach);
+afterEach(() => {
+  clearMocks();
+  navigate('downloads');
+});
+
+type Internals = { runCallback: (id: number, data: unknown) => void };
+const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
+
+const URL_A = 'https://example.com/a.bin';
+const info = (over: Partial<DownloadInfo>): DownloadInfo => ({
+  id: 1,
+  url: URL_A,
+  state: 'finished',
+  received: 0,
+  total: null,
+  fileName: null,
+  path: null,
+  error: null,
+  startedMs: 0,
+  endedMs: null,
+  ...over,
+});
+
+/** Rust's side: `list`, and the one `download` in flight, driven by hand through its channel. */
+function mockNetwork(list: DownloadInfo[] = []) {
+  const calls: { cmd: string; args: unknown }[] = [];
+  let channel = 0;
+  let index = 0;
+  type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
+  let settle: Settle = { resolve: () => {}, reject: () => {} };
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    if (cmd === 'list_downloads') return list;
+    if (cmd === 'cancel_download') return null;
+    if (cmd === 'fetch_data') {
+      const { url } = args as { url: string };
+      if (url.endsWith('/missing')) throw { kind: 'http', message: 'HTTP error: HTTP 404 Not Found' };
+      return url.endsWith('/big') ? 'x'.repeat(25_000) : 'hello body';
+    }
+    if (cmd === 'download') {
+      const { url, onEvent } = args as { url: string; onEvent: { id: number } };
+      if (url.startsWith('http://169.254.')) throw { kind: 'outsideScope', message: `outside the allowed scope: ${url}` };
+      channel = onEvent.id;
+      index = 0;
+      return new Promise((resolve, reject) => (settle = { resolve, reject }));
+    }
+    throw new Error(`unexpected ${cmd}`);
+  });
+  const send = async (message: DownloadEvent) => {
+    internals().runCallback(channel, { index: index++, message });
+    await flushPromises();
+  };
+  return { calls, send, resolve: (v: DownloadInfo) => settle.resolve(v), reject: (e: unknown) => settle.reject(e) };
+}
+
+async function startDownload(view: ReturnType<typeof mount>, url: string) {
+  await view.get('[data-testid=download-url]').setValue(url);
+  await view.get('[data-testid=download-start]').trigger('submit');
+  await flushPromises();
+}
+
+const item = (view: ReturnType<typeof mount>, id: number) => view.get(`[data-testid=download-${id}]`);
+
+describe('DownloadsView', () => {
+  it('lists the downloads Rust knows on mount, newest first', async () => {
+    const { calls } = mockNetwork([
+      info({ id: 2, state: 'running', received: 512, total: null, fileName: 'b.bin' }),
+      info({ id: 1, received: 2048, total: 2048, fileName: 'a.bin', path: '/dl/a.bin' }),
+    ]);
+    const view = mount(DownloadsView);
+    await flushPromises();
+    const rows = view.findAll('[data-testid=downloads] > li').map((li) => li.attributes('data-testid'));
+    expect(rows).toEqual(['download-2', 'download-1']);
+    expect(view.get('[data-testid=download-state-2]').text()).toBe('running');
+    expect(view.get('[data-testid=download-bytes-2]').text()).toBe('512 B');
+    expect(view.get('[data-testid=download-progress-2]').attributes('value')).toBeUndefined(); // indeterminate
+    expect(view.find('[aria-label="Cancel download of b.bin"]').exists()).toBe(true);
+    expect(view.get('[data-testid=download-path-1]').text()).toBe('/dl/a.bin');
+    expect(view.find('[data-testid=download-cancel-1]').exists()).toBe(false);
+    expect(calls).toEqual([{ cmd: 'list_downloads', args: {} }]);
+  });
+
+  it('shows a started download’s progress live, then its saved path', async () => {
+    const rust = mockNetwork();
+    const view = mount(DownloadsView);
+    await flushPromises();
+    await startDownload(view, URL_A);
+    expect(rust.calls[1]).toMatchObject({ cmd: 'download', args: { url: URL_A } });
+
+    await rust.send({ event: 'started', data: { downloadId: 1, url: URL_A, contentLength: 2048 } });
+    await rust.send({ event: 'progress', data: { downloadId: 1, chunkLength: 1024 } });
+    const progress = view.get<HTMLProgressElement>('[data-testid=download-progress-1]');
+    expect([progress.element.value, progress.element.max]).toEqual([1024, 2048]);
+    expect(progress.attributes('aria-label')).toBe(`Download of ${URL_A}`);
+    expect(view.get('[data-testid=download-bytes-1]').text()).toBe('1.0 KiB / 2.0 KiB');
+    expect(view.get('[data-testid=download-state-1]').text()).toBe('running');
+    expect(view.find('[data-testid=download-cancel-1]').exists()).toBe(true);
+
+    await rust.send({ event: 'progress', data: { downloadId: 1, chunkLength: 1024 } });
+    await rust.send({ event: 'finished', data: { downloadId: 1 } });
+    rust.resolve(info({ id: 1, received: 2048, total: 2048, fileName: 'a.bin', path: '/dl/a.bin' }));
+    await flushPromises();
+    expect(view.get('[data-testid=download-state-1]').text()).toBe('finished');
+    expect(view.get('[data-testid=download-path-1]').text()).toBe('/dl/a.bin');
+    expect(item(view, 1).find('.name').text()).toBe('a.bin');
+    expect(view.find('[data-testid=download-cancel-1]').exists()).toBe(false);
+    expect(rust.calls.map((c) => c.cmd)).toEqual(['list_downloads', 'download']);
+  });
+
+  it('shows the error kind of a failed download on its row', async () => {
+    const rust = mockNetwork();
+    const view = mount(DownloadsView);
+    await flushPromises();
+    await startDownload(view, 'https://example.com/missing');
+    const error = { kind: 'http', message: 'HTTP error: HTTP 404 Not Found' } as const;
+    await rust.send({ event: 'failed', data: { downloadId: 4, error } });
+    rust.reject(error);
+    await flushPromises();
+    expect(view.get('[data-testid=download-state-4]').text()).toBe('failed');
+    expect(item(view, 4).get('[data-testid=error-kind]').text()).toBe('http');
+    expect(item(view, 4).get('[data-testid=error-message]').text()).toBe('HTTP error: HTTP 404 Not Found');
+    expect(rust.calls.map((c) => c.cmd)).toEqual(['list_downloads', 'download']);
+  });
+
+  it('shows a refused URL as the typed error, with no row', async () => {
+    const rust = mockNetwork();
+    const view = mount(DownloadsView);
+    await flushPromises();
+    await startDownload(view, 'http://169.254.169.254/latest');
+    expect(view.get('[data-testid=error-kind]').text()).toBe('outsideScope');
+    expect(view.findAll('[data-testid=downloads] > li')).toHaveLength(0);
+    expect(rust.calls.map((c) => c.cmd)).toEqual(['list_downloads', 'download']);
+  });
+
+  it('cancels with the download’s id', async () => {
+    const rust = mockNetwork();
+    const view = mount(DownloadsView);
+    await flushPromises();
+    await startDownload(view, URL_A);
+    await rust.send({ event: 'queued', data: { downloadId: 9, url: URL_A } });
+    expect(view.get('[data-testid=download-state-9]').text()).toBe('queued');
+    await view.get('[data-testid=download-cancel-9]').trigger('click');
+    await flushPromises();
+    expect(rust.calls[2]).toEqual({ cmd: 'cancel_download', args: { downloadId: 9 } });
+    await rust.send({ event: 'cancelled', data: { downloadId: 9 } });
+    rust.reject({ kind: 'cancelled', message: 'cancelled' });
+    await flushPromises();
+    expect(view.get('[data-testid=download-state-9]').text()).toBe('cancelled');
+    expect(item(view, 9).find('[data-testid=error]').exists()).toBe(false);
+    expect(view.find('[data-testid=download-cancel-9]').exists()).toBe(false);
+  });
+
+  it('opens a finished download in Files through the hash', async () => {
+    const { calls } = mockNetwork([info({ id: 3, fileName: 'r é.txt', path: '/dl/r é.txt' })]);
+    const view = mount(DownloadsView);
+    await flushPromises();
+    const open = view.get('[data-testid=download-open-3]');
+    expect(open.attributes('aria-label')).toBe('Open r é.txt in Files');
+    await open.trigger('click');
+    expect(window.location.hash).toBe('#/files?path=%2Fdl%2Fr+%C3%A9.txt');
+    expect(hashQuery.value.get('path')).toBe('/dl/r é.txt');
+    expect(calls.map((c) => c.cmd)).toEqual(['list_downloads']);
+  });
+
+  it('fetches a body as text, caps what it shows, and shows a typed error', async () => {
+    const { calls } = mockNetwork();
+    const view = mount(DownloadsView);
+    await view.get('[data-testid=fetch-url]').setValue('https://example.com/');
+    await view.get('[data-testid=fetch-start]').trigger('submit');
+    await flushPromises();
+    expect(view.get('[data-testid=fetch-result]').text()).toBe('hello body');
+    expect(view.find('[data-testid=fetch-cut]').exists()).toBe(false);
+
+    await view.get('[data-testid=fetch-url]').setValue('https://example.com/big');
+    await view.get('[data-testid=fetch-start]').trigger('submit');
+    await flushPromises();
+    expect(view.get('[data-testid=fetch-result]').text()).toHaveLength(20_000);
+    expect(view.get('[data-testid=fetch-cut]').text()).toBe('Showing the first 20,000 of 25,000 characters.');
+
+    await view.get('[data-testid=fetch-url]').setValue('https://example.com/missing');
+    await view.get('[data-testid=fetch-start]').trigger('submit');
+    await flushPromises();
+    expect(view.get('[data-testid=error-kind]').text()).toBe('http');
+    expect(view.find('[data-testid=fetch-result]').exists()).toBe(false);
+    expect(calls.filter((c) => c.cmd === 'fetch_data').map((c) => c.args)).toEqual([
+      { url: 'https://example.com/' },
+      { url: 'https://example.com/big' },
+      { url: 'https://example.com/missing' },
+    ]);
+  });
+});
