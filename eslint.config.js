@@ -31,8 +31,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests may drive the IPC mocks, and nothing else of Tauri.
-    files: ['src/**/*.test.ts'],
+    // Tests (and their support in src/testing) may drive the IPC mocks, and nothing else of Tauri.
+    files: ['src/**/*.test.ts', 'src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -14,17 +14,11 @@ use common::net_limits;
 use ipc_lab_lib::error::ErrorKind;
 use ipc_lab_lib::models::{DownloadEvent, DownloadInfo, DownloadState};
 use ipc_lab_lib::services::http::{HttpClient, NetLimits};
-use ipc_lab_lib::services::url_scope::{parse_url, UrlEntry, UrlScope};
+use ipc_lab_lib::services::url_scope::{parse_url, UrlScope};
 use ipc_lab_lib::state::{Broadcast, DownloadSink, Network};
 
 fn scope(allow: &[&str], deny: &[&str]) -> UrlScope {
-    let entries = |patterns: &[&str]| {
-        patterns
-            .iter()
-            .map(|p| Arc::new(UrlEntry::parse(p).unwrap()))
-            .collect()
-    };
-    UrlScope::new(entries(allow), entries(deny))
+    UrlScope::from_patterns(allow, deny).unwrap()
 }
 
 /// The main window's default scope (capabilities/default.json).

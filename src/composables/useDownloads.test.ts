@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope } from 'vue';
 import { flushPromises } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { DownloadEvent, DownloadInfo, IpcError } from '../api';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import type { IpcError } from '../api';
+import { downloadInfo, fakeNetwork, URL_A } from '../testing/fakeNetwork';
 import { POLL_MS, useDownloads } from './useDownloads';
 
 beforeEach(() => {
@@ -12,54 +13,6 @@ afterEach(() => {
   clearMocks();
   vi.useRealTimers();
 });
-
-type Internals = { runCallback: (id: number, data: unknown) => void };
-const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
-
-const URL_A = 'https://example.com/a.bin';
-const info = (over: Partial<DownloadInfo>): DownloadInfo => ({
-  id: 1,
-  url: URL_A,
-  state: 'finished',
-  received: 0,
-  total: null,
-  fileName: null,
-  path: null,
-  error: null,
-  startedMs: 0,
-  endedMs: null,
-  ...over,
-});
-
-/** A fake Rust side: a mutable list, and the one running `download` driven by hand. */
-function backend(initial: DownloadInfo[] = []) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  let list = initial;
-  let channel = 0;
-  let index = 0;
-  type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
-  let settle: Settle = { resolve: () => {}, reject: () => {} };
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    if (cmd === 'list_downloads') return list;
-    if (cmd === 'cancel_download') return null;
-    if (cmd === 'download') {
-      const { url, onEvent } = args as { url: string; onEvent: { id: number } | null };
-      if (!url.startsWith('https:')) throw { kind: 'outsideScope', message: `outside the allowed scope: ${url}` };
-      channel = onEvent!.id;
-      index = 0;
-      return new Promise((resolve, reject) => (settle = { resolve, reject }));
-    }
-    throw new Error(`unexpected ${cmd}`);
-  });
-  return {
-    calls,
-    setList: (next: DownloadInfo[]) => (list = next),
-    send: (message: DownloadEvent) => internals().runCallback(channel, { index: index++, message }),
-    resolve: (value: DownloadInfo) => settle.resolve(value),
-    reject: (error: unknown) => settle.reject(error),
-  };
-}
 
 function mountDownloads() {
   const scope = effectScope();
@@ -71,7 +24,7 @@ const listCalls = (calls: { cmd: string }[]) => calls.filter((c) => c.cmd === 'l
 
 describe('useDownloads', () => {
   it('loads the list on creation and does not poll when nothing is active', async () => {
-    const fake = backend([info({ id: 2, fileName: 'b.bin' }), info({ id: 1, state: 'failed' })]);
+    const fake = fakeNetwork([downloadInfo({ id: 2, fileName: 'b.bin' }), downloadInfo({ id: 1, state: 'failed' })]);
     const d = mountDownloads();
     await d.ready;
     expect(d.downloads.value.map((r) => [r.id, r.state])).toEqual([
@@ -84,7 +37,7 @@ describe('useDownloads', () => {
   });
 
   it('follows a download it started on its channel, with a speed, until the final info', async () => {
-    const fake = backend([info({ id: 1 })]);
+    const fake = fakeNetwork([downloadInfo({ id: 1 })]);
     const d = mountDownloads();
     await d.ready;
     const done = d.start(URL_A);
@@ -108,7 +61,7 @@ describe('useDownloads', () => {
 
     fake.send({ event: 'finished', data: { downloadId: 2 } });
     fake.send({ event: 'progress', data: { downloadId: 2, chunkLength: 99 } }); // late: ignored
-    fake.resolve(info({ id: 2, received: 4000, total: 4000, fileName: 'a.bin', path: '/dl/a.bin' }));
+    fake.resolve(downloadInfo({ id: 2, received: 4000, total: 4000, fileName: 'a.bin', path: '/dl/a.bin' }));
     await done;
     expect(d.downloads.value[0]).toMatchObject({ state: 'finished', received: 4000, path: '/dl/a.bin', speed: null });
     await vi.advanceTimersByTimeAsync(3 * POLL_MS);
@@ -117,7 +70,7 @@ describe('useDownloads', () => {
   });
 
   it('lets the speed fall to 0 when a download stalls', async () => {
-    const fake = backend();
+    const fake = fakeNetwork();
     const d = mountDownloads();
     await d.ready;
     d.start(URL_A);
@@ -133,7 +86,7 @@ describe('useDownloads', () => {
   });
 
   it('shows a failure on its row, and a refusal without an id as the error', async () => {
-    const fake = backend();
+    const fake = fakeNetwork();
     const d = mountDownloads();
     await d.ready;
     const done = d.start(URL_A);
@@ -155,7 +108,7 @@ describe('useDownloads', () => {
   });
 
   it('marks a cancelled download and sends cancel_download with its id', async () => {
-    const fake = backend();
+    const fake = fakeNetwork();
     const d = mountDownloads();
     await d.ready;
     const done = d.start(URL_A);
@@ -171,13 +124,13 @@ describe('useDownloads', () => {
   });
 
   it('polls the downloads it did not start while they run, with a speed from the deltas', async () => {
-    const fake = backend([info({ id: 3, state: 'running', received: 0, total: 9000 })]);
+    const fake = fakeNetwork([downloadInfo({ id: 3, state: 'running', received: 0, total: 9000 })]);
     const d = mountDownloads();
     await d.ready;
-    fake.setList([info({ id: 3, state: 'running', received: 3000, total: 9000 })]);
+    fake.setList([downloadInfo({ id: 3, state: 'running', received: 3000, total: 9000 })]);
     await vi.advanceTimersByTimeAsync(POLL_MS);
     expect(d.downloads.value[0]).toMatchObject({ received: 3000, speed: 3000 });
-    fake.setList([info({ id: 3, state: 'finished', received: 9000, total: 9000, path: '/dl/c' })]);
+    fake.setList([downloadInfo({ id: 3, state: 'finished', received: 9000, total: 9000, path: '/dl/c' })]);
     await vi.advanceTimersByTimeAsync(POLL_MS);
     expect(d.downloads.value[0]).toMatchObject({ state: 'finished', path: '/dl/c', speed: null });
     await vi.advanceTimersByTimeAsync(5 * POLL_MS);
@@ -186,7 +139,7 @@ describe('useDownloads', () => {
   });
 
   it('stops its timer and ignores channel messages once disposed', async () => {
-    const fake = backend([info({ id: 3, state: 'running' })]);
+    const fake = fakeNetwork([downloadInfo({ id: 3, state: 'running' })]);
     const d = mountDownloads();
     await d.ready;
     d.start(URL_A);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { DownloadEvent, DownloadInfo } from '../api';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { downloadInfo, fakeNetwork, URL_A } from '../testing/fakeNetwork';
 import { hashQuery, navigate } from '../lib/hashLocation';
 import DownloadsView from './DownloadsView.vue';
 
@@ -10,56 +10,6 @@ afterEach(() => {
   clearMocks();
   navigate('downloads');
 });
-
-type Internals = { runCallback: (id: number, data: unknown) => void };
-const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
-
-const URL_A = 'https://example.com/a.bin';
-const info = (over: Partial<DownloadInfo>): DownloadInfo => ({
-  id: 1,
-  url: URL_A,
-  state: 'finished',
-  received: 0,
-  total: null,
-  fileName: null,
-  path: null,
-  error: null,
-  startedMs: 0,
-  endedMs: null,
-  ...over,
-});
-
-/** Rust's side: `list`, and the one `download` in flight, driven by hand through its channel. */
-function mockNetwork(list: DownloadInfo[] = []) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  let channel = 0;
-  let index = 0;
-  type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
-  let settle: Settle = { resolve: () => {}, reject: () => {} };
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    if (cmd === 'list_downloads') return list;
-    if (cmd === 'cancel_download') return null;
-    if (cmd === 'fetch_data') {
-      const { url } = args as { url: string };
-      if (url.endsWith('/missing')) throw { kind: 'http', message: 'HTTP error: HTTP 404 Not Found' };
-      return url.endsWith('/big') ? 'x'.repeat(25_000) : 'hello body';
-    }
-    if (cmd === 'download') {
-      const { url, onEvent } = args as { url: string; onEvent: { id: number } };
-      if (url.startsWith('http://169.254.')) throw { kind: 'outsideScope', message: `outside the allowed scope: ${url}` };
-      channel = onEvent.id;
-      index = 0;
-      return new Promise((resolve, reject) => (settle = { resolve, reject }));
-    }
-    throw new Error(`unexpected ${cmd}`);
-  });
-  const send = async (message: DownloadEvent) => {
-    internals().runCallback(channel, { index: index++, message });
-    await flushPromises();
-  };
-  return { calls, send, resolve: (v: DownloadInfo) => settle.resolve(v), reject: (e: unknown) => settle.reject(e) };
-}
 
 async function startDownload(view: ReturnType<typeof mount>, url: string) {
   await view.get('[data-testid=download-url]').setValue(url);
@@ -71,9 +21,9 @@ const item = (view: ReturnType<typeof mount>, id: number) => view.get(`[data-tes
 
 describe('DownloadsView', () => {
   it('lists the downloads Rust knows on mount, newest first', async () => {
-    const { calls } = mockNetwork([
-      info({ id: 2, state: 'running', received: 512, total: null, fileName: 'b.bin' }),
-      info({ id: 1, received: 2048, total: 2048, fileName: 'a.bin', path: '/dl/a.bin' }),
+    const { calls } = fakeNetwork([
+      downloadInfo({ id: 2, state: 'running', received: 512, total: null, fileName: 'b.bin' }),
+      downloadInfo({ id: 1, received: 2048, total: 2048, fileName: 'a.bin', path: '/dl/a.bin' }),
     ]);
     const view = mount(DownloadsView);
     await flushPromises();
@@ -89,7 +39,7 @@ describe('DownloadsView', () => {
   });
 
   it('shows a started download’s progress live, then its saved path', async () => {
-    const rust = mockNetwork();
+    const rust = fakeNetwork();
     const view = mount(DownloadsView);
     await flushPromises();
     await startDownload(view, URL_A);
@@ -106,7 +56,7 @@ describe('DownloadsView', () => {
 
     await rust.send({ event: 'progress', data: { downloadId: 1, chunkLength: 1024 } });
     await rust.send({ event: 'finished', data: { downloadId: 1 } });
-    rust.resolve(info({ id: 1, received: 2048, total: 2048, fileName: 'a.bin', path: '/dl/a.bin' }));
+    rust.resolve(downloadInfo({ id: 1, received: 2048, total: 2048, fileName: 'a.bin', path: '/dl/a.bin' }));
     await flushPromises();
     expect(view.get('[data-testid=download-state-1]').text()).toBe('finished');
     expect(view.get('[data-testid=download-path-1]').text()).toBe('/dl/a.bin');
@@ -116,7 +66,7 @@ describe('DownloadsView', () => {
   });
 
   it('shows the error kind of a failed download on its row', async () => {
-    const rust = mockNetwork();
+    const rust = fakeNetwork();
     const view = mount(DownloadsView);
     await flushPromises();
     await startDownload(view, 'https://example.com/missing');
@@ -131,7 +81,7 @@ describe('DownloadsView', () => {
   });
 
   it('shows a refused URL as the typed error, with no row', async () => {
-    const rust = mockNetwork();
+    const rust = fakeNetwork();
     const view = mount(DownloadsView);
     await flushPromises();
     await startDownload(view, 'http://169.254.169.254/latest');
@@ -141,7 +91,7 @@ describe('DownloadsView', () => {
   });
 
   it('cancels with the download’s id', async () => {
-    const rust = mockNetwork();
+    const rust = fakeNetwork();
     const view = mount(DownloadsView);
     await flushPromises();
     await startDownload(view, URL_A);
@@ -159,7 +109,7 @@ describe('DownloadsView', () => {
   });
 
   it('opens a finished download in Files through the hash', async () => {
-    const { calls } = mockNetwork([info({ id: 3, fileName: 'r é.txt', path: '/dl/r é.txt' })]);
+    const { calls } = fakeNetwork([downloadInfo({ id: 3, fileName: 'r é.txt', path: '/dl/r é.txt' })]);
     const view = mount(DownloadsView);
     await flushPromises();
     const open = view.get('[data-testid=download-open-3]');
@@ -171,7 +121,7 @@ describe('DownloadsView', () => {
   });
 
   it('fetches a body as text, caps what it shows, and shows a typed error', async () => {
-    const { calls } = mockNetwork();
+    const { calls } = fakeNetwork();
     const view = mount(DownloadsView);
     await view.get('[data-testid=fetch-url]').setValue('https://example.com/');
     await view.get('[data-testid=fetch-start]').trigger('submit');

@@ -81,6 +81,20 @@ impl UrlScope {
         Self { allow, deny }
     }
 
+    /// A scope from pattern strings, as a capability would list them.
+    pub fn from_patterns(
+        allow: &[&str],
+        deny: &[&str],
+    ) -> std::result::Result<Self, urlpattern::quirks::Error> {
+        let entries = |patterns: &[&str]| {
+            patterns
+                .iter()
+                .map(|p| UrlEntry::parse(p).map(Arc::new))
+                .collect::<std::result::Result<Vec<_>, _>>()
+        };
+        Ok(Self::new(entries(allow)?, entries(deny)?))
+    }
+
     /// `Ok` when a request to `url` may be sent (before it is, and again for every redirect).
     pub fn check(&self, url: &Url) -> Result<()> {
         if !matches!(url.scheme(), "http" | "https") {
@@ -170,13 +184,7 @@ mod tests {
     use crate::error::ErrorKind;
 
     fn scope(allow: &[&str], deny: &[&str]) -> UrlScope {
-        let entries = |patterns: &[&str]| {
-            patterns
-                .iter()
-                .map(|p| Arc::new(UrlEntry::parse(p).unwrap()))
-                .collect()
-        };
-        UrlScope::new(entries(allow), entries(deny))
+        UrlScope::from_patterns(allow, deny).unwrap()
     }
 
     fn kind(scope: &UrlScope, url: &str) -> Option<ErrorKind> {

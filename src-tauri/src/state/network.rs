@@ -360,8 +360,9 @@ impl Report {
     }
 }
 
+/// Whole milliseconds since the Unix epoch (whole, so they survive a JSON round trip exactly).
 fn now_ms() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        .map_or(0.0, |d| d.as_millis() as f64)
 }
