@@ -4,7 +4,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Builder, By, Capabilities, until, type WebDriver, type WebElement } from 'selenium-webdriver';
 
-export const DRIVER_PORT = 4444;
+/** tauri-driver's port (WebKitWebDriver takes the next one); `IPC_LAB_DRIVER_PORT` moves both. */
+export const DRIVER_PORT = Number(process.env.IPC_LAB_DRIVER_PORT ?? 4444);
 /** tauri.conf.json `identifier`: the app data folder's name under $XDG_DATA_HOME. */
 export const APP_IDENTIFIER = 'dev.ipclab.lab';
 

@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
     if (await portOpen(port)) throw new Error(`port ${port} is in use: is another tauri-driver running?`);
   }
   const home = mkdtempSync(join(tmpdir(), 'ipc-lab-e2e-'));
-  const driver = spawn('tauri-driver', ['--port', String(DRIVER_PORT)], {
+  const driver = spawn('tauri-driver', ['--port', String(DRIVER_PORT), '--native-port', String(DRIVER_PORT + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
