@@ -78,6 +78,20 @@ export const commands = {
 	 *  replaces the window's previous one.
 	 */
 	uploadToken: () => typedError<string, IpcError>(__TAURI_INVOKE("upload_token")),
+	/**
+	 *  `invoke('start_job')`: emits `job-progress` 1..=100 (about two seconds), then `job-done`,
+	 *  and resolves. One at a time (`busy` while one runs).
+	 */
+	startJob: () => typedError<null, IpcError>(__TAURI_INVOKE("start_job")),
+	/**
+	 *  Starts the SHA-256 of a file or folder in the scope; answers with the job at once. Its
+	 *  progress and its one ending come as `job-update` events.
+	 */
+	startHashJob: (path: string) => typedError<JobInfo, IpcError>(__TAURI_INVOKE("start_hash_job", { path })),
+	/**  Cancels a queued or running job; idempotent (an ended one stays as it ended). */
+	cancelJob: (jobId: number) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_job", { jobId })),
+	/**  Every job of this run, newest first: what a reloaded page shows and keeps following. */
+	listJobs: () => __TAURI_INVOKE<JobInfo[]>("list_jobs"),
 	/**  `invoke('fetch_data', { url })` → the body as text (at most 10 MiB). */
 	fetchData: (url: string) => typedError<string, IpcError>(__TAURI_INVOKE("fetch_data", { url })),
 	/**
@@ -117,6 +131,9 @@ export const events = {
 	downloadProgress: makeEvent<DownloadProgress, DownloadProgress>("download-progress"),
 	downloadStarted: makeEvent<DownloadStarted, DownloadStarted>("download-started"),
 	frontendEvent: makeEvent<FrontendEvent, FrontendEvent>("frontend-event"),
+	jobDone: makeEvent<JobDone, JobDone>("job-done"),
+	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
+	jobUpdate: makeEvent<JobUpdate, JobUpdate>("job-update"),
 	loginResult: makeEvent<LoginResult, LoginResult>("login-result"),
 	ready: makeEvent<Ready, Ready>("ready"),
 	userLoggedIn: makeEvent<UserLoggedIn, UserLoggedIn>("user-logged-in"),
@@ -161,7 +178,7 @@ export type DownloadFinished = string;
 export type DownloadInfo = {
 	id: number,
 	url: string,
-	state: DownloadState,
+	state: WorkState,
 	/**  Bytes on disk so far. */
 	received: number,
 	/**  The length the server announced, when it did. */
@@ -189,11 +206,6 @@ export type DownloadStarted = {
 	downloadId: number,
 	contentLength: number | null,
 };
-
-/**  Where a download is in its life. */
-export type DownloadState = 
-/**  Waiting for one of the places for downloads running at once. */
-"queued" | "running" | "finished" | "failed" | "cancelled";
 
 /**  The stable error categories the frontend may branch on. */
 export type ErrorKind = "notFound" | "permissionDenied" | "invalidInput" | "notUtf8" | "tooLarge" | "outsideScope" | "network" | "http" | "timeout" | "cancelled" | "unauthorized" | "busy" | "io" | "internal";
@@ -223,6 +235,47 @@ export type IpcError = {
 	kind: ErrorKind,
 	message: string,
 };
+
+/**  Rust → all: the seed job is done (payload `null`, as the seed's `app.emit("job-done", ())`). */
+export type JobDone = null;
+
+/**
+ *  A background job as `start_hash_job`, `list_jobs` and the `job-update` event carry it.
+ *  Byte counts are numbers (a folder can hold more than 4 GiB).
+ */
+export type JobInfo = {
+	id: number,
+	kind: JobKind,
+	/**  The canonical path of the file or folder. */
+	target: string,
+	state: WorkState,
+	bytes: number | null,
+	totalBytes: number | null,
+	files: number,
+	totalFiles: number,
+	/**  The hex SHA-256 (state `finished`). */
+	digest: string | null,
+	/**  Why it failed (state `failed`). */
+	error: IpcError | null,
+	startedMs: number | null,
+	endedMs: number | null,
+};
+
+/**  What a background job computes. */
+export type JobKind = 
+/**  The SHA-256 of one file. */
+"hashFile" | 
+/**  The SHA-256 of a folder's sorted `sha256sum` manifest. */
+"hashFolder";
+
+/**  Rust → all: the seed job's progress, 1 to 100 (`app.emit("job-progress", i)`). */
+export type JobProgress = number;
+
+/**
+ *  Rust → all: a background job changed (queued, running with progress at most every 100 ms,
+ *  then exactly one update in an ended state).
+ */
+export type JobUpdate = JobInfo;
 
 /**
  *  Rust → the `login` window (`emit_to("login", …)`): how a sign-in attempt ended.
@@ -259,6 +312,11 @@ export type SessionInfo = {
 
 /**  JS → JS: the name of the user who just signed in (never a token). */
 export type UserLoggedIn = string;
+
+/**  Where a download or a job is in its life. */
+export type WorkState = 
+/**  Waiting for one of the places for work running at once. */
+"queued" | "running" | "finished" | "failed" | "cancelled";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

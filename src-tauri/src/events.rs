@@ -9,6 +9,8 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use specta::Type;
 use tauri_specta::{collect_events, Event, Events};
 
+use crate::models::JobInfo;
+
 /// JS → all: a window's frontend is mounted and listening. Rust handles the first one with
 /// `app.once("ready")`; JS windows can wait for it with `once('ready')`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
@@ -59,6 +61,19 @@ pub struct DownloadProgress(pub u32);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct DownloadFinished(pub String);
 
+/// Rust → all: the seed job's progress, 1 to 100 (`app.emit("job-progress", i)`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct JobProgress(pub u32);
+
+/// Rust → all: the seed job is done (payload `null`, as the seed's `app.emit("job-done", ())`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct JobDone;
+
+/// Rust → all: a background job changed (queued, running with progress at most every 100 ms,
+/// then exactly one update in an ended state).
+#[derive(Debug, Clone, PartialEq, Serialize, Type, Event)]
+pub struct JobUpdate(pub JobInfo);
+
 /// Every typed event, for the bindings and for `mount_events`.
 pub fn all() -> Events {
     collect_events![
@@ -69,7 +84,10 @@ pub fn all() -> Events {
         LoginResult,
         DownloadStarted,
         DownloadProgress,
-        DownloadFinished
+        DownloadFinished,
+        JobProgress,
+        JobDone,
+        JobUpdate
     ]
 }
 
@@ -93,6 +111,9 @@ mod tests {
         assert_eq!(DownloadStarted::NAME, "download-started");
         assert_eq!(DownloadProgress::NAME, "download-progress");
         assert_eq!(DownloadFinished::NAME, "download-finished");
+        assert_eq!(JobProgress::NAME, "job-progress");
+        assert_eq!(JobDone::NAME, "job-done");
+        assert_eq!(JobUpdate::NAME, "job-update");
     }
 
     #[test]

@@ -27,6 +27,10 @@ macro_rules! app_commands {
             crate::commands::auth::session$(::<$runtime>)?,
             crate::commands::auth::change_password$(::<$runtime>)?,
             crate::commands::auth::upload_token$(::<$runtime>)?,
+            crate::commands::jobs::start_job$(::<$runtime>)?,
+            crate::commands::jobs::start_hash_job,
+            crate::commands::jobs::cancel_job,
+            crate::commands::jobs::list_jobs,
             crate::commands::network::fetch_data,
             crate::commands::network::download$(::<$runtime>)?,
             crate::commands::network::cancel_download,
@@ -55,6 +59,8 @@ pub mod scope_sync;
 pub mod services;
 pub mod state;
 pub mod windows;
+
+use std::sync::Arc;
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 
@@ -105,6 +111,9 @@ pub fn init<R: Runtime>(
         .events(events::all())
         .mount_events(app);
     app.manage(state::Auth::open(&dirs.private)?);
+    let job_events = Arc::new(commands::jobs::AppJobEvents(app.clone()));
+    let runtime = tauri::async_runtime::handle().inner().clone();
+    app.manage(state::Jobs::new(runtime, job_events));
     app.manage(state::Network::open(
         dirs.downloads(),
         dirs.private.clone(),

@@ -42,11 +42,11 @@ pub struct InboxEntry {
     pub modified_ms: f64,
 }
 
-/// Where a download is in its life.
+/// Where a download or a job is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
-pub enum DownloadState {
-    /// Waiting for one of the places for downloads running at once.
+pub enum WorkState {
+    /// Waiting for one of the places for work running at once.
     Queued,
     Running,
     Finished,
@@ -61,7 +61,7 @@ pub enum DownloadState {
 pub struct DownloadInfo {
     pub id: u32,
     pub url: String,
-    pub state: DownloadState,
+    pub state: WorkState,
     /// Bytes on disk so far.
     pub received: u32,
     /// The length the server announced, when it did.
@@ -111,4 +111,36 @@ pub enum DownloadEvent {
     Cancelled {
         download_id: u32,
     },
+}
+
+/// What a background job computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum JobKind {
+    /// The SHA-256 of one file.
+    HashFile,
+    /// The SHA-256 of a folder's sorted `sha256sum` manifest.
+    HashFolder,
+}
+
+/// A background job as `start_hash_job`, `list_jobs` and the `job-update` event carry it.
+/// Byte counts are numbers (a folder can hold more than 4 GiB).
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JobInfo {
+    pub id: u32,
+    pub kind: JobKind,
+    /// The canonical path of the file or folder.
+    pub target: String,
+    pub state: WorkState,
+    pub bytes: f64,
+    pub total_bytes: f64,
+    pub files: u32,
+    pub total_files: u32,
+    /// The hex SHA-256 (state `finished`).
+    pub digest: Option<String>,
+    /// Why it failed (state `failed`).
+    pub error: Option<IpcError>,
+    pub started_ms: f64,
+    pub ended_ms: Option<f64>,
 }

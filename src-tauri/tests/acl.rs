@@ -21,6 +21,8 @@ fn args(command: &str) -> Value {
         "change_password" => json!({ "currentPassword": "a", "newPassword": "bbbb" }),
         "download" | "fetch_data" => json!({ "url": "ftp://acl.invalid/" }),
         "cancel_download" => json!({ "downloadId": 999_999 }),
+        "start_hash_job" => json!({ "path": "/nonexistent" }),
+        "cancel_job" => json!({ "jobId": 999_999 }),
         "stream_progress" => json!({ "onProgress": channel_arg(9) }),
         _ => json!({}),
     }

@@ -643,6 +643,71 @@ fn cases(f: &Fixture) -> Vec<Case> {
             BadArgs,
         ),
     ]);
+    // Hash jobs: a folder is a fine target here, so the path probes are their own.
+    let secret = f.outside.path().join("secret.txt");
+    for (what, path, expect) in [
+        ("job: empty path", json!(""), Kind("invalidInput")),
+        ("job: relative path", json!("ok.txt"), Kind("invalidInput")),
+        (
+            "job: NUL byte",
+            json!(format!("{}\0", f.path("ok.txt"))),
+            Kind("invalidInput"),
+        ),
+        (
+            "job: 10 MB path",
+            json!(format!("/{ten_mb}")),
+            Kind("invalidInput"),
+        ),
+        (
+            "job: traversal",
+            json!(format!("{}/files/../private", f.data)),
+            Kind("outsideScope"),
+        ),
+        ("job: outside", json!(secret), Kind("outsideScope")),
+        (
+            "job: folder outside",
+            json!(f.outside.path()),
+            Kind("outsideScope"),
+        ),
+        (
+            "job: symlink out",
+            json!(f.path("escape.txt")),
+            Kind("outsideScope"),
+        ),
+        (
+            "job: folder symlink out",
+            json!(f.path("outdir")),
+            Kind("outsideScope"),
+        ),
+        (
+            "job: the private folder",
+            json!(f.app.private()),
+            Kind("outsideScope"),
+        ),
+        ("job: /proc", json!("/proc"), Kind("outsideScope")),
+        ("job: FIFO", json!(f.path("pipe")), Kind("invalidInput")),
+        ("job: missing", json!(f.path("nope.txt")), Kind("notFound")),
+        ("job: path as number", json!(5), BadArgs),
+    ] {
+        cases.push(Case::new(
+            what,
+            "start_hash_job",
+            json!({ "path": path }),
+            expect,
+        ));
+    }
+    for (what, id, expect) in [
+        ("cancel job: id as text", json!("1"), BadArgs),
+        ("cancel job: negative id", json!(-5), BadArgs),
+        ("cancel job: unknown id", json!(31337), Kind("notFound")),
+    ] {
+        cases.push(Case::new(
+            what,
+            "cancel_job",
+            json!({ "jobId": id }),
+            expect,
+        ));
+    }
     for command in ["download", "fetch_data"] {
         for (what, url, kind) in [
             (

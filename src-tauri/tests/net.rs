@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use common::http_server::{body, TestServer};
 use common::net_limits;
 use ipc_lab_lib::error::ErrorKind;
-use ipc_lab_lib::models::{DownloadEvent, DownloadInfo, DownloadState};
+use ipc_lab_lib::models::{DownloadEvent, DownloadInfo, WorkState};
 use ipc_lab_lib::services::http::{HttpClient, NetLimits};
 use ipc_lab_lib::services::url_scope::{parse_url, UrlScope};
 use ipc_lab_lib::state::{Broadcast, DownloadSink, Network};
@@ -191,7 +191,7 @@ async fn every_way_a_download_ends() {
         match expected {
             Outcome::Saved(len) => {
                 let info = result.unwrap_or_else(|e| panic!("{path}: {e}"));
-                assert_eq!(info.state, DownloadState::Finished);
+                assert_eq!(info.state, WorkState::Finished);
                 assert_eq!(
                     terminal,
                     DownloadEvent::Finished {
@@ -362,7 +362,7 @@ async fn cancelling_at_half_way_ends_within_a_second_and_leaves_nothing() {
         network.cancel(9999).unwrap_err().kind(),
         ErrorKind::NotFound
     );
-    assert_eq!(network.list()[0].state, DownloadState::Cancelled);
+    assert_eq!(network.list()[0].state, WorkState::Cancelled);
 }
 
 /// Polls the list until a download matches `ready` (at most 10 s).
@@ -399,11 +399,11 @@ async fn past_the_places_downloads_queue_visibly_and_past_the_queue_are_busy() {
         (task, recorder)
     };
     let (first, first_messages) = spawn("/half/100000", "w1");
-    let first_id = wait_for(&network, |d| d.state == DownloadState::Running)
+    let first_id = wait_for(&network, |d| d.state == WorkState::Running)
         .await
         .id;
     let (second, second_messages) = spawn("/file/10", "w2");
-    let queued = wait_for(&network, |d| d.state == DownloadState::Queued).await;
+    let queued = wait_for(&network, |d| d.state == WorkState::Queued).await;
     let busy = network
         .download(
             &server.url("/file/10"),
@@ -460,7 +460,7 @@ async fn a_queued_download_can_be_cancelled_before_it_starts() {
                 .await
         })
     };
-    let blocking_id = wait_for(&network, |d| d.state == DownloadState::Running)
+    let blocking_id = wait_for(&network, |d| d.state == WorkState::Running)
         .await
         .id;
     let recorder = Arc::new(Recorder::default());
@@ -472,7 +472,7 @@ async fn a_queued_download_can_be_cancelled_before_it_starts() {
         );
         tokio::spawn(async move { network.download(&url, &main_scope(), "main", &*sink).await })
     };
-    let queued = wait_for(&network, |d| d.state == DownloadState::Queued)
+    let queued = wait_for(&network, |d| d.state == WorkState::Queued)
         .await
         .id;
     network.cancel(queued).unwrap();

@@ -2,10 +2,10 @@
 // cancelled, listed) and `stream_progress` (a Channel<number>). The URLs a window may reach
 // come from its capability; a refused one rejects with `outsideScope`.
 import { Channel } from '@tauri-apps/api/core';
-import { commands, type DownloadEvent, type DownloadInfo, type DownloadState } from '../../gen/bindings';
+import { commands, type DownloadEvent, type DownloadInfo, type WorkState } from '../../gen/bindings';
 import { call } from './call';
 
-export type { DownloadEvent, DownloadInfo, DownloadState };
+export type { DownloadEvent, DownloadInfo, WorkState };
 
 /** `fetch_data`: the body as text (network, http, timeout, tooLarge, outsideScope …). */
 export const fetchData = (url: string) => call(commands.fetchData(url));

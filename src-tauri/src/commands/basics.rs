@@ -55,7 +55,7 @@ pub async fn stream_progress<R: Runtime>(
     pages: State<'_, Pages>,
 ) -> Result<()> {
     let page = pages.current(webview.label());
-    progress::count_to_100(progress::STEP, |percent| {
+    progress::count(0..=100, progress::STEP, |percent| {
         super::send_while_live(&page, &on_progress, percent)
     })
     .await

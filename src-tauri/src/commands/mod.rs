@@ -5,6 +5,7 @@ pub mod auth;
 pub mod basics;
 pub mod context;
 pub mod files;
+pub mod jobs;
 pub mod network;
 pub mod upload;
 pub mod windows;

@@ -194,7 +194,7 @@ pub async fn open_file(scope: Scope, path: &str, max_len: u64) -> Result<OpenedF
         return Err(outside(&written));
     }
     let (path, len, file) =
-        tokio::task::spawn_blocking(move || open_checked(&scope, &written, max_len)).await??;
+        tokio::task::spawn_blocking(move || open_blocking(&scope, &written, max_len)).await??;
     Ok(OpenedFile {
         path,
         len,
@@ -202,7 +202,9 @@ pub async fn open_file(scope: Scope, path: &str, max_len: u64) -> Result<OpenedF
     })
 }
 
-fn open_checked(
+/// [`open_file`]'s checks and open, blocking, for a path already through [`check_syntax`]:
+/// the canonical path, the length and the open file.
+pub fn open_blocking(
     scope: &Scope,
     written: &Path,
     max_len: u64,

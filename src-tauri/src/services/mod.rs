@@ -8,6 +8,7 @@ pub mod download;
 pub mod files;
 pub mod fs_scope;
 pub mod greeting;
+pub mod hasher;
 pub mod http;
 pub mod inbox;
 pub mod json_store;
@@ -20,6 +21,7 @@ pub mod sessions;
 pub mod settings;
 pub mod text;
 pub mod throttle;
+pub mod time;
 pub mod url_scope;
 
 /// `bytes` random bytes from the OS, hex-encoded (tokens, temp-file names).

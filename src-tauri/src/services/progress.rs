@@ -1,19 +1,27 @@
-//! The seed's `stream_progress`: 0 to 100 in order, at a steady pace.
+//! Counting at a steady pace: the seed's `stream_progress` (0 to 100 on a channel) and
+//! `start_job` (1 to 100 as events).
 
+use std::ops::RangeInclusive;
 use std::time::Duration;
 
 use crate::error::Result;
 
-/// Time between two numbers: the whole count takes about two seconds.
+/// Time between two numbers: a count to 100 takes about two seconds.
 pub const STEP: Duration = Duration::from_millis(20);
 
-/// Sends 0..=100 to `send`, `step` apart; stops at the first error `send` returns.
-pub async fn count_to_100(step: Duration, mut send: impl FnMut(u32) -> Result<()>) -> Result<()> {
-    for percent in 0..=100 {
-        if percent > 0 {
+/// Sends each number of `numbers` to `send`, `step` apart; stops at the first error `send`
+/// returns.
+pub async fn count(
+    numbers: RangeInclusive<u32>,
+    step: Duration,
+    mut send: impl FnMut(u32) -> Result<()>,
+) -> Result<()> {
+    let first = *numbers.start();
+    for n in numbers {
+        if n > first {
             tokio::time::sleep(step).await;
         }
-        send(percent)?;
+        send(n)?;
     }
     Ok(())
 }
@@ -26,7 +34,7 @@ mod tests {
     #[tokio::test]
     async fn counts_from_0_to_100_in_order() {
         let mut seen = Vec::new();
-        count_to_100(Duration::ZERO, |n| {
+        count(0..=100, Duration::ZERO, |n| {
             seen.push(n);
             Ok(())
         })
@@ -38,7 +46,7 @@ mod tests {
     #[tokio::test]
     async fn stops_at_the_first_refused_number() {
         let mut seen = Vec::new();
-        let err = count_to_100(Duration::ZERO, |n| {
+        let err = count(1..=100, Duration::ZERO, |n| {
             seen.push(n);
             if n == 3 {
                 return Err(Error::Cancelled);
@@ -48,6 +56,6 @@ mod tests {
         .await
         .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Cancelled);
-        assert_eq!(seen, vec![0, 1, 2, 3]);
+        assert_eq!(seen, vec![1, 2, 3]);
     }
 }

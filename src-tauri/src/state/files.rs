@@ -65,10 +65,14 @@ impl Files {
         &self.dirs
     }
 
+    /// The read scope as it is now (for work that reads on its own thread, such as a job).
+    pub fn scope(&self) -> Scope {
+        lock(&self.scope).clone()
+    }
+
     /// Opens `path` if the scope allows it (see `fs_scope::open_file`).
     async fn open_file(&self, path: &str, max_len: u64) -> Result<OpenedFile> {
-        let scope = lock(&self.scope).clone();
-        fs_scope::open_file(scope, path, max_len).await
+        fs_scope::open_file(self.scope(), path, max_len).await
     }
 
     /// The file's UTF-8 text (at most [`MAX_TEXT_BYTES`]).

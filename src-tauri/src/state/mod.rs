@@ -4,6 +4,7 @@
 
 mod auth;
 mod files;
+mod jobs;
 mod network;
 mod pages;
 
@@ -12,6 +13,7 @@ use std::sync::{Mutex, MutexGuard};
 
 pub use auth::Auth;
 pub use files::Files;
+pub use jobs::{JobContext, JobEvents, Jobs};
 pub use network::{Broadcast, DownloadSink, Network};
 pub use pages::{PageToken, Pages};
 

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
@@ -14,11 +14,12 @@ use tokio_util::sync::CancellationToken;
 use super::lock;
 use crate::error::{Error, Result};
 use crate::events::{DownloadFinished, DownloadProgress, DownloadStarted};
-use crate::models::{DownloadEvent, DownloadInfo, DownloadState};
+use crate::models::{DownloadEvent, DownloadInfo, WorkState};
 use crate::services::download::{self, Progress, Saved};
 use crate::services::http::{HttpClient, NetLimits};
 use crate::services::json_store;
 use crate::services::limit::Limit;
+use crate::services::time::now_ms;
 use crate::services::url_scope::{parse_url, UrlScope};
 
 /// `fetch_data` calls running at once (each holds up to its size cap in memory), at most.
@@ -82,7 +83,7 @@ impl Network {
         let history: Vec<DownloadInfo> = json_store::load(&private, HISTORY_FILE)?;
         let ended: VecDeque<DownloadInfo> = history
             .into_iter()
-            .filter(|d| d.state == DownloadState::Finished)
+            .filter(|d| d.state == WorkState::Finished)
             .filter(|d| d.path.as_ref().is_some_and(|p| PathBuf::from(p).is_file()))
             .take(MAX_ENDED)
             .collect();
@@ -183,7 +184,7 @@ impl Network {
         let info = DownloadInfo {
             id,
             url: url.to_owned(),
-            state: DownloadState::Queued,
+            state: WorkState::Queued,
             received: 0,
             total: None,
             file_name: None,
@@ -224,7 +225,7 @@ impl Network {
                 }
             }
         };
-        self.update(id, |info| info.state = DownloadState::Running);
+        self.update(id, |info| info.state = WorkState::Running);
         let mut report = Report {
             id,
             url: url.to_string(),
@@ -263,18 +264,18 @@ impl Network {
         info.ended_ms = Some(now_ms());
         let message = match &outcome {
             Ok(saved) => {
-                info.state = DownloadState::Finished;
+                info.state = WorkState::Finished;
                 info.received = saved.size as u32;
                 info.file_name = Some(saved.file_name.clone());
                 info.path = Some(saved.path.display().to_string());
                 DownloadEvent::Finished { download_id: id }
             }
             Err(Error::Cancelled) => {
-                info.state = DownloadState::Cancelled;
+                info.state = WorkState::Cancelled;
                 DownloadEvent::Cancelled { download_id: id }
             }
             Err(e) => {
-                info.state = DownloadState::Failed;
+                info.state = WorkState::Failed;
                 info.error = Some(e.to_ipc());
                 DownloadEvent::Failed {
                     download_id: id,
@@ -288,7 +289,7 @@ impl Network {
             let finished: Vec<&DownloadInfo> = registry
                 .ended
                 .iter()
-                .filter(|d| d.state == DownloadState::Finished)
+                .filter(|d| d.state == WorkState::Finished)
                 .collect();
             if let Err(e) = json_store::save(&self.private, HISTORY_FILE, &finished) {
                 log::warn!("could not save the download history: {e}");
@@ -358,11 +359,4 @@ impl Report {
             }
         }
     }
-}
-
-/// Whole milliseconds since the Unix epoch (whole, so they survive a JSON round trip exactly).
-fn now_ms() -> f64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_millis() as f64)
 }

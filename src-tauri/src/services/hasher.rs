@@ -1,0 +1,293 @@
+//! SHA-256 of a file, or of a folder, inside the read scope — blocking work for a job thread,
+//! with progress and cancellation.
+//!
+//! A folder's digest is the SHA-256 of its manifest: one `sha256sum` line (`<hex>  <path>`)
+//! per regular file, paths relative to the folder with `/`, sorted bytewise. So
+//! `cd <folder> && find . -type f -printf '%P\0' | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum`
+//! gives the same digest (for names without a newline or backslash). Symlinks and special
+//! files are skipped, and every file is opened with the scope's race-free open.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::services::fs_scope::{self, check_syntax, Scope};
+
+/// Most files one folder job hashes.
+pub const MAX_FOLDER_FILES: usize = 100_000;
+/// Largest single file hashed (a job can be cancelled at any time; this only bounds a typo).
+pub const MAX_FILE_BYTES: u64 = 1 << 40;
+const CHUNK: usize = 256 * 1024;
+
+/// What a hash job reads: one opened file, or a folder.
+#[derive(Debug)]
+pub enum Target {
+    File {
+        path: PathBuf,
+        len: u64,
+        file: std::fs::File,
+    },
+    Folder {
+        path: PathBuf,
+    },
+}
+
+impl Target {
+    pub fn path(&self) -> &Path {
+        match self {
+            Target::File { path, .. } | Target::Folder { path } => path,
+        }
+    }
+}
+
+/// How far a hash job is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub bytes: u64,
+    pub total_bytes: u64,
+    pub files: u32,
+    pub total_files: u32,
+}
+
+/// Opens what `path` names if the scope allows reading it: a file (opened now, so what is
+/// hashed is what was checked) or a folder. Blocking.
+pub fn open_target(scope: &Scope, path: &str) -> Result<Target> {
+    let written = check_syntax(path)?;
+    if !scope.contains(&written) {
+        return Err(Error::OutsideScope(written.display().to_string()));
+    }
+    let canonical = std::fs::canonicalize(&written).map_err(|e| fs_scope::io_error(e, &written))?;
+    if canonical.is_dir() {
+        if !scope.contains(&canonical) {
+            return Err(Error::OutsideScope(written.display().to_string()));
+        }
+        return Ok(Target::Folder { path: canonical });
+    }
+    let (path, len, file) = fs_scope::open_blocking(scope, &written, MAX_FILE_BYTES)?;
+    Ok(Target::File { path, len, file })
+}
+
+/// The hex SHA-256 of `target`. `progress` gets the running totals after every chunk;
+/// `cancelled` is asked as often, and a `true` ends the work as `cancelled`.
+pub fn hash(
+    target: Target,
+    scope: &Scope,
+    cancelled: &dyn Fn() -> bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<String> {
+    match target {
+        Target::File { len, mut file, .. } => {
+            let mut done = Progress {
+                total_bytes: len,
+                total_files: 1,
+                ..Progress::default()
+            };
+            let digest = digest_of(&mut file, &mut done, cancelled, progress)?;
+            done.files = 1;
+            progress(done);
+            Ok(digest)
+        }
+        Target::Folder { path } => hash_folder(scope, &path, cancelled, progress),
+    }
+}
+
+fn hash_folder(
+    scope: &Scope,
+    root: &Path,
+    cancelled: &dyn Fn() -> bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<String> {
+    let files = list_files(root, cancelled)?;
+    let mut done = Progress {
+        total_bytes: files.iter().map(|(_, len)| len).sum(),
+        total_files: files.len() as u32,
+        ..Progress::default()
+    };
+    progress(done);
+    let mut manifest = Sha256::new();
+    for (relative, _) in &files {
+        let (_, _, mut file) =
+            fs_scope::open_blocking(scope, &root.join(relative), MAX_FILE_BYTES)?;
+        let digest = digest_of(&mut file, &mut done, cancelled, progress)?;
+        manifest.update(format!("{digest}  {relative}\n"));
+        done.files += 1;
+        progress(done);
+    }
+    Ok(hex(manifest.finalize()))
+}
+
+/// The regular files under `root` (not following symlinks) as (relative path, length),
+/// sorted bytewise by path.
+fn list_files(root: &Path, cancelled: &dyn Fn() -> bool) -> Result<Vec<(String, u64)>> {
+    let mut files = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        if cancelled() {
+            return Err(Error::Cancelled);
+        }
+        let entries = std::fs::read_dir(&folder).map_err(|e| fs_scope::io_error(e, &folder))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| fs_scope::io_error(e, &folder))?;
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                folders.push(entry.path());
+            } else if kind.is_file() {
+                let path = entry.path();
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                files.push((relative, entry.metadata()?.len()));
+                if files.len() > MAX_FOLDER_FILES {
+                    return Err(Error::TooLarge(format!(
+                        "{} holds more than {MAX_FOLDER_FILES} files",
+                        root.display()
+                    )));
+                }
+            }
+        }
+    }
+    files.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    Ok(files)
+}
+
+fn digest_of(
+    file: &mut std::fs::File,
+    done: &mut Progress,
+    cancelled: &dyn Fn() -> bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<String> {
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        if cancelled() {
+            return Err(Error::Cancelled);
+        }
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hex(hasher.finalize()));
+        }
+        hasher.update(&buf[..n]);
+        done.bytes += n as u64;
+        progress(*done);
+    }
+}
+
+fn hex(digest: impl AsRef<[u8]>) -> String {
+    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use std::cell::Cell;
+
+    const ABC: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    fn scope_of(dir: &Path) -> Scope {
+        let mut scope = Scope::new(&[]);
+        scope.allow_built_in(dir).unwrap();
+        scope
+    }
+
+    fn run(scope: &Scope, path: &Path) -> (Result<String>, Vec<Progress>) {
+        let mut seen = Vec::new();
+        let result = open_target(scope, path.to_str().unwrap())
+            .and_then(|target| hash(target, scope, &|| false, &mut |p| seen.push(p)));
+        (result, seen)
+    }
+
+    #[test]
+    fn a_file_hashes_to_its_sha256_with_progress_to_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("abc.txt");
+        std::fs::write(&path, "abc").unwrap();
+        let (digest, seen) = run(&scope_of(dir.path()), &path);
+        assert_eq!(digest.unwrap(), ABC);
+        let last = seen.last().unwrap();
+        assert_eq!(
+            (last.bytes, last.total_bytes, last.files, last.total_files),
+            (3, 3, 1, 1)
+        );
+    }
+
+    #[test]
+    fn a_folder_hashes_to_the_digest_of_its_sorted_sha256sum_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("tree");
+        std::fs::create_dir_all(root.join("sub/deeper")).unwrap();
+        std::fs::write(root.join("b.txt"), "abc").unwrap();
+        std::fs::write(root.join("a.txt"), "").unwrap();
+        std::fs::write(root.join("sub/deeper/c.bin"), vec![7u8; 600_000]).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", root.join("link")).unwrap();
+        let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        let c = hex(Sha256::digest(vec![7u8; 600_000]));
+        let manifest = format!("{empty}  a.txt\n{ABC}  b.txt\n{c}  sub/deeper/c.bin\n");
+        let (digest, seen) = run(&scope_of(dir.path()), &root);
+        assert_eq!(digest.unwrap(), hex(Sha256::digest(manifest)));
+        let last = seen.last().unwrap();
+        assert_eq!((last.bytes, last.files, last.total_files), (600_003, 3, 3));
+        assert!(seen.windows(2).all(|w| w[0].bytes <= w[1].bytes));
+    }
+
+    #[test]
+    fn the_digest_matches_sha256sum() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("tree");
+        std::fs::create_dir_all(root.join("x y")).unwrap();
+        std::fs::write(root.join("x y/z.txt"), "zzz").unwrap();
+        std::fs::write(root.join("Z.txt"), "upper").unwrap();
+        let shell =
+            "find . -type f -printf '%P\\0' | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum";
+        let out = std::process::Command::new("sh")
+            .args(["-c", shell])
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        let expected = String::from_utf8(out.stdout).unwrap();
+        let (digest, _) = run(&scope_of(dir.path()), &root);
+        assert_eq!(digest.unwrap(), expected.split_whitespace().next().unwrap());
+    }
+
+    #[test]
+    fn outside_the_scope_and_special_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let scope = scope_of(dir.path());
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("out")).unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let kind = |path: &Path| run(&scope, path).0.unwrap_err().kind();
+        assert_eq!(kind(outside.path()), ErrorKind::OutsideScope);
+        assert_eq!(kind(&dir.path().join("out")), ErrorKind::OutsideScope);
+        assert_eq!(kind(&fifo), ErrorKind::InvalidInput);
+        assert_eq!(kind(&dir.path().join("missing")), ErrorKind::NotFound);
+        assert_eq!(
+            run(&scope, Path::new("/proc")).0.unwrap_err().kind(),
+            ErrorKind::OutsideScope
+        );
+    }
+
+    #[test]
+    fn a_cancel_stops_the_work_between_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.bin");
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(10 * CHUNK as u64)
+            .unwrap();
+        let scope = scope_of(dir.path());
+        let chunks = Cell::new(0);
+        let target = open_target(&scope, path.to_str().unwrap()).unwrap();
+        let result = hash(target, &scope, &|| chunks.get() >= 3, &mut |_| {
+            chunks.set(chunks.get() + 1)
+        });
+        assert_eq!(result.unwrap_err().kind(), ErrorKind::Cancelled);
+        assert_eq!(chunks.get(), 3);
+    }
+}
