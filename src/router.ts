@@ -8,6 +8,7 @@ import CommandsView from './views/CommandsView.vue';
 import DownloadsView from './views/DownloadsView.vue';
 import EventsView from './views/EventsView.vue';
 import FilesView from './views/FilesView.vue';
+import JobsView from './views/JobsView.vue';
 import SettingsView from './views/SettingsView.vue';
 
 export interface Route {
@@ -20,6 +21,7 @@ export const routes: Route[] = [
   { path: 'commands', title: 'Commands', component: CommandsView },
   { path: 'files', title: 'Files', component: FilesView },
   { path: 'downloads', title: 'Downloads', component: DownloadsView },
+  { path: 'jobs', title: 'Jobs', component: JobsView },
   { path: 'account', title: 'Account', component: AccountView },
   { path: 'events', title: 'Events', component: EventsView },
   { path: 'settings', title: 'Settings', component: SettingsView },

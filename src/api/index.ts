@@ -4,4 +4,5 @@ export * from './commands';
 export * from './errors';
 export * from './events';
 export * from './files';
+export * from './jobs';
 export * from './network';

@@ -12,19 +12,15 @@ import {
   type DownloadEvent,
   type DownloadInfo,
 } from '../api';
+import { isActive, speedMeter } from '../lib/work';
 
 export interface DownloadRow extends DownloadInfo {
-  /** Bytes per second over the last SPEED_WINDOW_MS while running; `null` otherwise or unknown yet. */
+  /** Bytes per second over the last SPEED_WINDOW_MS (lib/work.ts) while running; `null` otherwise or unknown yet. */
   speed: number | null;
 }
 
 /** How often the timer ticks while downloads are active (and polls for the ones not started here). */
 export const POLL_MS = 1000;
-export const SPEED_WINDOW_MS = 2000;
-
-export const isActive = (d: DownloadInfo) => d.state === 'queued' || d.state === 'running';
-
-type Sample = { at: number; received: number };
 
 /** A download known so far only from its first channel message. */
 const fresh = (id: number, url: string): DownloadInfo => ({
@@ -48,7 +44,7 @@ export function useDownloads() {
   const starting = ref(0);
   /** Ids this page follows on a channel; the other active ones are polled. */
   const live = new Set<number>();
-  const samples = new Map<number, Sample[]>();
+  const speeds = speedMeter();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let polling = false;
   let disposed = false;
@@ -57,18 +53,7 @@ export function useDownloads() {
 
   /** Adds a sample of the row's bytes and recomputes its speed (none unless running). */
   function measure(row: DownloadRow) {
-    if (row.state !== 'running') {
-      samples.delete(row.id);
-      row.speed = null;
-      return;
-    }
-    const now = Date.now();
-    const list = samples.get(row.id) ?? [];
-    list.push({ at: now, received: row.received });
-    while (list.length > 2 && list[1].at <= now - SPEED_WINDOW_MS) list.shift();
-    samples.set(row.id, list);
-    const span = now - list[0].at;
-    row.speed = span > 0 ? ((row.received - list[0].received) * 1000) / span : null;
+    row.speed = row.state === 'running' ? speeds.sample(row.id, row.received) : speeds.forget(row.id);
   }
 
   /** Puts `info` in the list, replacing the row with its id, and keeps the list newest first. */
