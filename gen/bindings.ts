@@ -78,6 +78,43 @@ export const commands = {
 	 *  replaces the window's previous one.
 	 */
 	uploadToken: () => typedError<string, IpcError>(__TAURI_INVOKE("upload_token")),
+	/**  How this run of the app was started (`--bench`, `--self-test` or neither). */
+	runMode: () => __TAURI_INVOKE<RunModeInfo>("run_mode"),
+	/**
+	 *  Ends a `--bench` or `--self-test` run: writes the report (the page's results and what
+	 *  Rust knows of the build) to `--out` or stdout, and exits non-zero when `passed` is false.
+	 */
+	finishRun: (results: unknown, passed: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("finish_run", { results, passed })),
+	/**  A synchronous no-op (runs on the main thread): the invoke round trip alone. */
+	benchNoop: () => __TAURI_INVOKE<void>("bench_noop"),
+	/**  An async no-op (runs on the async runtime). */
+	benchNoopAsync: () => __TAURI_INVOKE<void>("bench_noop_async"),
+	/**  `size` bytes to the webview as a JSON number array, a base64 string or a raw ArrayBuffer. */
+	benchBytes: (size: number, encoding: BenchEncoding) => typedError<ArrayBuffer | number | unknown[] | string, IpcError>(__TAURI_INVOKE("bench_bytes", { size, encoding })),
+	/**
+	 *  Bytes from the webview — a raw body, a JSON number array or a base64 string — decoded as a
+	 *  command would; answers their count.
+	 */
+	benchUpload: () => typedError<number, IpcError>(__TAURI_INVOKE("bench_upload")),
+	/**
+	 *  Sends `run.count` messages of `run.size` bytes on `on_message`, `run.batch` to a frame;
+	 *  answers the count once all are sent. Stops (`cancelled`) when the calling page is gone.
+	 */
+	benchChannel: (onMessage: Channel<ArrayBuffer | number | unknown[] | string>, run: ChannelRun) => typedError<number, IpcError>(__TAURI_INVOKE("bench_channel", { onMessage, run })),
+	/**  Emits `bench-event` (payload: the sequence number) `count` times to the calling webview. */
+	benchEvents: (count: number) => typedError<number, IpcError>(__TAURI_INVOKE("bench_events", { count })),
+	/**
+	 *  Evaluates `window.__ipcLabBenchEval(i)` in the calling webview `count` times: the floor for
+	 *  small channel and event messages, which Tauri delivers by the same `eval`.
+	 */
+	benchEval: (count: number) => typedError<number, IpcError>(__TAURI_INVOKE("bench_eval", { count })),
+	/**  `records` records of structured JSON (6,500 are about 1 MiB). */
+	benchJson: (records: number) => typedError<Record[], IpcError>(__TAURI_INVOKE("bench_json", { records })),
+	/**
+	 *  Nanoseconds serde takes to serialize `records` records: with `JSON.parse` of the same text
+	 *  in the page, the cost of JSON alone, which `bench_json`'s round trip is compared with.
+	 */
+	benchSerde: (records: number) => typedError<number | null, IpcError>(__TAURI_INVOKE("bench_serde", { records })),
 	/**
 	 *  `invoke('start_job')`: emits `job-progress` 1..=100 (about two seconds), then `job-done`,
 	 *  and resolves. One at a time (`busy` while one runs).
@@ -127,6 +164,7 @@ export const commands = {
 /** Events */
 export const events = {
 	backendEvent: makeEvent<BackendEvent, BackendEvent>("backend-event"),
+	benchEvent: makeEvent<BenchEvent, BenchEvent>("bench-event"),
 	downloadFinished: makeEvent<DownloadFinished, DownloadFinished>("download-finished"),
 	downloadProgress: makeEvent<DownloadProgress, DownloadProgress>("download-progress"),
 	downloadStarted: makeEvent<DownloadStarted, DownloadStarted>("download-started"),
@@ -142,6 +180,26 @@ export const events = {
 /* Types */
 /**  Rust → all windows: a plain broadcast (`app.emit("backend-event", …)`). */
 export type BackendEvent = string;
+
+/**  How `bench_bytes` encodes its bytes. */
+export type BenchEncoding = 
+/**  A JSON array of numbers (what a `Vec<u8>` return does). */
+"jsonArray" | 
+/**  A base64 JSON string. */
+"base64" | 
+/**  A raw `ArrayBuffer` (`tauri::ipc::Response`). */
+"raw";
+
+/**  Rust → the calling webview: one message of an event-rate bench run (its sequence number). */
+export type BenchEvent = number;
+
+/**  One `bench_channel` run: `count` messages of `size` bytes, `batch` to a frame. */
+export type ChannelRun = {
+	kind: FrameKind,
+	count: number,
+	size: number,
+	batch: number,
+};
 
 /**
  *  The messages on `download`'s optional `onEvent` channel, in order: `queued` (only when it
@@ -218,6 +276,15 @@ export type FileInfo = {
 	/**  A media type guessed from the extension (`application/octet-stream` when unknown). */
 	mime: string,
 };
+
+/**  How channel messages are sent. */
+export type FrameKind = 
+/**  An `ArrayBuffer` of `size` bytes; its first 4 bytes are the sequence number (LE). */
+"raw" | 
+/**  The JSON `[sequence, "<size characters>"]` (or just the sequence number for size 0). */
+"json" | 
+/**  Raw and JSON in turn, sizes cycling through [`MIXED_SIZES`]. */
+"mixed";
 
 /**  JS → Rust: a message the Rust listener logs (`app.listen("frontend-event", …)`). */
 export type FrontendEvent = string;
@@ -298,6 +365,23 @@ export type Ready = {
 	window: string,
 };
 
+/**  One record of the structured JSON document: a typical mix of numbers, text and lists. */
+export type Record = {
+	id: number,
+	name: string,
+	email: string,
+	score: number | null,
+	active: boolean,
+	tags: string[],
+};
+
+/**  The suite this run of the app was started for (`--bench`, `--self-test`), if any. */
+export type RunModeInfo = {
+	suite: Suite | null,
+	/**  `--quick`: small sizes, few repetitions. */
+	quick: boolean,
+};
+
 /**  A folder reads are allowed from. */
 export type ScopeFolder = {
 	path: string,
@@ -309,6 +393,9 @@ export type ScopeFolder = {
 export type SessionInfo = {
 	user: string | null,
 };
+
+/**  A suite the app runs in its webview, then exits. */
+export type Suite = "bench" | "selfTest";
 
 /**  JS → JS: the name of the user who just signed in (never a token). */
 export type UserLoggedIn = string;

@@ -74,6 +74,10 @@ pub struct JobDone;
 #[derive(Debug, Clone, PartialEq, Serialize, Type, Event)]
 pub struct JobUpdate(pub JobInfo);
 
+/// Rust → the calling webview: one message of an event-rate bench run (its sequence number).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct BenchEvent(pub u32);
+
 /// Every typed event, for the bindings and for `mount_events`.
 pub fn all() -> Events {
     collect_events![
@@ -87,7 +91,8 @@ pub fn all() -> Events {
         DownloadFinished,
         JobProgress,
         JobDone,
-        JobUpdate
+        JobUpdate,
+        BenchEvent
     ]
 }
 
@@ -114,6 +119,7 @@ mod tests {
         assert_eq!(JobProgress::NAME, "job-progress");
         assert_eq!(JobDone::NAME, "job-done");
         assert_eq!(JobUpdate::NAME, "job-update");
+        assert_eq!(BenchEvent::NAME, "bench-event");
     }
 
     #[test]

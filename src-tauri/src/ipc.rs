@@ -2,7 +2,8 @@
 //! [`RawBytes`] answers (or streams on a `Channel`) as an `ArrayBuffer`, so bulk data never
 //! travels as JSON number arrays; [`RawRequest`] hands a command the request's raw body and
 //! headers; [`OptionalChannel`] is a `Channel` the frontend may leave out; [`CallerUrlScope`]
-//! hands a network command the URL scope of the calling window.
+//! hands a network command the URL scope of the calling window; [`BenchBody`] and
+//! [`JsonValue`] carry the bench's payloads of any shape.
 
 use serde::Deserialize;
 use specta::datatype::DataType;
@@ -15,7 +16,9 @@ use tauri::ipc::{
 };
 use tauri::Runtime;
 
+use crate::error::{Error, Result as AppResult};
 use crate::models::DownloadEvent;
+use crate::services::bench::Frame;
 use crate::services::raw_body::Body;
 use crate::services::url_scope::{UrlEntry, UrlScope};
 
@@ -114,5 +117,52 @@ impl<'a, R: Runtime, T> CommandArg<'a, R> for OptionalChannel<T> {
 impl Type for OptionalChannel<DownloadEvent> {
     fn definition(_: &mut Types) -> DataType {
         specta_typescript::define("Channel<DownloadEvent> | null").into()
+    }
+}
+
+/// A bench payload: raw bytes (an `ArrayBuffer`) or JSON text, answered or sent on a channel
+/// as it is, so the bench times exactly the encoding it asked for.
+#[derive(Debug, Clone)]
+pub struct BenchBody(InvokeResponseBody);
+
+impl BenchBody {
+    pub fn raw(bytes: Vec<u8>) -> Self {
+        Self(InvokeResponseBody::Raw(bytes))
+    }
+
+    pub fn json(value: &impl serde::Serialize) -> AppResult<Self> {
+        serde_json::to_string(value)
+            .map(|text| Self(InvokeResponseBody::Json(text)))
+            .map_err(|e| Error::Internal(format!("could not serialize: {e}")))
+    }
+
+    pub fn frame(frame: Frame) -> Self {
+        match frame {
+            Frame::Raw(bytes) => Self::raw(bytes),
+            Frame::Json(text) => Self(InvokeResponseBody::Json(text)),
+        }
+    }
+}
+
+impl IpcResponse for BenchBody {
+    fn body(self) -> tauri::Result<InvokeResponseBody> {
+        Ok(self.0)
+    }
+}
+
+impl Type for BenchBody {
+    fn definition(_: &mut Types) -> DataType {
+        specta_typescript::define("ArrayBuffer | number | unknown[] | string").into()
+    }
+}
+
+/// Any JSON from the frontend (the bench's and self-test's results), typed `unknown`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+pub struct JsonValue(pub serde_json::Value);
+
+impl Type for JsonValue {
+    fn definition(_: &mut Types) -> DataType {
+        specta_typescript::define("unknown").into()
     }
 }

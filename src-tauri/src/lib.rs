@@ -27,6 +27,17 @@ macro_rules! app_commands {
             crate::commands::auth::session$(::<$runtime>)?,
             crate::commands::auth::change_password$(::<$runtime>)?,
             crate::commands::auth::upload_token$(::<$runtime>)?,
+            crate::commands::bench::run_mode,
+            crate::commands::bench::finish_run$(::<$runtime>)?,
+            crate::commands::bench::bench_noop,
+            crate::commands::bench::bench_noop_async,
+            crate::commands::bench::bench_bytes,
+            crate::commands::bench::bench_upload,
+            crate::commands::bench::bench_channel$(::<$runtime>)?,
+            crate::commands::bench::bench_events$(::<$runtime>)?,
+            crate::commands::bench::bench_eval$(::<$runtime>)?,
+            crate::commands::bench::bench_json,
+            crate::commands::bench::bench_serde,
             crate::commands::jobs::start_job$(::<$runtime>)?,
             crate::commands::jobs::start_hash_job,
             crate::commands::jobs::cancel_job,
@@ -44,6 +55,7 @@ macro_rules! app_commands {
     };
 }
 
+pub mod bench_scheme;
 pub mod bindings;
 pub mod command_names;
 pub mod commands;
@@ -67,11 +79,12 @@ use tauri::{AppHandle, Builder, Manager, Runtime};
 use crate::folder_picker::FolderPicker;
 use crate::services::app_dirs::{AppDirs, LEGACY_IDENTIFIER};
 use crate::services::http::NetLimits;
+use crate::services::run_mode::RunMode;
 
 /// Everything but the context: the wiring, and `setup` running [`init`] with the app data
 /// folder Tauri resolves for this platform, then opening the main window.
-pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    wire(builder).setup(|app| {
+pub fn builder<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
+    wire(builder, run_mode).setup(|app| {
         let data_dir = app.path().app_data_dir()?;
         let legacy: Vec<_> = data_dir
             .parent()
@@ -86,14 +99,18 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     })
 }
 
-/// Plugins, app state, window hooks and the command handler. Tests build on this and call
-/// [`init`] themselves, because the mock runtime never runs `setup`.
-pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+/// Plugins, app state (with how this run was started), window hooks, the `bench:` scheme and
+/// the command handler. Tests build on this and call [`init`] themselves, because the mock
+/// runtime never runs `setup`.
+pub fn wire<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_fs::init())
         .manage(state::AppState::default())
         .manage(state::Pages::default())
+        .manage(state::BenchRuns::default())
+        .manage(run_mode)
+        .register_asynchronous_uri_scheme_protocol(bench_scheme::SCHEME, bench_scheme::handle)
         .on_page_load(windows::on_page_load)
         .on_window_event(windows::on_window_event)
         .invoke_handler(app_commands!(tauri::generate_handler))
@@ -126,11 +143,19 @@ pub fn init<R: Runtime>(
     Ok(())
 }
 
-/// The app's entry point on every platform.
+/// The app's entry point on every platform. On desktop the command line may ask for a suite
+/// (`--bench`, `--self-test`, see `services::run_mode`).
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     logging::init();
-    builder(tauri::Builder::default())
+    let run_mode = match cfg!(desktop) {
+        true => services::run_mode::parse(std::env::args().skip(1)).unwrap_or_else(|e| {
+            eprintln!("ipc-lab: {e}");
+            std::process::exit(2)
+        }),
+        false => RunMode::default(),
+    };
+    builder(tauri::Builder::default(), run_mode)
         .run(tauri::generate_context!())
         .expect("error while running IPC Lab");
 }

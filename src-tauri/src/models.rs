@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::IpcError;
+use crate::services::bench::FrameKind;
+use crate::services::run_mode::Suite;
 
 /// What the Files view shows about a file before reading it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -143,4 +145,33 @@ pub struct JobInfo {
     pub error: Option<IpcError>,
     pub started_ms: f64,
     pub ended_ms: Option<f64>,
+}
+
+/// How `bench_bytes` encodes its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum BenchEncoding {
+    /// A JSON array of numbers (what a `Vec<u8>` return does).
+    JsonArray,
+    /// A base64 JSON string.
+    Base64,
+    /// A raw `ArrayBuffer` (`tauri::ipc::Response`).
+    Raw,
+}
+
+/// The suite this run of the app was started for (`--bench`, `--self-test`), if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RunModeInfo {
+    pub suite: Option<Suite>,
+    /// `--quick`: small sizes, few repetitions.
+    pub quick: bool,
+}
+
+/// One `bench_channel` run: `count` messages of `size` bytes, `batch` to a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Type)]
+pub struct ChannelRun {
+    pub kind: FrameKind,
+    pub count: u32,
+    pub size: u32,
+    pub batch: u32,
 }

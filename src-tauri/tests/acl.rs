@@ -23,6 +23,15 @@ fn args(command: &str) -> Value {
         "cancel_download" => json!({ "downloadId": 999_999 }),
         "start_hash_job" => json!({ "path": "/nonexistent" }),
         "cancel_job" => json!({ "jobId": 999_999 }),
+        // Outside a --bench or --self-test run, finish_run is refused (permissionDenied).
+        "finish_run" => json!({ "results": {}, "passed": true }),
+        "bench_bytes" => json!({ "size": 1, "encoding": "raw" }),
+        "bench_channel" => json!({
+            "onMessage": channel_arg(9),
+            "run": { "kind": "raw", "count": 1, "size": 1, "batch": 1 },
+        }),
+        "bench_events" | "bench_eval" => json!({ "count": 1 }),
+        "bench_json" | "bench_serde" => json!({ "records": 1 }),
         "stream_progress" => json!({ "onProgress": channel_arg(9) }),
         _ => json!({}),
     }

@@ -708,6 +708,84 @@ fn cases(f: &Fixture) -> Vec<Case> {
             expect,
         ));
     }
+    // The bench: every size and count is bounded.
+    let run = |kind: &str, count: u64, size: u64, batch: u64| json!({ "onMessage": channel_arg(5), "run": { "kind": kind, "count": count, "size": size, "batch": batch } });
+    for (what, command, args, expect) in [
+        (
+            "bench: 64 MiB + 1",
+            "bench_bytes",
+            json!({ "size": 67_108_865, "encoding": "raw" }),
+            Kind("tooLarge"),
+        ),
+        (
+            "bench: bad encoding",
+            "bench_bytes",
+            json!({ "size": 1, "encoding": "utf16" }),
+            BadArgs,
+        ),
+        (
+            "bench: channel count",
+            "bench_channel",
+            run("raw", 200_001, 0, 1),
+            Kind("invalidInput"),
+        ),
+        (
+            "bench: channel total",
+            "bench_channel",
+            run("raw", 100_000, 65_536, 1),
+            Kind("tooLarge"),
+        ),
+        (
+            "bench: channel batch 0",
+            "bench_channel",
+            run("json", 10, 0, 0),
+            Kind("invalidInput"),
+        ),
+        (
+            "bench: channel kind",
+            "bench_channel",
+            run("utf7", 1, 0, 1),
+            BadArgs,
+        ),
+        (
+            "bench: events count",
+            "bench_events",
+            json!({ "count": 200_001 }),
+            Kind("invalidInput"),
+        ),
+        (
+            "bench: eval count",
+            "bench_eval",
+            json!({ "count": 4_000_000_000u64 }),
+            Kind("invalidInput"),
+        ),
+        (
+            "bench: records",
+            "bench_json",
+            json!({ "records": 100_001 }),
+            Kind("tooLarge"),
+        ),
+        (
+            "bench: serde records",
+            "bench_serde",
+            json!({ "records": 100_001 }),
+            Kind("tooLarge"),
+        ),
+        (
+            "bench: upload object",
+            "bench_upload",
+            json!({ "bytes": [1] }),
+            Kind("invalidInput"),
+        ),
+        (
+            "bench: finish outside a run",
+            "finish_run",
+            json!({ "results": 1, "passed": false }),
+            Kind("permissionDenied"),
+        ),
+    ] {
+        cases.push(Case::new(what, command, args, expect));
+    }
     for command in ["download", "fetch_data"] {
         for (what, url, kind) in [
             (

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod basics;
+pub mod bench;
 pub mod context;
 pub mod files;
 pub mod jobs;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod app_dirs;
 pub mod atomic;
+pub mod bench;
 pub mod download;
 pub mod files;
 pub mod fs_scope;
@@ -17,6 +18,7 @@ pub mod navigation;
 pub mod progress;
 pub mod raw_body;
 pub mod recent;
+pub mod run_mode;
 pub mod sessions;
 pub mod settings;
 pub mod text;

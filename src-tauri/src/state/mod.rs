@@ -30,6 +30,20 @@ impl AppState {
     }
 }
 
+/// The places for bench runs: at most two at once, so a page cannot pile up 64 MiB payloads.
+#[derive(Debug)]
+pub struct BenchRuns(pub crate::services::limit::Limit);
+
+impl Default for BenchRuns {
+    fn default() -> Self {
+        Self(crate::services::limit::Limit::new(
+            "bench runs",
+            2,
+            std::time::Duration::from_secs(5),
+        ))
+    }
+}
+
 /// Locks `mutex`, also after a panic elsewhere poisoned it (the data stays consistent: every
 /// critical section here is a single update).
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -14,6 +14,7 @@ use std::time::Duration;
 use ipc_lab_lib::folder_picker::FolderPicker;
 use ipc_lab_lib::services::app_dirs::AppDirs;
 use ipc_lab_lib::services::http::NetLimits;
+use ipc_lab_lib::services::run_mode::RunMode;
 use serde_json::Value;
 use tauri::http::{HeaderMap, HeaderName, HeaderValue};
 use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
@@ -145,7 +146,7 @@ pub fn app_with(limits: NetLimits) -> TestApp {
         sink.lock().unwrap().push(frame);
         true
     });
-    let app = ipc_lab_lib::wire(builder)
+    let app = ipc_lab_lib::wire(builder, RunMode::default())
         .build(tauri::generate_context!())
         .expect("failed to build the app on the mock runtime");
     let dirs = AppDirs::prepare(data.path(), &[]).expect("app folders");

@@ -1,0 +1,185 @@
+//! The bench and the self-test: the mode the app runs in, the report that ends a run, and the
+//! payloads the bench times — invoke round trips, bytes both ways in three encodings, channel
+//! frames, events, structured JSON — with the `eval` floor (`bench_eval`; the transport floor
+//! is the `bench:` URI scheme, `bench_scheme.rs`). Each run holds one of two places, so a page
+//! cannot pile up 64 MiB payloads.
+
+use std::time::Instant;
+
+use base64::Engine;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Emitter, EventTarget, Runtime, State, Webview};
+
+use crate::error::{Error, Result};
+use crate::events::BenchEvent;
+use crate::ipc::{BenchBody, JsonValue, RawRequest};
+use crate::models::{BenchEncoding, ChannelRun, RunModeInfo};
+use crate::services::bench::{self, Record};
+use crate::services::raw_body::Body;
+use crate::services::run_mode::{self, RunMode};
+use crate::state::{BenchRuns, Pages};
+
+/// How this run of the app was started (`--bench`, `--self-test` or neither).
+#[tauri::command]
+#[specta::specta]
+pub fn run_mode(mode: State<'_, RunMode>) -> RunModeInfo {
+    RunModeInfo {
+        suite: mode.suite,
+        quick: mode.quick,
+    }
+}
+
+/// Ends a `--bench` or `--self-test` run: writes the report (the page's results and what
+/// Rust knows of the build) to `--out` or stdout, and exits non-zero when `passed` is false.
+#[tauri::command]
+#[specta::specta]
+pub fn finish_run<R: Runtime>(
+    results: JsonValue,
+    passed: bool,
+    app: AppHandle<R>,
+    mode: State<'_, RunMode>,
+) -> Result<()> {
+    let version = app.package_info().version.to_string();
+    let report = run_mode::report(&mode, results.0, passed, &version, tauri::VERSION)?;
+    run_mode::write_report(mode.out.as_deref(), &report)?;
+    app.exit(if passed { 0 } else { 1 });
+    Ok(())
+}
+
+/// A synchronous no-op (runs on the main thread): the invoke round trip alone.
+#[tauri::command]
+#[specta::specta]
+pub fn bench_noop() {}
+
+/// An async no-op (runs on the async runtime).
+#[tauri::command]
+#[specta::specta]
+pub async fn bench_noop_async() {}
+
+/// `size` bytes to the webview as a JSON number array, a base64 string or a raw ArrayBuffer.
+#[tauri::command]
+#[specta::specta]
+pub async fn bench_bytes(
+    size: u32,
+    encoding: BenchEncoding,
+    runs: State<'_, BenchRuns>,
+) -> Result<BenchBody> {
+    let _place = runs.0.acquire().await?;
+    let bytes = bench::bytes(size as usize)?;
+    Ok(match encoding {
+        BenchEncoding::JsonArray => BenchBody::json(&bytes)?,
+        BenchEncoding::Base64 => {
+            BenchBody::json(&base64::engine::general_purpose::STANDARD.encode(bytes))?
+        }
+        BenchEncoding::Raw => BenchBody::raw(bytes.to_vec()),
+    })
+}
+
+/// Bytes from the webview — a raw body, a JSON number array or a base64 string — decoded as a
+/// command would; answers their count.
+#[tauri::command]
+#[specta::specta]
+pub async fn bench_upload(request: RawRequest<'_>, runs: State<'_, BenchRuns>) -> Result<u32> {
+    let _place = runs.0.acquire().await?;
+    let len = match request.body() {
+        Body::Json(serde_json::Value::Array(items)) => {
+            bench::check_size(items.len())?;
+            let bytes: Vec<u8> =
+                serde::Deserialize::deserialize(&serde_json::Value::Array(items.clone()))
+                    .map_err(|e| Error::InvalidInput(format!("not a byte array: {e}")))?;
+            bytes.len()
+        }
+        body => crate::services::raw_body::upload_bytes(body, bench::MAX_BYTES)?.len(),
+    };
+    Ok(len as u32)
+}
+
+/// Sends `run.count` messages of `run.size` bytes on `on_message`, `run.batch` to a frame;
+/// answers the count once all are sent. Stops (`cancelled`) when the calling page is gone.
+#[tauri::command]
+#[specta::specta]
+pub async fn bench_channel<R: Runtime>(
+    on_message: Channel<BenchBody>,
+    run: ChannelRun,
+    webview: Webview<R>,
+    pages: State<'_, Pages>,
+    runs: State<'_, BenchRuns>,
+) -> Result<u32> {
+    let _place = runs.0.acquire().await?;
+    let ChannelRun {
+        kind,
+        count,
+        size,
+        batch,
+    } = run;
+    bench::check_run(count, size as usize, batch)?;
+    let page = pages.current(webview.label());
+    let mut first = 0;
+    while first < count {
+        let n = batch.min(count - first);
+        let frame = BenchBody::frame(bench::batch(kind, first, n, size as usize));
+        super::send_while_live(&page, &on_message, frame)?;
+        first += n;
+    }
+    Ok(count)
+}
+
+/// Emits `bench-event` (payload: the sequence number) `count` times to the calling webview.
+#[tauri::command]
+#[specta::specta]
+pub async fn bench_events<R: Runtime>(
+    count: u32,
+    webview: Webview<R>,
+    runs: State<'_, BenchRuns>,
+) -> Result<u32> {
+    let _place = runs.0.acquire().await?;
+    bench::check_run(count, 0, 1)?;
+    let target = EventTarget::webview_window(webview.label());
+    for i in 0..count {
+        webview
+            .emit_to(target.clone(), "bench-event", BenchEvent(i))
+            .map_err(|e| Error::Internal(format!("could not emit: {e}")))?;
+    }
+    Ok(count)
+}
+
+/// Evaluates `window.__ipcLabBenchEval(i)` in the calling webview `count` times: the floor for
+/// small channel and event messages, which Tauri delivers by the same `eval`.
+#[tauri::command]
+#[specta::specta]
+pub async fn bench_eval<R: Runtime>(
+    count: u32,
+    webview: Webview<R>,
+    runs: State<'_, BenchRuns>,
+) -> Result<u32> {
+    let _place = runs.0.acquire().await?;
+    bench::check_run(count, 0, 1)?;
+    for i in 0..count {
+        webview
+            .eval(format!("window.__ipcLabBenchEval({i})"))
+            .map_err(|e| Error::Internal(format!("could not eval: {e}")))?;
+    }
+    Ok(count)
+}
+
+/// `records` records of structured JSON (6,500 are about 1 MiB).
+#[tauri::command]
+#[specta::specta]
+pub async fn bench_json(records: u32, runs: State<'_, BenchRuns>) -> Result<Vec<Record>> {
+    let _place = runs.0.acquire().await?;
+    bench::records(records)
+}
+
+/// Nanoseconds serde takes to serialize `records` records: with `JSON.parse` of the same text
+/// in the page, the cost of JSON alone, which `bench_json`'s round trip is compared with.
+#[tauri::command]
+#[specta::specta]
+pub async fn bench_serde(records: u32, runs: State<'_, BenchRuns>) -> Result<f64> {
+    let _place = runs.0.acquire().await?;
+    let records = bench::records(records)?;
+    let started = Instant::now();
+    let text = serde_json::to_string(&records).map_err(|e| Error::Internal(e.to_string()))?;
+    let took = started.elapsed();
+    drop(text);
+    Ok(took.as_nanos() as f64)
+}

@@ -1,0 +1,219 @@
+//! What the bench and the self-test move: bytes of any size, channel frames (raw, JSON, or a
+//! mix straddling Tauri's channel thresholds, each carrying its sequence number), and a
+//! structured JSON document. Plain data, so the same bytes go through the commands and through
+//! the `bench:` URI scheme the figures are compared with.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::error::{Error, Result};
+
+/// Largest payload a bench call moves.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// Most messages one channel or event run sends.
+pub const MAX_MESSAGES: u32 = 200_000;
+/// Most bytes one channel or event run sends in all.
+pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+/// Most records of the structured JSON document.
+pub const MAX_RECORDS: u32 = 100_000;
+
+/// Sizes the mixed channel run cycles through: around Tauri's thresholds for sending a channel
+/// message by `eval` (raw under 1024 bytes, JSON under 8192) or by a fetch.
+pub const MIXED_SIZES: &[usize] = &[0, 1, 1023, 1024, 1025, 8191, 8192, 8193, 65536];
+
+/// `size` bytes that differ from position to position (the same on every call).
+pub fn bytes(size: usize) -> Result<&'static [u8]> {
+    static PATTERN: OnceLock<Vec<u8>> = OnceLock::new();
+    check_size(size)?;
+    let all = PATTERN.get_or_init(|| (0..MAX_BYTES).map(|i| (i % 251) as u8).collect());
+    Ok(&all[..size])
+}
+
+pub fn check_size(size: usize) -> Result<()> {
+    match size <= MAX_BYTES {
+        true => Ok(()),
+        false => Err(Error::TooLarge(format!(
+            "{size} bytes; the bench moves at most {MAX_BYTES}"
+        ))),
+    }
+}
+
+/// How channel messages are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum FrameKind {
+    /// An `ArrayBuffer` of `size` bytes; its first 4 bytes are the sequence number (LE).
+    Raw,
+    /// The JSON `[sequence, "<size characters>"]` (or just the sequence number for size 0).
+    Json,
+    /// Raw and JSON in turn, sizes cycling through [`MIXED_SIZES`].
+    Mixed,
+}
+
+/// One frame as it goes on the channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frame {
+    Raw(Vec<u8>),
+    Json(String),
+}
+
+/// Checks a channel or event run's shape: counts and sizes within the bounds.
+pub fn check_run(count: u32, size: usize, batch: u32) -> Result<()> {
+    check_size(size)?;
+    if count > MAX_MESSAGES || batch == 0 || batch > count.max(1) {
+        return Err(Error::InvalidInput(format!(
+            "{count} messages in batches of {batch}; at most {MAX_MESSAGES}, batches of 1 to the count"
+        )));
+    }
+    if u64::from(count) * size as u64 > MAX_TOTAL_BYTES {
+        return Err(Error::TooLarge(format!(
+            "a run moves at most {MAX_TOTAL_BYTES} bytes"
+        )));
+    }
+    Ok(())
+}
+
+/// Message `index` of a run: its kind and size (for [`FrameKind::Mixed`], the cycle's).
+pub fn message(kind: FrameKind, index: u32, size: usize) -> Frame {
+    match kind {
+        FrameKind::Raw => Frame::Raw(raw_message(index, size)),
+        FrameKind::Json => Frame::Json(json_message(index, size)),
+        FrameKind::Mixed => {
+            let size = MIXED_SIZES[index as usize % MIXED_SIZES.len()];
+            match index % 2 {
+                0 => Frame::Raw(raw_message(index, size)),
+                _ => Frame::Json(json_message(index, size)),
+            }
+        }
+    }
+}
+
+/// Messages `first..first + batch` in one frame: raw ones concatenated, JSON ones as an array.
+pub fn batch(kind: FrameKind, first: u32, batch: u32, size: usize) -> Frame {
+    if batch == 1 {
+        return message(kind, first, size);
+    }
+    match kind {
+        FrameKind::Raw => Frame::Raw(
+            (first..first + batch)
+                .flat_map(|i| raw_message(i, size))
+                .collect(),
+        ),
+        _ => {
+            let parts: Vec<String> = (first..first + batch)
+                .map(|i| json_message(i, size))
+                .collect();
+            Frame::Json(format!("[{}]", parts.join(",")))
+        }
+    }
+}
+
+fn raw_message(index: u32, size: usize) -> Vec<u8> {
+    let mut bytes = vec![0u8; size];
+    let tag = index.to_le_bytes();
+    let n = size.min(4);
+    bytes[..n].copy_from_slice(&tag[..n]);
+    bytes
+}
+
+fn json_message(index: u32, size: usize) -> String {
+    match size {
+        0 => index.to_string(),
+        _ => format!("[{index},\"{}\"]", "x".repeat(size)),
+    }
+}
+
+/// One record of the structured JSON document: a typical mix of numbers, text and lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Record {
+    pub id: u32,
+    pub name: String,
+    pub email: String,
+    pub score: f64,
+    pub active: bool,
+    pub tags: Vec<String>,
+}
+
+/// `count` records; 6,500 of them serialize to about 1 MiB.
+pub fn records(count: u32) -> Result<Vec<Record>> {
+    if count > MAX_RECORDS {
+        return Err(Error::TooLarge(format!("at most {MAX_RECORDS} records")));
+    }
+    Ok((0..count)
+        .map(|id| Record {
+            id,
+            name: format!("Record number {id} of the structured payload"),
+            email: format!("user{id}@example.com"),
+            score: f64::from(id) * 1.25,
+            active: id % 3 != 0,
+            tags: vec!["alpha".into(), format!("group-{}", id % 17), "bench".into()],
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_are_a_stable_pattern_within_the_cap() {
+        assert_eq!(bytes(5).unwrap(), &[0, 1, 2, 3, 4]);
+        assert_eq!(bytes(MAX_BYTES).unwrap().len(), MAX_BYTES);
+        assert_eq!(
+            bytes(MAX_BYTES + 1).unwrap_err().kind(),
+            crate::error::ErrorKind::TooLarge
+        );
+    }
+
+    #[test]
+    fn every_message_carries_its_sequence_number() {
+        assert_eq!(
+            message(FrameKind::Raw, 258, 6),
+            Frame::Raw(vec![2, 1, 0, 0, 0, 0])
+        );
+        assert_eq!(message(FrameKind::Raw, 258, 2), Frame::Raw(vec![2, 1]));
+        assert_eq!(message(FrameKind::Json, 7, 0), Frame::Json("7".into()));
+        assert_eq!(
+            message(FrameKind::Json, 7, 3),
+            Frame::Json(r#"[7,"xxx"]"#.into())
+        );
+        let sizes: Vec<usize> = (0..9)
+            .map(|i| match message(FrameKind::Mixed, i, 0) {
+                Frame::Raw(b) => b.len(),
+                Frame::Json(j) => serde_json::from_str::<serde_json::Value>(&j)
+                    .map_or(0, |v| v.get(1).and_then(|s| s.as_str()).map_or(0, str::len)),
+            })
+            .collect();
+        assert_eq!(sizes, MIXED_SIZES);
+    }
+
+    #[test]
+    fn a_batch_holds_consecutive_messages() {
+        assert_eq!(
+            batch(FrameKind::Raw, 1, 2, 4),
+            Frame::Raw(vec![1, 0, 0, 0, 2, 0, 0, 0])
+        );
+        assert_eq!(batch(FrameKind::Json, 3, 2, 0), Frame::Json("[3,4]".into()));
+    }
+
+    #[test]
+    fn runs_are_bounded() {
+        assert!(check_run(100, 1024, 10).is_ok());
+        assert!(check_run(MAX_MESSAGES + 1, 0, 1).is_err());
+        assert!(check_run(10, 0, 0).is_err());
+        assert!(check_run(10, 0, 11).is_err());
+        assert_eq!(
+            check_run(100_000, 64 * 1024, 1).unwrap_err().kind(),
+            crate::error::ErrorKind::TooLarge
+        );
+    }
+
+    #[test]
+    fn six_thousand_five_hundred_records_are_about_a_mebibyte() {
+        let json = serde_json::to_string(&records(6500).unwrap()).unwrap();
+        assert!((900_000..1_300_000).contains(&json.len()), "{}", json.len());
+    }
+}

@@ -1,0 +1,149 @@
+//! How the app was started: normally, or to run a suite in its webview and exit with a report
+//! (`--bench [--quick] [--out FILE]`, `--self-test [--out FILE]`, desktop only).
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use specta::Type;
+
+use crate::error::Error;
+use crate::services::atomic;
+
+/// A suite the app runs in its webview, then exits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Suite {
+    Bench,
+    SelfTest,
+}
+
+/// The mode from the command line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunMode {
+    pub suite: Option<Suite>,
+    /// `--quick`: small sizes and few repetitions (proves the bench runs end to end).
+    pub quick: bool,
+    /// Where the JSON report goes (stdout when not given).
+    pub out: Option<PathBuf>,
+}
+
+/// Reads the mode from the arguments after the program name. Arguments it does not know are
+/// left alone (platforms and tools add their own); `--out` needs a value.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<RunMode, String> {
+    let mut mode = RunMode::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--bench" => mode.suite = Some(Suite::Bench),
+            "--self-test" => mode.suite = Some(Suite::SelfTest),
+            "--quick" => mode.quick = true,
+            "--out" => {
+                let file = args.next().ok_or("--out needs a file name")?;
+                mode.out = Some(PathBuf::from(file));
+            }
+            _ => {}
+        }
+    }
+    Ok(mode)
+}
+
+/// The report of a run: the page's `results`, whether it `passed`, and what is known here of
+/// the build (the app's and Tauri's versions, OS, profile).
+pub fn report(
+    mode: &RunMode,
+    results: serde_json::Value,
+    passed: bool,
+    app_version: &str,
+    tauri_version: &str,
+) -> crate::error::Result<serde_json::Value> {
+    let suite = mode.suite.ok_or_else(|| {
+        Error::PermissionDenied("the app was not started with --bench or --self-test".into())
+    })?;
+    Ok(serde_json::json!({
+        "suite": suite,
+        "passed": passed,
+        "quick": mode.quick,
+        "app": { "name": "IPC Lab", "version": app_version },
+        "tauri": tauri_version,
+        "os": std::env::consts::OS,
+        "arch": std::env::consts::ARCH,
+        "profile": if cfg!(debug_assertions) { "debug" } else { "release" },
+        "results": results,
+    }))
+}
+
+/// Writes the report to `out` (atomically) or to stdout.
+pub fn write_report(out: Option<&Path>, report: &serde_json::Value) -> crate::error::Result<()> {
+    let text = serde_json::to_string_pretty(report).map_err(|e| Error::Internal(e.to_string()))?;
+    match out {
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = path.file_name().ok_or_else(|| {
+                Error::InvalidInput(format!("{} is not a file name", path.display()))
+            })?;
+            atomic::write(dir, &name.to_string_lossy(), text.as_bytes())
+        }
+        None => {
+            println!("{text}");
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_report_is_written_whole_and_only_for_a_suite() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report.json");
+        let mode = parse(args(&format!("--self-test --out {}", out.display()))).unwrap();
+        let made = report(
+            &mode,
+            serde_json::json!({ "ok": 3 }),
+            true,
+            "0.1.0",
+            "2.12.5",
+        )
+        .unwrap();
+        write_report(mode.out.as_deref(), &made).unwrap();
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        assert_eq!(written["suite"], "selfTest");
+        assert_eq!(written["passed"], true);
+        assert_eq!(written["results"]["ok"], 3);
+        assert_eq!(written["tauri"], "2.12.5");
+        let normal = report(&RunMode::default(), serde_json::json!({}), true, "0", "0");
+        assert_eq!(
+            normal.unwrap_err().kind(),
+            crate::error::ErrorKind::PermissionDenied
+        );
+    }
+
+    #[test]
+    fn reads_the_suite_the_out_file_and_quick() {
+        assert_eq!(parse(args("")).unwrap(), RunMode::default());
+        assert_eq!(
+            parse(args("--bench --quick --out /tmp/r.json")).unwrap(),
+            RunMode {
+                suite: Some(Suite::Bench),
+                quick: true,
+                out: Some("/tmp/r.json".into())
+            }
+        );
+        let self_test = parse(args("-psn_0_1 --self-test")).unwrap();
+        assert_eq!(self_test.suite, Some(Suite::SelfTest));
+        assert_eq!(
+            parse(args("--self-test --out")).unwrap_err(),
+            "--out needs a file name"
+        );
+    }
+}

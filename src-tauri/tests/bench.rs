@@ -1,0 +1,198 @@
+//! The bench's payloads through the real IPC path: each encoding is what it says on the wire
+//! (raw frames are raw, JSON arrays are JSON), channel runs arrive whole and in order (mixed
+//! sizes straddling Tauri's thresholds included), and a run outside `--bench`/`--self-test`
+//! cannot end the app.
+
+mod common;
+
+use base64::Engine;
+use common::{app, channel_arg, headers, invoke, invoke_raw};
+use ipc_lab_lib::services::bench::{bytes, MIXED_SIZES};
+use serde_json::{json, Value};
+use tauri::ipc::{InvokeBody, InvokeResponseBody};
+
+#[test]
+fn bench_bytes_answers_in_the_encoding_asked_for() {
+    let app = app();
+    let main = app.window("main");
+    let call = |encoding: &str| {
+        invoke_raw(
+            &main,
+            "bench_bytes",
+            InvokeBody::Json(json!({ "size": 1025, "encoding": encoding })),
+            headers(&[]),
+        )
+        .unwrap()
+    };
+    let expected = bytes(1025).unwrap();
+    match call("raw") {
+        InvokeResponseBody::Raw(raw) => assert!(raw == expected),
+        other => panic!("not raw: {other:?}"),
+    }
+    match call("jsonArray") {
+        InvokeResponseBody::Json(text) => {
+            assert_eq!(serde_json::from_str::<Vec<u8>>(&text).unwrap(), expected)
+        }
+        other => panic!("not JSON: {other:?}"),
+    }
+    match call("base64") {
+        InvokeResponseBody::Json(text) => {
+            let encoded: String = serde_json::from_str(&text).unwrap();
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .unwrap();
+            assert!(decoded == expected);
+        }
+        other => panic!("not JSON: {other:?}"),
+    }
+    let too_big = invoke(
+        &main,
+        "bench_bytes",
+        json!({ "size": 64 * 1024 * 1024 + 1, "encoding": "raw" }),
+    );
+    assert_eq!(too_big.unwrap_err()["kind"], "tooLarge");
+}
+
+#[test]
+fn bench_upload_counts_bytes_in_every_encoding() {
+    let app = app();
+    let main = app.window("main");
+    let upload = |body: InvokeBody| {
+        invoke_raw(&main, "bench_upload", body, headers(&[]))
+            .map(|b| b.deserialize::<Value>().unwrap())
+    };
+    assert_eq!(upload(InvokeBody::Raw(vec![7; 4096])), Ok(json!(4096)));
+    assert_eq!(upload(InvokeBody::Json(json!([1, 2, 255]))), Ok(json!(3)));
+    let encoded = base64::engine::general_purpose::STANDARD.encode([9u8; 10]);
+    assert_eq!(upload(InvokeBody::Json(json!(encoded))), Ok(json!(10)));
+    assert_eq!(
+        upload(InvokeBody::Json(json!([1, 256]))).unwrap_err()["kind"],
+        "invalidInput"
+    );
+    assert_eq!(
+        upload(InvokeBody::Json(json!({ "a": 1 }))).unwrap_err()["kind"],
+        "invalidInput"
+    );
+}
+
+/// The messages of a channel, decoded: raw frames as their first 4 bytes (LE) and length, JSON
+/// as the sequence number and pad length.
+fn decoded(app: &common::TestApp, channel: u32) -> Vec<(u32, usize, bool)> {
+    app.frames(channel)
+        .iter()
+        .map(|frame| match frame.raw {
+            true => {
+                let mut tag = [0u8; 4];
+                let n = frame.bytes.len().min(4);
+                tag[..n].copy_from_slice(&frame.bytes[..n]);
+                (u32::from_le_bytes(tag), frame.bytes.len(), true)
+            }
+            false => match serde_json::from_slice::<Value>(&frame.bytes).unwrap() {
+                Value::Number(n) => (n.as_u64().unwrap() as u32, 0, false),
+                Value::Array(parts) => (
+                    parts[0].as_u64().unwrap() as u32,
+                    parts[1].as_str().unwrap().len(),
+                    false,
+                ),
+                other => panic!("unexpected {other}"),
+            },
+        })
+        .collect()
+}
+
+#[test]
+fn a_mixed_channel_run_arrives_whole_in_order_with_every_size() {
+    let app = app();
+    let main = app.window("main");
+    let run = json!({ "kind": "mixed", "count": 900, "size": 0, "batch": 1 });
+    let sent = invoke(
+        &main,
+        "bench_channel",
+        json!({ "onMessage": channel_arg(4), "run": run }),
+    );
+    assert_eq!(sent, Ok(json!(900)));
+    let got = decoded(&app, 4);
+    assert_eq!(got.len(), 900);
+    for (i, (seq, size, raw)) in got.iter().enumerate() {
+        let expected_size = MIXED_SIZES[i % MIXED_SIZES.len()];
+        // A raw frame shorter than 4 bytes carries only part of its sequence number.
+        if *raw && expected_size < 4 {
+            assert_eq!(*size, expected_size);
+            continue;
+        }
+        assert_eq!(
+            (*seq as usize, *size, *raw),
+            (i, expected_size, i % 2 == 0),
+            "message {i}"
+        );
+    }
+}
+
+#[test]
+fn a_batched_run_puts_consecutive_messages_in_each_frame() {
+    let app = app();
+    let main = app.window("main");
+    let run = json!({ "kind": "json", "count": 10, "size": 0, "batch": 4 });
+    invoke(
+        &main,
+        "bench_channel",
+        json!({ "onMessage": channel_arg(5), "run": run }),
+    )
+    .unwrap();
+    let frames: Vec<Value> = app
+        .frames(5)
+        .iter()
+        .map(|f| serde_json::from_slice(&f.bytes).unwrap())
+        .collect();
+    assert_eq!(
+        frames,
+        vec![json!([0, 1, 2, 3]), json!([4, 5, 6, 7]), json!([8, 9])]
+    );
+    let bad = json!({ "kind": "raw", "count": 10, "size": 0, "batch": 0 });
+    let error = invoke(
+        &main,
+        "bench_channel",
+        json!({ "onMessage": channel_arg(6), "run": bad }),
+    );
+    assert_eq!(error.unwrap_err()["kind"], "invalidInput");
+}
+
+#[test]
+fn outside_a_suite_the_run_mode_is_normal_and_finish_run_is_refused() {
+    let app = app();
+    let main = app.window("main");
+    assert_eq!(
+        invoke(&main, "run_mode", json!({})),
+        Ok(json!({ "suite": null, "quick": false }))
+    );
+    assert_eq!(
+        invoke(
+            &main,
+            "finish_run",
+            json!({ "results": {}, "passed": true })
+        ),
+        Err(json!({
+            "kind": "permissionDenied",
+            "message": "permission denied: the app was not started with --bench or --self-test"
+        }))
+    );
+}
+
+#[test]
+fn the_json_payload_and_its_serde_cost() {
+    let app = app();
+    let main = app.window("main");
+    let records = invoke(&main, "bench_json", json!({ "records": 3 })).unwrap();
+    assert_eq!(records.as_array().unwrap().len(), 3);
+    assert_eq!(records[2]["email"], "user2@example.com");
+    let nanos = invoke(&main, "bench_serde", json!({ "records": 100 })).unwrap();
+    assert!(nanos.as_f64().unwrap() > 0.0);
+    assert_eq!(
+        invoke(&main, "bench_events", json!({ "count": 3 })),
+        Ok(json!(3))
+    );
+    assert_eq!(
+        invoke(&main, "bench_eval", json!({ "count": 3 })),
+        Ok(json!(3))
+    );
+}
