@@ -284,7 +284,12 @@ export type FrameKind =
 /**  The JSON `[sequence, "<size characters>"]` (or just the sequence number for size 0). */
 "json" | 
 /**  Raw and JSON in turn, sizes cycling through [`MIXED_SIZES`]. */
-"mixed";
+"mixed" | 
+/**
+ *  A tagged stream as `download`'s: `{"event":"data","data":<sequence>}` for each message
+ *  but the last, which is the one terminal `{"event":"end","data":<count>}`.
+ */
+"tagged";
 
 /**  JS → Rust: a message the Rust listener logs (`app.listen("frontend-event", …)`). */
 export type FrontendEvent = string;

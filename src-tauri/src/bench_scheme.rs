@@ -31,7 +31,9 @@ pub fn handle<R: Runtime>(
 }
 
 fn respond(request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
-    let path: Vec<&str> = request.uri().path().trim_matches('/').split('/').collect();
+    // `convertFileSrc(path, 'bench')` sends the path as one percent-encoded segment.
+    let decoded = percent_encoding::percent_decode_str(request.uri().path()).decode_utf8_lossy();
+    let path: Vec<&str> = decoded.trim_matches('/').split('/').collect();
     let number = |text: &str| text.parse::<u32>().ok();
     let result = match (request.method(), path.as_slice()) {
         (&Method::OPTIONS, _) => Ok((Vec::new(), "text/plain")),
@@ -91,6 +93,8 @@ mod tests {
         assert_eq!(bytes.status(), StatusCode::OK);
         assert_eq!(bytes.body().as_slice(), bench::bytes(1025).unwrap());
         assert_eq!(bytes.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        let encoded = get(Method::GET, "bench://localhost/bytes%2F3", b"");
+        assert_eq!(encoded.body().as_slice(), &[0, 1, 2]);
         let echo = get(Method::POST, "http://bench.localhost/echo", &[1; 300]);
         assert_eq!(echo.body().as_slice(), b"300");
         let json = get(Method::GET, "bench://localhost/json/3", b"");

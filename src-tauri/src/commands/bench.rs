@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::events::BenchEvent;
 use crate::ipc::{BenchBody, JsonValue, RawRequest};
 use crate::models::{BenchEncoding, ChannelRun, RunModeInfo};
-use crate::services::bench::{self, Record};
+use crate::services::bench::{self, FrameKind, Record};
 use crate::services::raw_body::Body;
 use crate::services::run_mode::{self, RunMode};
 use crate::state::{BenchRuns, Pages};
@@ -112,12 +112,12 @@ pub async fn bench_channel<R: Runtime>(
         size,
         batch,
     } = run;
-    bench::check_run(count, size as usize, batch)?;
+    bench::check_run(kind, count, size as usize, batch)?;
     let page = pages.current(webview.label());
     let mut first = 0;
     while first < count {
         let n = batch.min(count - first);
-        let frame = BenchBody::frame(bench::batch(kind, first, n, size as usize));
+        let frame = BenchBody::frame(bench::batch(kind, first, n, count, size as usize));
         super::send_while_live(&page, &on_message, frame)?;
         first += n;
     }
@@ -133,7 +133,7 @@ pub async fn bench_events<R: Runtime>(
     runs: State<'_, BenchRuns>,
 ) -> Result<u32> {
     let _place = runs.0.acquire().await?;
-    bench::check_run(count, 0, 1)?;
+    bench::check_run(FrameKind::Json, count, 0, 1)?;
     let target = EventTarget::webview_window(webview.label());
     for i in 0..count {
         webview
@@ -153,7 +153,7 @@ pub async fn bench_eval<R: Runtime>(
     runs: State<'_, BenchRuns>,
 ) -> Result<u32> {
     let _place = runs.0.acquire().await?;
-    bench::check_run(count, 0, 1)?;
+    bench::check_run(FrameKind::Json, count, 0, 1)?;
     for i in 0..count {
         webview
             .eval(format!("window.__ipcLabBenchEval({i})"))

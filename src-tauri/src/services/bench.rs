@@ -50,6 +50,9 @@ pub enum FrameKind {
     Json,
     /// Raw and JSON in turn, sizes cycling through [`MIXED_SIZES`].
     Mixed,
+    /// A tagged stream as `download`'s: `{"event":"data","data":<sequence>}` for each message
+    /// but the last, which is the one terminal `{"event":"end","data":<count>}`.
+    Tagged,
 }
 
 /// One frame as it goes on the channel.
@@ -59,13 +62,19 @@ pub enum Frame {
     Json(String),
 }
 
-/// Checks a channel or event run's shape: counts and sizes within the bounds.
-pub fn check_run(count: u32, size: usize, batch: u32) -> Result<()> {
+/// Checks a channel or event run's shape: counts and sizes within the bounds; only raw and
+/// JSON runs are batched.
+pub fn check_run(kind: FrameKind, count: u32, size: usize, batch: u32) -> Result<()> {
     check_size(size)?;
     if count > MAX_MESSAGES || batch == 0 || batch > count.max(1) {
         return Err(Error::InvalidInput(format!(
             "{count} messages in batches of {batch}; at most {MAX_MESSAGES}, batches of 1 to the count"
         )));
+    }
+    if batch > 1 && matches!(kind, FrameKind::Mixed | FrameKind::Tagged) {
+        return Err(Error::InvalidInput(
+            "mixed and tagged runs send one message a frame".into(),
+        ));
     }
     if u64::from(count) * size as u64 > MAX_TOTAL_BYTES {
         return Err(Error::TooLarge(format!(
@@ -75,9 +84,13 @@ pub fn check_run(count: u32, size: usize, batch: u32) -> Result<()> {
     Ok(())
 }
 
-/// Message `index` of a run: its kind and size (for [`FrameKind::Mixed`], the cycle's).
-pub fn message(kind: FrameKind, index: u32, size: usize) -> Frame {
+/// Message `index` of a run of `count`: its kind and size (for [`FrameKind::Mixed`], the cycle's).
+pub fn message(kind: FrameKind, index: u32, count: u32, size: usize) -> Frame {
     match kind {
+        FrameKind::Tagged if index + 1 == count => {
+            Frame::Json(format!(r#"{{"event":"end","data":{count}}}"#))
+        }
+        FrameKind::Tagged => Frame::Json(format!(r#"{{"event":"data","data":{index}}}"#)),
         FrameKind::Raw => Frame::Raw(raw_message(index, size)),
         FrameKind::Json => Frame::Json(json_message(index, size)),
         FrameKind::Mixed => {
@@ -90,10 +103,11 @@ pub fn message(kind: FrameKind, index: u32, size: usize) -> Frame {
     }
 }
 
-/// Messages `first..first + batch` in one frame: raw ones concatenated, JSON ones as an array.
-pub fn batch(kind: FrameKind, first: u32, batch: u32, size: usize) -> Frame {
+/// Messages `first..first + batch` of a run of `count` in one frame: raw ones concatenated,
+/// JSON ones as an array.
+pub fn batch(kind: FrameKind, first: u32, batch: u32, count: u32, size: usize) -> Frame {
     if batch == 1 {
-        return message(kind, first, size);
+        return message(kind, first, count, size);
     }
     match kind {
         FrameKind::Raw => Frame::Raw(
@@ -101,7 +115,7 @@ pub fn batch(kind: FrameKind, first: u32, batch: u32, size: usize) -> Frame {
                 .flat_map(|i| raw_message(i, size))
                 .collect(),
         ),
-        _ => {
+        FrameKind::Json | FrameKind::Mixed | FrameKind::Tagged => {
             let parts: Vec<String> = (first..first + batch)
                 .map(|i| json_message(i, size))
                 .collect();
@@ -170,18 +184,18 @@ mod tests {
 
     #[test]
     fn every_message_carries_its_sequence_number() {
-        assert_eq!(
-            message(FrameKind::Raw, 258, 6),
-            Frame::Raw(vec![2, 1, 0, 0, 0, 0])
-        );
-        assert_eq!(message(FrameKind::Raw, 258, 2), Frame::Raw(vec![2, 1]));
-        assert_eq!(message(FrameKind::Json, 7, 0), Frame::Json("7".into()));
-        assert_eq!(
-            message(FrameKind::Json, 7, 3),
-            Frame::Json(r#"[7,"xxx"]"#.into())
-        );
+        let raw = message(FrameKind::Raw, 258, 300, 6);
+        assert_eq!(raw, Frame::Raw(vec![2, 1, 0, 0, 0, 0]));
+        assert_eq!(message(FrameKind::Raw, 258, 300, 2), Frame::Raw(vec![2, 1]));
+        assert_eq!(message(FrameKind::Json, 7, 9, 0), Frame::Json("7".into()));
+        let padded = message(FrameKind::Json, 7, 9, 3);
+        assert_eq!(padded, Frame::Json(r#"[7,"xxx"]"#.into()));
+        let data = message(FrameKind::Tagged, 7, 9, 0);
+        assert_eq!(data, Frame::Json(r#"{"event":"data","data":7}"#.into()));
+        let end = message(FrameKind::Tagged, 8, 9, 0);
+        assert_eq!(end, Frame::Json(r#"{"event":"end","data":9}"#.into()));
         let sizes: Vec<usize> = (0..9)
-            .map(|i| match message(FrameKind::Mixed, i, 0) {
+            .map(|i| match message(FrameKind::Mixed, i, 9, 0) {
                 Frame::Raw(b) => b.len(),
                 Frame::Json(j) => serde_json::from_str::<serde_json::Value>(&j)
                     .map_or(0, |v| v.get(1).and_then(|s| s.as_str()).map_or(0, str::len)),
@@ -192,21 +206,25 @@ mod tests {
 
     #[test]
     fn a_batch_holds_consecutive_messages() {
+        let raw = batch(FrameKind::Raw, 1, 2, 9, 4);
+        assert_eq!(raw, Frame::Raw(vec![1, 0, 0, 0, 2, 0, 0, 0]));
         assert_eq!(
-            batch(FrameKind::Raw, 1, 2, 4),
-            Frame::Raw(vec![1, 0, 0, 0, 2, 0, 0, 0])
+            batch(FrameKind::Json, 3, 2, 9, 0),
+            Frame::Json("[3,4]".into())
         );
-        assert_eq!(batch(FrameKind::Json, 3, 2, 0), Frame::Json("[3,4]".into()));
     }
 
     #[test]
     fn runs_are_bounded() {
-        assert!(check_run(100, 1024, 10).is_ok());
-        assert!(check_run(MAX_MESSAGES + 1, 0, 1).is_err());
-        assert!(check_run(10, 0, 0).is_err());
-        assert!(check_run(10, 0, 11).is_err());
+        assert!(check_run(FrameKind::Raw, 100, 1024, 10).is_ok());
+        assert!(check_run(FrameKind::Raw, MAX_MESSAGES + 1, 0, 1).is_err());
+        assert!(check_run(FrameKind::Json, 10, 0, 0).is_err());
+        assert!(check_run(FrameKind::Json, 10, 0, 11).is_err());
+        assert!(check_run(FrameKind::Tagged, 10, 0, 2).is_err());
         assert_eq!(
-            check_run(100_000, 64 * 1024, 1).unwrap_err().kind(),
+            check_run(FrameKind::Raw, 100_000, 64 * 1024, 1)
+                .unwrap_err()
+                .kind(),
             crate::error::ErrorKind::TooLarge
         );
     }
