@@ -1,0 +1,24 @@
+// Prints a --bench report (see src/bench/report.ts) as a table: each figure, its floor and
+// the ratio, and whether it meets its target.
+import { readFileSync } from 'node:fs';
+
+const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const { figures = [], environment = {} } = report.results ?? {};
+const number = (value) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3));
+
+console.log(`IPC Lab ${report.app?.version} · tauri ${report.tauri} · ${report.os}/${report.arch} · ${report.profile}`);
+console.log(`webview: ${environment.webview ?? '?'}${report.quick ? ' · quick run' : ''}\n`);
+const rows = figures.map((f) => [
+  f.label,
+  `${number(f.value)} ${f.unit}`,
+  f.floor ? `${number(f.floor.value)} ${f.unit} (${f.floor.label})` : '',
+  f.ratio === undefined ? '' : `${f.ratio.toFixed(2)}×`,
+  f.target ? `${f.target.op} ${f.target.ratio}× ${f.met ? 'met' : 'MISSED'}` : '',
+]);
+const header = ['figure', 'value', 'floor', 'ratio', 'target'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+console.log(line(header));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+rows.forEach((r) => console.log(line(r)));
+console.log(`\n${report.passed ? 'passed' : 'FAILED'}: ${figures.length} figures`);
