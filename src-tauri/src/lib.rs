@@ -35,7 +35,13 @@ macro_rules! app_commands {
             crate::commands::upload::raw_handler,
             crate::commands::upload::inbox_files,
             crate::commands::windows::open_login_window$(::<$runtime>)?,
+            crate::commands::windows::open_settings_window$(::<$runtime>)?,
+            crate::commands::windows::open_file_viewer$(::<$runtime>)?,
             crate::commands::windows::close_window$(::<$runtime>)?,
+            crate::commands::events::broadcast$(::<$runtime>)?,
+            crate::commands::events::rust_listener_count,
+            crate::commands::preferences::preferences,
+            crate::commands::preferences::set_preference,
         ]
     };
 }
@@ -48,12 +54,14 @@ pub mod events;
 pub mod folder_picker;
 pub mod handshake;
 pub mod ipc;
+pub mod listeners;
 pub mod logging;
 pub mod models;
 pub mod platform;
 pub mod scope_sync;
 pub mod services;
 pub mod state;
+pub mod window_events;
 pub mod windows;
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
@@ -88,6 +96,8 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(tauri_plugin_fs::init())
         .manage(state::AppState::default())
         .manage(state::Pages::default())
+        .manage(state::RustListeners::default())
+        .manage(state::FileViewer::default())
         .on_page_load(windows::on_page_load)
         .on_window_event(windows::on_window_event)
         .invoke_handler(app_commands!(tauri::generate_handler))
@@ -110,9 +120,11 @@ pub fn init<R: Runtime>(
         dirs.private.clone(),
         net_limits,
     )?);
+    app.manage(state::PreferenceStore::open(&dirs.private)?);
     app.manage(state::Files::open(dirs)?);
     app.manage(folder_picker);
     handshake::install(app);
+    window_events::install(app);
     scope_sync::install(app);
     Ok(())
 }

@@ -4,8 +4,10 @@
 pub mod auth;
 pub mod basics;
 pub mod context;
+pub mod events;
 pub mod files;
 pub mod network;
+pub mod preferences;
 pub mod upload;
 pub mod windows;
 

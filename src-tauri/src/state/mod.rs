@@ -4,16 +4,22 @@
 
 mod auth;
 mod files;
+mod listeners;
 mod network;
 mod pages;
+mod preferences;
+mod viewer;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 pub use auth::Auth;
 pub use files::Files;
+pub use listeners::{ListenerId, RustListeners};
 pub use network::{Broadcast, DownloadSink, Network};
 pub use pages::{PageToken, Pages};
+pub use preferences::PreferenceStore;
+pub use viewer::FileViewer;
 
 /// App-wide counters, managed once in `lib.rs` and injected as `State<'_, AppState>`.
 #[derive(Debug, Default)]
