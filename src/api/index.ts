@@ -5,3 +5,5 @@ export * from './errors';
 export * from './events';
 export * from './files';
 export * from './network';
+export * from './preferences';
+export * from './windows';
