@@ -7,6 +7,7 @@ import {
   emitWindowSpecific,
   isMobile,
   listenEvent,
+  onceEvent,
   liveJsListenerCount,
   windowTarget,
 } from './events';
@@ -110,6 +111,65 @@ describe('window targets', () => {
       { kind: 'Window', label: 'main' },
       { kind: 'WebviewWindow', label: 'main' },
     ]);
+  });
+});
+
+describe('listenEvent', () => {
+  /** Rust's side of listen/unlisten, with event ids of its own (not the handler ids). */
+  function mockListen() {
+    const calls: { cmd: string; args: unknown }[] = [];
+    let handler = 0;
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === 'plugin:event|listen') handler = (args as { handler: number }).handler;
+      return cmd === 'plugin:event|listen' ? 7 : null;
+    });
+    const callbacks = tauri().__TAURI_INTERNALS__.callbacks as Map<number, unknown>;
+    const deliver = (payload: unknown) =>
+      (window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, data: unknown): void } }).__TAURI_INTERNALS__.runCallback(
+        handler,
+        { event: 'backend-event', id: 7, payload },
+      );
+    return { calls, callbacks, deliver };
+  }
+
+  it('drops its handler on unlisten even before Tauri has written its listener entry', async () => {
+    const { calls, callbacks, deliver } = mockListen();
+    const before = callbacks.size;
+    const heard: unknown[] = [];
+    const unlisten = await listenEvent('backendEvent', (p) => heard.push(p));
+    expect(callbacks.size).toBe(before + 1);
+    deliver('one');
+    unlisten();
+    unlisten();
+    expect(callbacks.size).toBe(before);
+    expect(heard).toEqual(['one']);
+    await Promise.resolve();
+    expect(calls).toEqual([
+      { cmd: 'plugin:event|listen', args: { event: 'backend-event', target: { kind: 'Any' }, handler: expect.any(Number) } },
+      { cmd: 'plugin:event|unlisten', args: { event: 'backend-event', eventId: 7 } },
+    ]);
+  });
+
+  it('once: hears one event, then unlistens itself', async () => {
+    const { calls, callbacks, deliver } = mockListen();
+    const before = callbacks.size;
+    const heard: unknown[] = [];
+    await onceEvent('backendEvent', (p) => heard.push(p));
+    deliver('one');
+    expect(callbacks.size).toBe(before);
+    expect(heard).toEqual(['one']);
+    expect(calls.map((c) => c.cmd)).toEqual(['plugin:event|listen', 'plugin:event|unlisten']);
+  });
+
+  it('drops its handler when Rust refuses the listen', async () => {
+    mockIPC(() => {
+      throw 'plugin:event|listen not allowed';
+    });
+    const callbacks = tauri().__TAURI_INTERNALS__.callbacks as Map<number, unknown>;
+    const before = callbacks.size;
+    await expect(listenEvent('backendEvent', () => {})).rejects.toBe('plugin:event|listen not allowed');
+    expect(callbacks.size).toBe(before);
   });
 });
 

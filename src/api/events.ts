@@ -1,7 +1,10 @@
 // Typed access to the app's events, keyed by the generated names (`backendEvent` is the wire
-// event "backend-event"). Listeners resolve to an unlisten function; callers own cleanup
-// (see composables/useTauriEvent.ts). Also: the catalog of every app event, the window-scoped
-// pair of the seed, the desktop → mobile target fallback, and the live listener counts.
+// event "backend-event"): emits through the generated bindings, listens through the same IPC
+// calls @tauri-apps/api makes, with an unlisten that cannot leak (see `listenWire`). Listeners
+// resolve to an unlisten function; callers own cleanup (composables/useTauriEvent.ts). Also: the
+// catalog of every app event, the window-scoped pair of the seed, the desktop → mobile target
+// fallback, and the live listener counts.
+import { invoke, transformCallback } from '@tauri-apps/api/core';
 import { getCurrentWebviewWindow } from '@tauri-apps/api/webviewWindow';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { commands, events, type ListenerCount } from '../../gen/bindings';
@@ -28,11 +31,52 @@ export type ListenScope = 'any' | 'window' | 'webviewWindow';
 /** The DOM event Rust's `eval` dispatches in the main window (see src-tauri/src/handshake.rs). */
 export const RUST_EVAL_DOM_EVENT = 'ipc-lab:eval';
 
-function scoped<K extends EventName>(name: K, scope: ListenScope) {
-  const event = events[name];
-  if (scope === 'window') return event(getCurrentWindow());
-  if (scope === 'webviewWindow') return event(getCurrentWebviewWindow());
-  return event;
+type Target = { kind: 'Any' } | { kind: 'Window' | 'WebviewWindow'; label: string };
+
+function targetOf(scope: ListenScope): Target {
+  if (scope === 'window') return { kind: 'Window', label: getCurrentWindow().label };
+  if (scope === 'webviewWindow') return { kind: 'WebviewWindow', label: getCurrentWebviewWindow().label };
+  return { kind: 'Any' };
+}
+
+/** Drops a handler from Tauri's callback table (what `Channel` in @tauri-apps/api does too). */
+function unregisterCallback(id: number) {
+  (window as unknown as { __TAURI_INTERNALS__: { unregisterCallback(id: number): void } }).__TAURI_INTERNALS__.unregisterCallback(id);
+}
+
+/**
+ * `listen()` as @tauri-apps/api sends it (`plugin:event|listen` with a handler from
+ * `transformCallback`), except that the unlisten drops the handler itself. Tauri's unlisten
+ * finds the handler through an entry a separate `eval` writes into the page after `listen()`
+ * resolved; an unlisten before that lands (a view that goes at once) leaves the handler, and
+ * the closures it holds, registered for good (tauri 2.12, tauri-apps/tauri issue 15799).
+ */
+async function listenWire<T>(
+  event: string,
+  scope: ListenScope,
+  handler: (payload: T) => void,
+  once: boolean,
+): Promise<Unlisten> {
+  let eventId: number | undefined;
+  let live = true;
+  const unlisten = () => {
+    if (!live) return;
+    live = false;
+    unregisterCallback(handlerId);
+    if (eventId !== undefined) invoke('plugin:event|unlisten', { event, eventId }).catch(() => {});
+  };
+  const handlerId = transformCallback((delivered: { payload: T }) => {
+    if (!live) return;
+    if (once) unlisten();
+    handler(delivered.payload);
+  });
+  try {
+    eventId = await invoke<number>('plugin:event|listen', { event, target: targetOf(scope), handler: handlerId });
+  } catch (reason) {
+    unregisterCallback(handlerId);
+    throw reason;
+  }
+  return unlisten;
 }
 
 export function listenEvent<K extends EventName>(
@@ -40,7 +84,7 @@ export function listenEvent<K extends EventName>(
   handler: (payload: EventPayload<K>) => void,
   scope: ListenScope = 'any',
 ): Promise<Unlisten> {
-  return scoped(name, scope).listen((event) => handler(event.payload as EventPayload<K>));
+  return listenWire(EVENT_CATALOG[name].wire, scope, handler, false);
 }
 
 export function onceEvent<K extends EventName>(
@@ -48,7 +92,7 @@ export function onceEvent<K extends EventName>(
   handler: (payload: EventPayload<K>) => void,
   scope: ListenScope = 'any',
 ): Promise<Unlisten> {
-  return scoped(name, scope).once((event) => handler(event.payload as EventPayload<K>));
+  return listenWire(EVENT_CATALOG[name].wire, scope, handler, true);
 }
 
 /** Emits to every window and to Rust (`emit`). */
