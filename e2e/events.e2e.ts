@@ -205,8 +205,8 @@ describe('Windows and events', () => {
 
     // The Events view's own button, and its log, show main's answer.
     await openView(driver, 'events');
-    await typeInto(driver, 'window-data', 'from the button');
-    await driver.findElement(byTestId('fire-window-specific')).click();
+    await typeInto(driver, 'send-window-specific-event', 'from the button');
+    await driver.findElement(byTestId('fire-window-specific-event')).click();
     const answer = '[data-testid=events-log] li[data-event="response-event"] .payload';
     await driver.wait(async () => {
       const payloads = await driver.findElements({ css: answer });
