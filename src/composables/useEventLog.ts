@@ -31,7 +31,7 @@ function clock(date: Date): string {
 export function useEventLog() {
   const entries = ref<LogEntry[]>([]);
   let nextId = 1;
-  const subscriptions = EVENT_NAMES.map((name) =>
+  for (const name of EVENT_NAMES) {
     useTauriEvent(
       name,
       (payload) => {
@@ -39,9 +39,7 @@ export function useEventLog() {
         entries.value = [entry, ...entries.value].slice(0, LOG_CAP);
       },
       EVENT_CATALOG[name].scope,
-    ),
-  );
-  /** Resolves once every listener is registered. */
-  const ready = Promise.all(subscriptions.map((s) => s.ready)).then(() => {});
-  return { entries, ready, clear: () => (entries.value = []) };
+    );
+  }
+  return { entries, clear: () => (entries.value = []) };
 }

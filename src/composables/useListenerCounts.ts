@@ -32,6 +32,6 @@ export function useListenerCounts() {
       clearInterval(timer);
     });
   }
-  const ready = refresh();
-  return { js, rust, rustTotal, error, refresh, ready };
+  refresh();
+  return { js, rust, rustTotal, error, refresh };
 }
