@@ -126,7 +126,8 @@ describe('A hostile script in the main window', () => {
       ['plugin:window|set_title', { label: 'main', value: 'pwned' }],
       ['plugin:window|close', { label: 'main' }],
       ['plugin:path|resolve_directory', { directory: 14 }],
-      ['plugin:event|emit_to', { target: { kind: 'Any' }, event: 'x', payload: null }],
+      // (`plugin:event|emit_to` is granted for the seed's `emitTo('settings', …)`: it only
+      // narrows what `emit` already sends to every window.)
     ];
     for (const [command, args] of attempts) {
       const refused = await invokeInPage(driver, command, args);

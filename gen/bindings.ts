@@ -152,13 +152,32 @@ export const commands = {
 	rawHandler: () => __TAURI_INVOKE<string>("raw_handler"),
 	/**  The files in the upload inbox, newest first. */
 	inboxFiles: () => typedError<InboxEntry[], IpcError>(__TAURI_INVOKE("inbox_files")),
-	/**  Opens (or focuses) the desktop sign-in window; `false` on mobile, where the caller routes. */
-	openLoginWindow: () => typedError<boolean, IpcError>(__TAURI_INVOKE("open_login_window")),
+	/**  Opens (or focuses) the desktop sign-in window. */
+	openLoginWindow: () => typedError<WindowOpened, IpcError>(__TAURI_INVOKE("open_login_window")),
+	/**  Opens (or focuses) the desktop settings window. */
+	openSettingsWindow: () => typedError<WindowOpened, IpcError>(__TAURI_INVOKE("open_settings_window")),
 	/**
-	 *  Closes the calling window (the sign-in window's Close button). A window may close itself
-	 *  only: `core:window:allow-close` would let its page close any window by label.
+	 *  Shows `path` in the file viewer: checks it is a readable file in the scope (typed errors,
+	 *  nothing opens otherwise), opens or focuses the viewer, and sends `open-file` to `main` and
+	 *  `file-viewer`. A viewer just created gets it once its page announces `ready`.
+	 */
+	openFileViewer: (path: string) => typedError<WindowOpened, IpcError>(__TAURI_INVOKE("open_file_viewer", { path })),
+	/**
+	 *  Closes the calling window (the Close button of a secondary window). A window may close
+	 *  itself only: `core:window:allow-close` would let its page close any window by label.
 	 */
 	closeWindow: () => typedError<null, IpcError>(__TAURI_INVOKE("close_window")),
+	/**  Rust emits `message` as a `backend-event` to every window (`app.emit`). */
+	broadcast: (message: string) => typedError<null, IpcError>(__TAURI_INVOKE("broadcast", { message })),
+	/**  The app's own Rust event listeners now, per event name. */
+	rustListenerCount: () => __TAURI_INVOKE<ListenerCount[]>("rust_listener_count"),
+	/**  The preferences in force. */
+	preferences: () => __TAURI_INVOKE<Preferences>("preferences"),
+	/**
+	 *  Sets one preference (`notification` to `all`, `errors` or `none`) and saves it; an unknown
+	 *  key or value is `invalidInput`. Answers the preferences now in force.
+	 */
+	setPreference: (key: string, value: string) => typedError<Preferences, IpcError>(__TAURI_INVOKE("set_preference", { key, value })),
 };
 
 /** Events */
@@ -168,13 +187,18 @@ export const events = {
 	downloadFinished: makeEvent<DownloadFinished, DownloadFinished>("download-finished"),
 	downloadProgress: makeEvent<DownloadProgress, DownloadProgress>("download-progress"),
 	downloadStarted: makeEvent<DownloadStarted, DownloadStarted>("download-started"),
+	fileSelected: makeEvent<FileSelected, FileSelected>("file-selected"),
 	frontendEvent: makeEvent<FrontendEvent, FrontendEvent>("frontend-event"),
 	jobDone: makeEvent<JobDone, JobDone>("job-done"),
 	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
 	jobUpdate: makeEvent<JobUpdate, JobUpdate>("job-update"),
 	loginResult: makeEvent<LoginResult, LoginResult>("login-result"),
+	openFile: makeEvent<OpenFile, OpenFile>("open-file"),
 	ready: makeEvent<Ready, Ready>("ready"),
+	responseEvent: makeEvent<ResponseEvent, ResponseEvent>("response-event"),
+	settingsUpdateRequested: makeEvent<SettingsUpdateRequested, SettingsUpdateRequested>("settings-update-requested"),
 	userLoggedIn: makeEvent<UserLoggedIn, UserLoggedIn>("user-logged-in"),
+	windowSpecificEvent: makeEvent<WindowSpecificEvent, WindowSpecificEvent>("window-specific-event"),
 };
 
 /* Types */
@@ -277,6 +301,12 @@ export type FileInfo = {
 	mime: string,
 };
 
+/**
+ *  JS → Rust: the path of a file the user picked (`emit('file-selected', path)`); a Rust
+ *  listener logs it, escaped and capped.
+ */
+export type FileSelected = string;
+
 /**  How channel messages are sent. */
 export type FrameKind = 
 /**  An `ArrayBuffer` of `size` bytes; its first 4 bytes are the sequence number (LE). */
@@ -349,6 +379,12 @@ export type JobProgress = number;
  */
 export type JobUpdate = JobInfo;
 
+/**  The app's own Rust event listeners for one event name. */
+export type ListenerCount = {
+	event: string,
+	count: number,
+};
+
 /**
  *  Rust → the `login` window (`emit_to("login", …)`): how a sign-in attempt ended.
  *  Carries no password and no token.
@@ -359,6 +395,23 @@ export type LoginResult = {
 	user: string | null,
 	/**  The window the attempt came from. */
 	window: string,
+};
+
+/**  Which download endings main shows a notice for. */
+export type Notification = 
+/**  Every finished or failed download. */
+"all" | 
+/**  Failed downloads only. */
+"errors" | 
+/**  None. */
+"none";
+
+/**  Rust → `main` and `file-viewer` only (`emit_filter`): the path of the file the viewer shows. */
+export type OpenFile = string;
+
+/**  The user's preferences (`preferences()`; changed one key at a time by `set_preference`). */
+export type Preferences = {
+	notification: Notification,
 };
 
 /**
@@ -380,6 +433,17 @@ export type Record = {
 	tags: string[],
 };
 
+/**
+ *  Rust → one window (`emit_to(EventTarget::window(label), …)`): the answer to a
+ *  `window-specific-event` heard by that window's listener.
+ */
+export type ResponseEvent = {
+	/**  The window answered. */
+	window: string,
+	/**  What the event carried, capped at [`MAX_ECHOED_CHARS`] characters. */
+	data: string,
+};
+
 /**  The suite this run of the app was started for (`--bench`, `--self-test`), if any. */
 export type RunModeInfo = {
 	suite: Suite | null,
@@ -399,11 +463,36 @@ export type SessionInfo = {
 	user: string | null,
 };
 
+/**
+ *  JS → the `settings` window (`emitTo('settings', …)`): a request to change a preference.
+ *  Events are public, so the settings window only shows it; the user applies it or not.
+ */
+export type SettingsUpdateRequested = {
+	key: string,
+	value: string,
+};
+
 /**  A suite the app runs in its webview, then exits. */
 export type Suite = "bench" | "selfTest";
 
 /**  JS → JS: the name of the user who just signed in (never a token). */
 export type UserLoggedIn = string;
+
+/**  How an `open_*_window` command showed its window. */
+export type WindowOpened = 
+/**  A new window: it hears events once its page has announced `ready`. */
+"created" | 
+/**  It was open already and now has the focus. */
+"focused" | 
+/**  Android/iOS: there are no other windows; the frontend shows the screen as a route. */
+"route";
+
+/**
+ *  JS → all, heard by each window's own Rust listener, which answers that window with
+ *  [`ResponseEvent`]. The seed sends it both as `{ data: 'value' }` (JS) and as a plain string
+ *  (Rust's `window.emit("window-specific-event", "data")`).
+ */
+export type WindowSpecificEvent = { data: string } | string;
 
 /**  Where a download or a job is in its life. */
 export type WorkState = 

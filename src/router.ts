@@ -1,7 +1,8 @@
 // A small hash router: the feature views of the main window, picked by the hash's path (see
-// lib/hashLocation.ts). Secondary windows get their own roots on desktop and become routes
-// here on mobile (later issues).
+// lib/hashLocation.ts). Secondary windows get their own roots on desktop (main.ts) and become
+// routes here on mobile, reached from the buttons that open them (not from the navigation).
 import { computed, type Component } from 'vue';
+import { isMobile } from './api';
 import { hashPath, hrefTo } from './lib/hashLocation';
 import AccountView from './views/AccountView.vue';
 import CommandsView from './views/CommandsView.vue';
@@ -10,6 +11,8 @@ import EventsView from './views/EventsView.vue';
 import FilesView from './views/FilesView.vue';
 import JobsView from './views/JobsView.vue';
 import SettingsView from './views/SettingsView.vue';
+import FileViewerWindow from './windows/FileViewerWindow.vue';
+import SettingsWindow from './windows/SettingsWindow.vue';
 
 export interface Route {
   path: string;
@@ -27,8 +30,16 @@ export const routes: Route[] = [
   { path: 'settings', title: 'Settings', component: SettingsView },
 ];
 
+/** The desktop's secondary windows, as routes on mobile (the sign-in form is in Account). */
+const windowRoutes: Route[] = isMobile()
+  ? [
+      { path: 'viewer', title: 'File viewer', component: FileViewerWindow },
+      { path: 'preferences', title: 'Preferences', component: SettingsWindow },
+    ]
+  : [];
+
 export const currentRoute = computed(
-  () => routes.find((route) => route.path === hashPath.value) ?? routes[0],
+  () => [...routes, ...windowRoutes].find((route) => route.path === hashPath.value) ?? routes[0],
 );
 
 export function hrefFor(route: Route): string {

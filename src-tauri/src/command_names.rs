@@ -45,5 +45,11 @@ pub const COMMANDS: &[&str] = &[
     "raw_handler",
     "inbox_files",
     "open_login_window",
+    "open_settings_window",
+    "open_file_viewer",
     "close_window",
+    "broadcast",
+    "rust_listener_count",
+    "preferences",
+    "set_preference",
 ];

@@ -77,6 +77,54 @@ pub struct JobUpdate(pub JobInfo);
 /// Rust → the calling webview: one message of an event-rate bench run (its sequence number).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct BenchEvent(pub u32);
+/// JS → Rust: the path of a file the user picked (`emit('file-selected', path)`); a Rust
+/// listener logs it, escaped and capped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct FileSelected(pub String);
+
+/// Rust → `main` and `file-viewer` only (`emit_filter`): the path of the file the viewer shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct OpenFile(pub String);
+
+/// JS → all, heard by each window's own Rust listener, which answers that window with
+/// [`ResponseEvent`]. The seed sends it both as `{ data: 'value' }` (JS) and as a plain string
+/// (Rust's `window.emit("window-specific-event", "data")`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+#[serde(untagged)]
+pub enum WindowSpecificEvent {
+    Data { data: String },
+    Text(String),
+}
+
+impl WindowSpecificEvent {
+    /// The text it carries, whichever shape it came in.
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Data { data } | Self::Text(data) => data,
+        }
+    }
+}
+
+/// Rust → one window (`emit_to(EventTarget::window(label), …)`): the answer to a
+/// `window-specific-event` heard by that window's listener.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct ResponseEvent {
+    /// The window answered.
+    pub window: String,
+    /// What the event carried, capped at [`MAX_ECHOED_CHARS`] characters.
+    pub data: String,
+}
+
+/// JS → the `settings` window (`emitTo('settings', …)`): a request to change a preference.
+/// Events are public, so the settings window only shows it; the user applies it or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
+pub struct SettingsUpdateRequested {
+    pub key: String,
+    pub value: String,
+}
+
+/// Most characters of webview text Rust echoes back in an event.
+pub const MAX_ECHOED_CHARS: usize = 200;
 
 /// Every typed event, for the bindings and for `mount_events`.
 pub fn all() -> Events {
@@ -92,7 +140,12 @@ pub fn all() -> Events {
         JobProgress,
         JobDone,
         JobUpdate,
-        BenchEvent
+        BenchEvent,
+        FileSelected,
+        OpenFile,
+        WindowSpecificEvent,
+        ResponseEvent,
+        SettingsUpdateRequested
     ]
 }
 
@@ -120,6 +173,22 @@ mod tests {
         assert_eq!(JobDone::NAME, "job-done");
         assert_eq!(JobUpdate::NAME, "job-update");
         assert_eq!(BenchEvent::NAME, "bench-event");
+        assert_eq!(FileSelected::NAME, "file-selected");
+        assert_eq!(OpenFile::NAME, "open-file");
+        assert_eq!(WindowSpecificEvent::NAME, "window-specific-event");
+        assert_eq!(ResponseEvent::NAME, "response-event");
+        assert_eq!(SettingsUpdateRequested::NAME, "settings-update-requested");
+    }
+
+    #[test]
+    fn window_specific_event_takes_both_seed_shapes() {
+        let js: WindowSpecificEvent = parse_payload(r#"{"data":"value"}"#).unwrap();
+        assert_eq!(js.text(), "value");
+        let rust: WindowSpecificEvent = parse_payload(r#""data""#).unwrap();
+        assert_eq!(rust.text(), "data");
+        for bad in ["null", "{}", r#"{"data":1}"#, "[]"] {
+            assert!(parse_payload::<WindowSpecificEvent>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

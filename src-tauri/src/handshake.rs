@@ -2,14 +2,15 @@
 //!
 //! The frontend emits `ready` once it is mounted. Rust answers the first one (`app.once`):
 //! it `eval`s JavaScript in the main webview (a console line and a visible
-//! badge), and broadcasts `backend-event`. `frontend-event` is logged for as long as the app runs.
-//! Any window can emit either event with any payload: what they carry is only logged (escaped
-//! and capped), and nothing is decided on it.
+//! badge), and broadcasts `backend-event`. `frontend-event` and `file-selected` are logged for
+//! as long as the app runs. Any window can emit these events with any payload: what they carry
+//! is only logged (escaped and capped), and nothing is decided on it.
 
-use tauri::{AppHandle, Listener, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 
-use crate::events::{parse_payload, BackendEvent, FrontendEvent, Ready};
+use crate::events::{parse_payload, BackendEvent, FileSelected, FrontendEvent, Ready};
+use crate::listeners;
 use crate::services::text::for_log;
 
 /// The JavaScript Rust evaluates in the main webview after the handshake. It logs, and hands
@@ -20,16 +21,22 @@ window.dispatchEvent(new CustomEvent('ipc-lab:eval', { detail: 'hello from Rust'
 /// Registers the listeners; called from `setup`.
 pub fn install<R: Runtime>(app: &AppHandle<R>) {
     let handle = app.clone();
-    app.once(Ready::NAME, move |event| {
+    listeners::once(app, app, Ready::NAME, move |event| {
         match parse_payload::<Ready>(event.payload()) {
             Ok(ready) => on_ready(&handle, &ready),
             Err(e) => log::warn!("ignoring malformed ready event: {e}"),
         }
     });
-    app.listen(FrontendEvent::NAME, |event| {
+    listeners::listen(app, app, FrontendEvent::NAME, |event| {
         match parse_payload::<FrontendEvent>(event.payload()) {
             Ok(FrontendEvent(message)) => log::info!("frontend-event: {}", for_log(&message)),
             Err(e) => log::warn!("ignoring malformed frontend-event: {e}"),
+        }
+    });
+    listeners::listen(app, app, FileSelected::NAME, |event| {
+        match parse_payload::<FileSelected>(event.payload()) {
+            Ok(FileSelected(path)) => log::info!("file-selected: {}", for_log(&path)),
+            Err(e) => log::warn!("ignoring malformed file-selected: {e}"),
         }
     });
 }

@@ -50,7 +50,13 @@ macro_rules! app_commands {
             crate::commands::upload::raw_handler,
             crate::commands::upload::inbox_files,
             crate::commands::windows::open_login_window$(::<$runtime>)?,
+            crate::commands::windows::open_settings_window$(::<$runtime>)?,
+            crate::commands::windows::open_file_viewer$(::<$runtime>)?,
             crate::commands::windows::close_window$(::<$runtime>)?,
+            crate::commands::events::broadcast$(::<$runtime>)?,
+            crate::commands::events::rust_listener_count,
+            crate::commands::preferences::preferences,
+            crate::commands::preferences::set_preference,
         ]
     };
 }
@@ -64,12 +70,14 @@ pub mod events;
 pub mod folder_picker;
 pub mod handshake;
 pub mod ipc;
+pub mod listeners;
 pub mod logging;
 pub mod models;
 pub mod platform;
 pub mod scope_sync;
 pub mod services;
 pub mod state;
+pub mod window_events;
 pub mod windows;
 
 use std::sync::Arc;
@@ -111,6 +119,8 @@ pub fn wire<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
         .manage(state::BenchRuns::default())
         .manage(run_mode)
         .register_asynchronous_uri_scheme_protocol(bench_scheme::SCHEME, bench_scheme::handle)
+        .manage(state::RustListeners::default())
+        .manage(state::FileViewer::default())
         .on_page_load(windows::on_page_load)
         .on_window_event(windows::on_window_event)
         .invoke_handler(app_commands!(tauri::generate_handler))
@@ -136,9 +146,11 @@ pub fn init<R: Runtime>(
         dirs.private.clone(),
         net_limits,
     )?);
+    app.manage(state::PreferenceStore::open(&dirs.private)?);
     app.manage(state::Files::open(dirs)?);
     app.manage(folder_picker);
     handshake::install(app);
+    window_events::install(app);
     scope_sync::install(app);
     Ok(())
 }

@@ -175,3 +175,42 @@ pub struct ChannelRun {
     pub size: u32,
     pub batch: u32,
 }
+
+/// Which download endings main shows a notice for.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Notification {
+    /// Every finished or failed download.
+    #[default]
+    All,
+    /// Failed downloads only.
+    Errors,
+    /// None.
+    None,
+}
+
+/// The user's preferences (`preferences()`; changed one key at a time by `set_preference`).
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Preferences {
+    pub notification: Notification,
+}
+
+/// How an `open_*_window` command showed its window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum WindowOpened {
+    /// A new window: it hears events once its page has announced `ready`.
+    Created,
+    /// It was open already and now has the focus.
+    Focused,
+    /// Android/iOS: there are no other windows; the frontend shows the screen as a route.
+    Route,
+}
+
+/// The app's own Rust event listeners for one event name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ListenerCount {
+    pub event: String,
+    pub count: u32,
+}

@@ -1,17 +1,54 @@
 //! The app's windows: how they are built, what they may show, and what ends with them.
 //!
 //! Every window is built here, behind the same guard: it may only navigate to the app's own
-//! pages (and the dev server in development), and `window.open` never opens anything. When a
-//! page goes, the work started for it stops; when a window is destroyed, its session ends and
-//! its downloads stop.
+//! pages (and the dev server in development), and `window.open` never opens anything. A built
+//! window gets its own Rust listeners (`window_events`). When a page goes, the work started for
+//! it stops; when a window is destroyed, its listeners are unlistened, its session ends and its
+//! downloads stop.
 
 use tauri::webview::{NewWindowResponse, PageLoadEvent, PageLoadPayload};
-use tauri::{AppHandle, Manager, Runtime, Url, Webview, WebviewWindowBuilder, Window, WindowEvent};
+use tauri::{
+    AppHandle, Manager, Runtime, Url, Webview, WebviewWindow, WebviewWindowBuilder, Window,
+    WindowEvent,
+};
 
+use crate::error::{Error, Result};
+use crate::models::WindowOpened;
 use crate::services::navigation;
-use crate::state::{Auth, Network, Pages};
+use crate::state::{Auth, FileViewer, Network, Pages};
+use crate::{listeners, window_events};
 
 pub const MAIN_WINDOW: &str = "main";
+/// The desktop sign-in window (a route of `main` on mobile).
+pub const LOGIN_WINDOW: &str = "login";
+/// The desktop window that shows one file it is sent through `open-file`.
+pub const FILE_VIEWER_WINDOW: &str = "file-viewer";
+/// The desktop settings window.
+pub const SETTINGS_WINDOW: &str = "settings";
+
+/// A secondary window: its label, title and size.
+#[derive(Debug, Clone, Copy)]
+pub struct WindowSpec {
+    pub label: &'static str,
+    pub title: &'static str,
+    pub size: (f64, f64),
+}
+
+pub const LOGIN: WindowSpec = WindowSpec {
+    label: LOGIN_WINDOW,
+    title: "Sign in — IPC Lab",
+    size: (420.0, 560.0),
+};
+pub const FILE_VIEWER: WindowSpec = WindowSpec {
+    label: FILE_VIEWER_WINDOW,
+    title: "File viewer — IPC Lab",
+    size: (720.0, 640.0),
+};
+pub const SETTINGS: WindowSpec = WindowSpec {
+    label: SETTINGS_WINDOW,
+    title: "Settings — IPC Lab",
+    size: (560.0, 680.0),
+};
 
 /// `builder` with the navigation guard and new windows refused.
 pub fn guarded<'a, R: Runtime, M: Manager<R>>(
@@ -30,6 +67,16 @@ pub fn guarded<'a, R: Runtime, M: Manager<R>>(
             );
             NewWindowResponse::Deny
         })
+}
+
+/// Builds `builder` [`guarded`], and gives the new window its own listeners.
+pub fn build<R: Runtime, M: Manager<R>>(
+    builder: WebviewWindowBuilder<'_, R, M>,
+    app: &AppHandle<R>,
+) -> tauri::Result<WebviewWindow<R>> {
+    let window = guarded(builder, app).build()?;
+    window_events::on_created(&window.as_ref().window());
+    Ok(window)
 }
 
 fn allow_navigation(url: &Url, dev_server: Option<&Url>) -> bool {
@@ -54,8 +101,46 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .find(|w| w.label == MAIN_WINDOW)
         .cloned()
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
-    guarded(WebviewWindowBuilder::from_config(app, &config)?, app).build()?;
+    build(WebviewWindowBuilder::from_config(app, &config)?, app)?;
     Ok(())
+}
+
+/// Focuses the secondary window `spec` if it is open, or builds it. On mobile there is one
+/// webview: the frontend shows the screen as a route instead.
+pub fn open_or_focus<R: Runtime>(app: &AppHandle<R>, spec: WindowSpec) -> Result<WindowOpened> {
+    #[cfg(mobile)]
+    {
+        let _ = (app, spec);
+        Ok(WindowOpened::Route)
+    }
+    #[cfg(desktop)]
+    {
+        let failed = |e: tauri::Error| Error::Internal(format!("{}: {e}", spec.label));
+        let focus = |window: WebviewWindow<R>| {
+            window.set_focus().map_err(failed)?;
+            Ok(WindowOpened::Focused)
+        };
+        if let Some(open) = app.get_webview_window(spec.label) {
+            return focus(open);
+        }
+        let url = tauri::WebviewUrl::App("index.html".into());
+        let builder = WebviewWindowBuilder::new(app, spec.label, url)
+            .title(spec.title)
+            .inner_size(spec.size.0, spec.size.1)
+            .min_inner_size(360.0, 400.0);
+        match build(builder, app) {
+            Ok(_) => Ok(WindowOpened::Created),
+            // Another call built it in the meantime.
+            Err(
+                tauri::Error::WebviewLabelAlreadyExists(_)
+                | tauri::Error::WindowLabelAlreadyExists(_),
+            ) => match app.get_webview_window(spec.label) {
+                Some(open) => focus(open),
+                None => Err(Error::Busy(format!("{} is closing", spec.label))),
+            },
+            Err(e) => Err(failed(e)),
+        }
+    }
 }
 
 /// A page started loading in `webview`: whatever ran for the previous page stops.
@@ -65,16 +150,23 @@ pub fn on_page_load<R: Runtime>(webview: &Webview<R>, payload: &PageLoadPayload<
     }
 }
 
-/// A window was destroyed: its page is gone, its session ends and its downloads stop.
+/// A window was destroyed: its listeners go, its page is gone, its session ends and its
+/// downloads stop; the viewer forgets its file.
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     if let WindowEvent::Destroyed = event {
         let label = window.label();
+        listeners::window_gone(window.app_handle(), label);
         window.state::<Pages>().gone(label);
         if let Some(auth) = window.try_state::<Auth>() {
             auth.sessions().sign_out(label);
         }
         if let Some(network) = window.try_state::<Network>() {
             network.window_gone(label);
+        }
+        if label == FILE_VIEWER_WINDOW {
+            if let Some(viewer) = window.try_state::<FileViewer>() {
+                viewer.closed();
+            }
         }
     }
 }

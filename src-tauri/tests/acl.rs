@@ -13,9 +13,11 @@ fn args(command: &str) -> Value {
     match command {
         "greet" => json!({ "name": "ACL" }),
         "my_custom_command_snake" => json!({ "invoke_message": "ACL" }),
-        "read_file" | "read_file_bytes" | "file_info" | "remove_scope_folder" => {
-            json!({ "path": "/nonexistent" })
-        }
+        "read_file"
+        | "read_file_bytes"
+        | "file_info"
+        | "remove_scope_folder"
+        | "open_file_viewer" => json!({ "path": "/nonexistent" }),
         "load_image" => json!({ "path": "/nonexistent", "reader": channel_arg(9) }),
         "login" => json!({ "user": "tauri", "password": "wrong" }),
         "change_password" => json!({ "currentPassword": "a", "newPassword": "bbbb" }),
@@ -33,6 +35,8 @@ fn args(command: &str) -> Value {
         "bench_events" | "bench_eval" => json!({ "count": 1 }),
         "bench_json" | "bench_serde" => json!({ "records": 1 }),
         "stream_progress" => json!({ "onProgress": channel_arg(9) }),
+        "broadcast" => json!({ "message": "ACL" }),
+        "set_preference" => json!({ "key": "acl", "value": "probe" }),
         _ => json!({}),
     }
 }
@@ -40,22 +44,39 @@ fn args(command: &str) -> Value {
 /// Which window labels may call which command. Labels not listed here have no capability.
 fn allowed(label: &str, command: &str) -> bool {
     match label {
-        "main" => command != "close_window",
+        // Main reads the preferences; only the settings window changes them (on desktop).
+        "main" => !matches!(command, "close_window" | "set_preference"),
         "login" => matches!(command, "login" | "logout" | "session" | "close_window"),
+        "file-viewer" => matches!(
+            command,
+            "read_file" | "read_file_bytes" | "file_info" | "load_image" | "close_window"
+        ),
+        "settings" => matches!(
+            command,
+            "preferences"
+                | "set_preference"
+                | "scope_folders"
+                | "add_scope_folder"
+                | "remove_scope_folder"
+                | "close_window"
+        ),
         _ => false,
     }
 }
 
 const LABELS: &[&str] = &["main", "login", "intruder", "file-viewer", "settings"];
+/// The app's own windows: every one listens to and emits events.
+const WINDOWS: &[&str] = &["main", "login", "file-viewer", "settings"];
 
 /// Core and plugin commands a hostile page would reach for, with the window labels allowed to
 /// call each; every other label is refused. The arguments make allowed calls fail harmlessly
 /// after the ACL (no dialog opens, no file is read).
 const PLUGIN_COMMANDS: &[(&str, &[&str])] = &[
-    ("plugin:event|listen", &["main", "login"]),
-    ("plugin:event|unlisten", &["main", "login"]),
-    ("plugin:event|emit", &["main", "login"]),
-    ("plugin:event|emit_to", &[]),
+    ("plugin:event|listen", WINDOWS),
+    ("plugin:event|unlisten", WINDOWS),
+    ("plugin:event|emit", WINDOWS),
+    // The seed's `emitTo('settings', 'settings-update-requested', …)`, sent from main.
+    ("plugin:event|emit_to", &["main"]),
     ("plugin:dialog|open", &["main"]),
     ("plugin:dialog|save", &[]),
     ("plugin:dialog|message", &[]),
@@ -69,6 +90,7 @@ const PLUGIN_COMMANDS: &[(&str, &[&str])] = &[
     ("plugin:fs|write_text_file", &[]),
     ("plugin:fs|remove", &[]),
     ("plugin:fs|rename", &[]),
+    ("plugin:window|create", &[]),
     ("plugin:window|close", &[]),
     ("plugin:window|destroy", &[]),
     ("plugin:window|set_title", &[]),
@@ -96,6 +118,9 @@ fn plugin_args(command: &str) -> Value {
         }
         "plugin:event|unlisten" => json!({ "event": "acl-probe", "eventId": 1 }),
         "plugin:event|emit" => json!({ "event": "acl-probe", "payload": null }),
+        "plugin:event|emit_to" => {
+            json!({ "target": { "kind": "AnyLabel", "label": "nobody" }, "event": "acl-probe", "payload": null })
+        }
         "plugin:dialog|open" => json!({ "options": "not options" }),
         "plugin:fs|read_text_file" => json!({ "path": "/nonexistent" }),
         _ => json!({}),
@@ -181,4 +206,34 @@ fn a_remote_origin_is_refused_even_in_main() {
     request.url = "https://example.com".parse().unwrap();
     let error = tauri::test::get_ipc_response(&main, request).unwrap_err();
     assert!(is_acl_refusal(&error), "{error}");
+}
+
+#[test]
+fn the_file_viewer_may_only_read() {
+    let app = app();
+    let viewer = app.window("file-viewer");
+    for command in [
+        "download",
+        "fetch_data",
+        "upload",
+        "upload_token",
+        "login",
+        "add_scope_folder",
+        "remove_scope_folder",
+        "set_preference",
+        "open_file_viewer",
+        "recent_files",
+    ] {
+        let error = invoke(&viewer, command, args(command)).unwrap_err();
+        let text = error.as_str().unwrap_or_default();
+        assert!(
+            text.contains(&format!("{command} not allowed")),
+            "{command}: {error}"
+        );
+    }
+    let read = invoke(&viewer, "read_file", args("read_file")).unwrap_err();
+    assert_eq!(
+        read["kind"], "outsideScope",
+        "it ran, and found the path outside the scope"
+    );
 }

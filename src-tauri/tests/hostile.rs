@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use common::{app, channel_arg, headers, invoke, invoke_raw, sign_in, TestApp};
 use serde_json::{json, Value};
 use tauri::ipc::InvokeBody;
+use tauri::Manager;
 
 /// What a hostile call must end in.
 #[derive(Debug, Clone, Copy)]
@@ -269,7 +270,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
     let image = |path: String| json!({ "path": path, "reader": channel_arg(5) });
     let raw = |bytes: &[u8]| InvokeBody::Raw(bytes.to_vec());
     let mut cases = vec![];
-    for command in ["read_file", "read_file_bytes", "file_info"] {
+    for command in [
+        "read_file",
+        "read_file_bytes",
+        "file_info",
+        "open_file_viewer",
+    ] {
         cases.extend(path_cases(f, command, json!({})));
     }
     cases.extend(path_cases(
@@ -306,6 +312,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
         Case::new(
             "info over the stream cap",
             "file_info",
+            json!({ "path": f.path("huge.bin") }),
+            Kind("tooLarge"),
+        ),
+        Case::new(
+            "viewer: over the stream cap",
+            "open_file_viewer",
             json!({ "path": f.path("huge.bin") }),
             Kind("tooLarge"),
         ),
@@ -642,6 +654,76 @@ fn cases(f: &Fixture) -> Vec<Case> {
             json!({}),
             BadArgs,
         ),
+        // Events on request, and the preferences (from the settings window).
+        Case::new(
+            "broadcast: 10 MB",
+            "broadcast",
+            json!({ "message": ten_mb }),
+            Kind("tooLarge"),
+        ),
+        Case::new(
+            "broadcast: number",
+            "broadcast",
+            json!({ "message": 1 }),
+            BadArgs,
+        ),
+        Case::new("broadcast: missing", "broadcast", json!({}), BadArgs),
+        Case::new(
+            "preference: unknown key",
+            "set_preference",
+            json!({ "key": "theme", "value": "dark" }),
+            Kind("invalidInput"),
+        )
+        .from("settings"),
+        Case::new(
+            "preference: unknown value",
+            "set_preference",
+            json!({ "key": "notification", "value": "sometimes" }),
+            Kind("invalidInput"),
+        )
+        .from("settings"),
+        Case::new(
+            "preference: value in capitals",
+            "set_preference",
+            json!({ "key": "notification", "value": "ALL" }),
+            Kind("invalidInput"),
+        )
+        .from("settings"),
+        Case::new(
+            "preference: empty",
+            "set_preference",
+            json!({ "key": "", "value": "" }),
+            Kind("invalidInput"),
+        )
+        .from("settings"),
+        Case::new(
+            "preference: 10 MB key",
+            "set_preference",
+            json!({ "key": ten_mb, "value": "all" }),
+            Kind("invalidInput"),
+        )
+        .from("settings"),
+        Case::new(
+            "preference: 10 MB value",
+            "set_preference",
+            json!({ "key": "notification", "value": ten_mb }),
+            Kind("invalidInput"),
+        )
+        .from("settings"),
+        Case::new(
+            "preference: value as number",
+            "set_preference",
+            json!({ "key": "notification", "value": 1 }),
+            BadArgs,
+        )
+        .from("settings"),
+        Case::new(
+            "preference: missing value",
+            "set_preference",
+            json!({ "key": "notification" }),
+            BadArgs,
+        )
+        .from("settings"),
     ]);
     // Hash jobs: a folder is a fine target here, so the path probes are their own.
     let secret = f.outside.path().join("secret.txt");
@@ -1071,5 +1153,9 @@ fn hostile_inputs_are_refused_with_the_right_kind_in_bounded_time_and_leave_noth
     assert!(
         f.app.frames(5).is_empty(),
         "a refused load_image sent chunks"
+    );
+    assert!(
+        f.app.app.get_webview_window("file-viewer").is_none(),
+        "a refused open_file_viewer opened the viewer"
     );
 }

@@ -12,10 +12,6 @@ export const logout = () => call(commands.logout());
 export const session = () => call(commands.session());
 export const changePassword = (current: string, next: string) =>
   call(commands.changePassword(current, next));
-/** Opens the desktop sign-in window; `false` on mobile, where the caller shows the route. */
-export const openLoginWindow = () => call(commands.openLoginWindow());
-/** Closes the calling window (the desktop sign-in window); it can close no other. */
-export const closeWindow = () => call(commands.closeWindow());
 export const inboxFiles = () => call(commands.inboxFiles());
 
 /** Android hands IPC bodies over as JSON, so bytes travel there as one base64 string. */

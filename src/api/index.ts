@@ -6,3 +6,5 @@ export * from './events';
 export * from './files';
 export * from './jobs';
 export * from './network';
+export * from './preferences';
+export * from './windows';

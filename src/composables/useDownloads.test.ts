@@ -103,7 +103,8 @@ describe('useDownloads', () => {
     expect(d.error.value).toMatchObject({ kind: 'outsideScope' });
     expect(d.downloads.value).toHaveLength(1);
     expect(d.starting.value).toBe(0);
-    expect(fake.calls.map((c) => c.cmd)).toEqual(['list_downloads', 'download', 'download']);
+    // The failed download is reported to the download notices, which read the preference.
+    expect(fake.calls.map((c) => c.cmd)).toEqual(['list_downloads', 'download', 'preferences', 'download']);
     d.scope.stop();
   });
 

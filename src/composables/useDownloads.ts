@@ -1,7 +1,8 @@
 // The downloads as reactive state, newest first: the list Rust keeps (loaded on creation), the
 // downloads started here followed live on their channel, and the queued or running ones this
 // page did not start (e.g. before a reload) followed by polling `list_downloads` while they
-// last. Each running download has a speed over a short sliding window.
+// last. Each running download has a speed over a short sliding window. A download started
+// here that fails is reported to the download notices.
 import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
 import {
   cancelDownload,
@@ -13,6 +14,7 @@ import {
   type DownloadInfo,
 } from '../api';
 import { isActive, speedMeter } from '../lib/work';
+import { noteDownloadFailed } from './useDownloadNotices';
 
 export interface DownloadRow extends DownloadInfo {
   /** Bytes per second over the last SPEED_WINDOW_MS (lib/work.ts) while running; `null` otherwise or unknown yet. */
@@ -146,6 +148,8 @@ export function useDownloads() {
       const failure = toAppError(reason);
       const row = id === undefined ? undefined : find(id);
       if (!row) return fail(failure);
+      // The download got an id and ended badly: a notice, even after this page went elsewhere.
+      if (!failure.is('cancelled')) noteDownloadFailed(url, failure.toJSON());
       if (disposed) return;
       row.state = failure.is('cancelled') ? 'cancelled' : 'failed';
       row.error = failure.is('cancelled') ? null : failure.toJSON();

@@ -3,7 +3,7 @@
 // can arrive before its listener.
 import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
 import { announceReady, RUST_EVAL_DOM_EVENT, toAppError, type AppError } from '../api';
-import { useTauriEvent, useTauriOnce } from './useTauriEvent';
+import { useTauriEvent, useTauriOnce, type Subscription } from './useTauriEvent';
 
 const ready = ref(false);
 const backendMessage = ref<string>();
@@ -19,11 +19,15 @@ export function startHandshake(): Promise<void> {
   }
   const once = useTauriOnce('ready', () => (ready.value = true));
   const backend = useTauriEvent('backendEvent', (message) => (backendMessage.value = message));
-  return Promise.all([once.ready, backend.ready])
-    .then(() => announceReady())
-    .catch((reason) => {
-      error.value = toAppError(reason);
-    });
+  return announceWhenListening(once, backend).catch((reason) => {
+    error.value = toAppError(reason);
+  });
+}
+
+/** Emits `ready` once every subscription is registered, so nothing sent in answer is missed. */
+export async function announceWhenListening(...subscriptions: Subscription[]): Promise<void> {
+  await Promise.all(subscriptions.map((s) => s.ready));
+  await announceReady();
 }
 
 export function useHandshake() {

@@ -7,6 +7,7 @@ import {
   onceEvent,
   type EventName,
   type EventPayload,
+  type ListenScope,
   type Unlisten,
 } from '../api';
 
@@ -46,18 +47,20 @@ function subscribe(register: () => Promise<Unlisten>): Subscription {
   return { ready, stop };
 }
 
-/** Calls `handler` for every `name` event until the scope ends. */
+/** Calls `handler` for every `name` event (heard in `scope`) until the scope ends. */
 export function useTauriEvent<K extends EventName>(
   name: K,
   handler: (payload: EventPayload<K>) => void,
+  scope: ListenScope = 'any',
 ): Subscription {
-  return subscribe(() => listenEvent(name, handler));
+  return subscribe(() => listenEvent(name, handler, scope));
 }
 
 /** Calls `handler` for the next `name` event only; cleans up if the scope ends first. */
 export function useTauriOnce<K extends EventName>(
   name: K,
   handler: (payload: EventPayload<K>) => void,
+  scope: ListenScope = 'any',
 ): Subscription {
-  return subscribe(() => onceEvent(name, handler));
+  return subscribe(() => onceEvent(name, handler, scope));
 }

@@ -2,6 +2,7 @@
 // `list_downloads` from a list the test sets, `cancel_download`, and `fetch_data`, and holds the
 // one `download` in flight open so the test drives it through its channel (`send`) and settles
 // it (`resolve` / `reject`). A URL on 169.254.x.x is refused as `outsideScope`, as Rust does.
+// `preferences` (read for the download notices) answers `notification: 'all'`.
 import { flushPromises } from '@vue/test-utils';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { DownloadEvent, DownloadInfo } from '../api';
@@ -43,6 +44,7 @@ export function fakeNetwork(initial: DownloadInfo[] = []) {
     calls.push({ cmd, args });
     if (cmd === 'list_downloads') return list;
     if (cmd === 'cancel_download') return null;
+    if (cmd === 'preferences') return { notification: 'all' };
     if (cmd === 'fetch_data') return fetched((args as { url: string }).url);
     if (cmd === 'download') {
       const { url, onEvent } = args as { url: string; onEvent: { id: number } | null };

@@ -77,7 +77,7 @@ describe('DownloadsView', () => {
     expect(view.get('[data-testid=download-state-4]').text()).toBe('failed');
     expect(item(view, 4).get('[data-testid=error-kind]').text()).toBe('http');
     expect(item(view, 4).get('[data-testid=error-message]').text()).toBe('HTTP error: HTTP 404 Not Found');
-    expect(rust.calls.map((c) => c.cmd)).toEqual(['list_downloads', 'download']);
+    expect(rust.calls.map((c) => c.cmd)).toEqual(['list_downloads', 'download', 'preferences']);
   });
 
   it('shows a refused URL as the typed error, with no row', async () => {

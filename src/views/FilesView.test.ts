@@ -19,7 +19,7 @@ const files: Record<string, { text?: string; bytes: number[]; mime: string }> = 
 type Internals = { runCallback: (id: number, data: unknown) => void };
 const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
 
-function mockFiles(recent: string[] = []) {
+function mockFiles(recent: string[] = [], sent: { cmd: string; args: unknown }[] = []) {
   const calls: string[] = [];
   mockIPC((cmd, args) => {
     calls.push(cmd);
@@ -27,6 +27,11 @@ function mockFiles(recent: string[] = []) {
     const file = files[path];
     if (cmd === 'recent_files') return recent;
     if (cmd === 'inbox_files') return [];
+    if (cmd === 'plugin:dialog|open') return '/data/a.txt';
+    if (cmd === 'plugin:event|emit' || cmd === 'open_file_viewer') {
+      sent.push({ cmd, args });
+      return cmd === 'open_file_viewer' ? 'created' : null;
+    }
     if (!file) throw { kind: 'notFound', message: `not found: ${path}` };
     if (cmd === 'file_info') return { path, name: path.split('/').pop(), size: file.bytes.length, mime: file.mime };
     if (cmd === 'read_file') {
@@ -111,5 +116,28 @@ describe('FilesView', () => {
     expect(view.get<HTMLInputElement>('[data-testid=file-path]').element.value).toBe('/data/a.txt');
     expect(view.get('[data-testid=file-text]').text()).toBe('alpha');
     expect(calls.filter((cmd) => cmd === 'file_info' || cmd === 'read_file')).toEqual(['file_info', 'read_file']);
+  });
+
+  it('announces a picked file to Rust with file-selected, then opens it', async () => {
+    const sent: { cmd: string; args: unknown }[] = [];
+    const calls = mockFiles([], sent);
+    const view = mount(FilesView);
+    await flushPromises();
+    await view.get('[data-testid=file-browse]').trigger('click');
+    await flushPromises();
+    expect(sent).toEqual([{ cmd: 'plugin:event|emit', args: { event: 'file-selected', payload: '/data/a.txt' } }]);
+    expect(calls.slice(2, 5)).toEqual(['plugin:dialog|open', 'plugin:event|emit', 'file_info']);
+    expect(view.get('[data-testid=file-text]').text()).toBe('alpha');
+  });
+
+  it('sends the open file to the viewer window', async () => {
+    const sent: { cmd: string; args: unknown }[] = [];
+    mockFiles([], sent);
+    const view = mount(FilesView);
+    await open(view, '/data/a.txt');
+    await view.get('[data-testid=open-in-viewer]').trigger('click');
+    await flushPromises();
+    expect(sent).toEqual([{ cmd: 'open_file_viewer', args: { path: '/data/a.txt' } }]);
+    expect(view.get('[data-testid=viewer-note]').text()).toBe('Sent to the viewer window (opened).');
   });
 });

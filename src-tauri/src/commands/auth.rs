@@ -10,9 +10,7 @@ use crate::events::LoginResult;
 use crate::models::SessionInfo;
 use crate::platform;
 use crate::state::Auth;
-
-/// Label of the desktop sign-in window (a route of `main` on mobile).
-pub const LOGIN_WINDOW: &str = "login";
+use crate::windows::LOGIN_WINDOW;
 
 /// `invoke('login', { user, password })` → `"logged_in"`, or `unauthorized: invalid credentials`
 /// (`busy` while failed attempts are throttled). Either way the `login` window is told through

@@ -5,9 +5,11 @@ pub mod auth;
 pub mod basics;
 pub mod bench;
 pub mod context;
+pub mod events;
 pub mod files;
 pub mod jobs;
 pub mod network;
+pub mod preferences;
 pub mod upload;
 pub mod windows;
 

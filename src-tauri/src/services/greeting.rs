@@ -1,6 +1,7 @@
 //! The greeting behind `greet` and the custom-command reply.
 
 use crate::error::{Error, Result};
+use crate::services::text::check_chars;
 
 /// Longest name `greet` accepts, in characters.
 pub const MAX_NAME_CHARS: usize = 256;
@@ -13,12 +14,7 @@ pub fn greet(name: &str) -> Result<String> {
     if name.trim().is_empty() {
         return Err(Error::InvalidInput("name must not be empty".into()));
     }
-    let chars = name.chars().count();
-    if chars > MAX_NAME_CHARS {
-        return Err(Error::TooLarge(format!(
-            "name has {chars} characters, the limit is {MAX_NAME_CHARS}"
-        )));
-    }
+    check_chars("name", name, MAX_NAME_CHARS)?;
     Ok(format!("Hello, {name}!"))
 }
 

@@ -5,8 +5,11 @@
 mod auth;
 mod files;
 mod jobs;
+mod listeners;
 mod network;
 mod pages;
+mod preferences;
+mod viewer;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -14,8 +17,11 @@ use std::sync::{Mutex, MutexGuard};
 pub use auth::Auth;
 pub use files::Files;
 pub use jobs::{JobContext, JobEvents, Jobs};
+pub use listeners::{ListenerId, RustListeners};
 pub use network::{Broadcast, DownloadSink, Network};
 pub use pages::{PageToken, Pages};
+pub use preferences::PreferenceStore;
+pub use viewer::FileViewer;
 
 /// App-wide counters, managed once in `lib.rs` and injected as `State<'_, AppState>`.
 #[derive(Debug, Default)]

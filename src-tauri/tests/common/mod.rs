@@ -176,12 +176,12 @@ pub fn net_limits() -> NetLimits {
     }
 }
 
-/// The window with `label`, created when the config did not already.
+/// The window with `label`, built as the app builds its windows (guarded, with its own Rust
+/// listeners) when it is not open yet.
 pub fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
     app.get_webview_window(label).unwrap_or_else(|| {
-        WebviewWindowBuilder::new(app, label, Default::default())
-            .build()
-            .expect("failed to create a mock window")
+        let builder = WebviewWindowBuilder::new(app, label, Default::default());
+        ipc_lab_lib::windows::build(builder, app.handle()).expect("failed to create a mock window")
     })
 }
 

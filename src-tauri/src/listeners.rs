@@ -1,0 +1,56 @@
+//! Registering the app's own Rust event listeners. Every `listen`, `once` and `unlisten` the
+//! app does goes through here, so [`RustListeners`] counts them where they happen; a window's
+//! own listeners are unlistened when it is destroyed (`windows::on_window_event`).
+
+use tauri::{AppHandle, Event, EventId, Listener, Manager, Runtime, Window};
+
+use crate::state::RustListeners;
+
+/// `target.listen(event, handler)`, counted.
+pub fn listen<R: Runtime>(
+    app: &AppHandle<R>,
+    target: &impl Listener<R>,
+    event: &'static str,
+    handler: impl Fn(Event) + Send + 'static,
+) -> EventId {
+    app.state::<RustListeners>().added(event);
+    target.listen(event, handler)
+}
+
+/// `target.once(event, handler)`, counted until it fires.
+pub fn once<R: Runtime>(
+    app: &AppHandle<R>,
+    target: &impl Listener<R>,
+    event: &'static str,
+    handler: impl FnOnce(Event) + Send + 'static,
+) -> EventId {
+    app.state::<RustListeners>().added(event);
+    let handle = app.clone();
+    target.once(event, move |fired| {
+        handle.state::<RustListeners>().removed(event);
+        handler(fired);
+    })
+}
+
+/// `window.listen(event, handler)`: heard for events aimed at this window (and global ones),
+/// counted, and unlistened by [`window_gone`].
+pub fn listen_for_window<R: Runtime>(
+    window: &Window<R>,
+    event: &'static str,
+    handler: impl Fn(Event) + Send + 'static,
+) -> EventId {
+    let id = window.listen(event, handler);
+    window
+        .state::<RustListeners>()
+        .added_for_window(window.label(), event, id);
+    id
+}
+
+/// The window `label` was destroyed: its own listeners are unlistened.
+pub fn window_gone<R: Runtime>(app: &AppHandle<R>, label: &str) {
+    let listeners = app.state::<RustListeners>();
+    for (id, event) in listeners.take_window(label) {
+        app.unlisten(id);
+        listeners.removed(&event);
+    }
+}

@@ -1,0 +1,18 @@
+// The user's preferences, kept by Rust in the private folder: read them, and change one key at
+// a time (Rust validates it: an unknown key or value is `invalidInput`).
+import { commands, type Notification, type Preferences } from '../../gen/bindings';
+import { call } from './call';
+
+export type { Notification, Preferences };
+
+/** Every value of `notification` and what it means (`satisfies`: complete, or no compile). */
+export const NOTIFICATION_CHOICES = {
+  all: 'every download that finishes or fails',
+  errors: 'failed downloads only',
+  none: 'no download notices',
+} as const satisfies Record<Notification, string>;
+
+export const NOTIFICATION_VALUES = Object.keys(NOTIFICATION_CHOICES) as Notification[];
+
+export const preferences = () => call(commands.preferences());
+export const setPreference = (key: string, value: string) => call(commands.setPreference(key, value));
