@@ -217,12 +217,16 @@ export type BenchEncoding =
 /**  Rust → the calling webview: one message of an event-rate bench run (its sequence number). */
 export type BenchEvent = number;
 
-/**  One `bench_channel` run: `count` messages of `size` bytes, `batch` to a frame. */
+/**
+ *  One `bench_channel` run: `count` messages of `size` bytes, `batch` to a frame, numbered
+ *  from `start` (0 when left out: a stream sent in several runs goes on where the last ended).
+ */
 export type ChannelRun = {
 	kind: FrameKind,
 	count: number,
 	size: number,
 	batch: number,
+	start?: number,
 };
 
 /**

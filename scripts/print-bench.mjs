@@ -1,5 +1,6 @@
 // Prints a --bench report (see src/bench/report.ts) as a table: each figure, its floor and
-// the ratio, and whether it meets its target.
+// the ratio, and whether it meets its target. Exits 1 when the run did not complete or the
+// report is not a valid one (no figures, or a figure without a finite value).
 import { readFileSync } from 'node:fs';
 
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -22,3 +23,6 @@ console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 rows.forEach((r) => console.log(line(r)));
 console.log(`\n${report.passed ? 'passed' : 'FAILED'}: ${figures.length} figures`);
+const invalid = figures.filter((f) => !f.id || !f.unit || !Number.isFinite(f.value) || (f.floor && !Number.isFinite(f.floor.value)));
+if (invalid.length) console.log(`invalid figures: ${invalid.map((f) => f.id ?? '?').join(', ')}`);
+if (!report.passed || !figures.length || invalid.length) process.exit(1);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every gate and test layer of IPC Lab:
 # formatting, lints and type checks, the Rust tests (services, IPC on the mock runtime, ACL,
-# bindings drift), the frontend unit tests, and the end-to-end specs in the real webview.
+# bindings drift), the frontend unit tests, the end-to-end specs in the real webview, and the
+# app's own suites in its webview: --self-test, and --bench --quick (a valid report).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -25,3 +26,16 @@ step "vitest (frontend)"
 npm run test:unit
 step "end to end: the debug app under Xvfb, through tauri-driver + WebKitWebDriver"
 bash scripts/e2e.sh
+reports="$(mktemp -d)"
+# Runs one of the app's suites, then prints its report (which says what failed) before failing.
+suite() {
+  local printer="$1" out="$reports/$2.json" status=0
+  shift 2
+  bash scripts/run-suite.sh "$CARGO_TARGET_DIR/debug/ipc-lab" "$@" --out "$out" || status=$?
+  node "$printer" "$out"
+  return "$status"
+}
+step "--self-test: seed conformance, channel torture, listener hygiene, early events (debug app, Xvfb)"
+suite scripts/print-self-test.mjs self-test --self-test
+step "--bench --quick: the bench end to end, and its report"
+suite scripts/print-bench.mjs bench-quick --bench --quick

@@ -5,11 +5,13 @@ import { computed, type Component } from 'vue';
 import { isMobile } from './api';
 import { hashPath, hrefTo } from './lib/hashLocation';
 import AccountView from './views/AccountView.vue';
+import BenchView from './views/BenchView.vue';
 import CommandsView from './views/CommandsView.vue';
 import DownloadsView from './views/DownloadsView.vue';
 import EventsView from './views/EventsView.vue';
 import FilesView from './views/FilesView.vue';
 import JobsView from './views/JobsView.vue';
+import SelfTestView from './views/SelfTestView.vue';
 import SettingsView from './views/SettingsView.vue';
 import FileViewerWindow from './windows/FileViewerWindow.vue';
 import SettingsWindow from './windows/SettingsWindow.vue';
@@ -28,6 +30,8 @@ export const routes: Route[] = [
   { path: 'account', title: 'Account', component: AccountView },
   { path: 'events', title: 'Events', component: EventsView },
   { path: 'settings', title: 'Settings', component: SettingsView },
+  { path: 'bench', title: 'Bench', component: BenchView },
+  { path: 'self-test', title: 'Self-test', component: SelfTestView },
 ];
 
 /** The desktop's secondary windows, as routes on mobile (the sign-in form is in Account). */

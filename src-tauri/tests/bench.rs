@@ -129,6 +129,41 @@ fn a_mixed_channel_run_arrives_whole_in_order_with_every_size() {
 }
 
 #[test]
+fn a_run_from_start_numbers_its_messages_on_and_ends_a_tagged_stream_at_the_total() {
+    let app = app();
+    let main = app.window("main");
+    let run = json!({ "kind": "json", "count": 3, "size": 0, "batch": 1, "start": 7 });
+    let sent = invoke(
+        &main,
+        "bench_channel",
+        json!({ "onMessage": channel_arg(7), "run": run }),
+    );
+    assert_eq!(sent, Ok(json!(3)));
+    let frames = |id| -> Vec<Value> {
+        app.frames(id)
+            .iter()
+            .map(|f| serde_json::from_slice(&f.bytes).unwrap())
+            .collect()
+    };
+    assert_eq!(frames(7), vec![json!(7), json!(8), json!(9)]);
+
+    let tagged = json!({ "kind": "tagged", "count": 2, "size": 0, "batch": 1, "start": 3 });
+    invoke(
+        &main,
+        "bench_channel",
+        json!({ "onMessage": channel_arg(8), "run": tagged }),
+    )
+    .unwrap();
+    assert_eq!(
+        frames(8),
+        vec![
+            json!({ "event": "data", "data": 3 }),
+            json!({ "event": "end", "data": 5 })
+        ]
+    );
+}
+
+#[test]
 fn a_batched_run_puts_consecutive_messages_in_each_frame() {
     let app = app();
     let main = app.window("main");

@@ -824,6 +824,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Kind("invalidInput"),
         ),
         (
+            "bench: channel numbers overflow",
+            "bench_channel",
+            json!({ "onMessage": channel_arg(5), "run": { "kind": "json", "count": 2, "size": 0, "batch": 1, "start": u32::MAX } }),
+            Kind("invalidInput"),
+        ),
+        (
             "bench: channel kind",
             "bench_channel",
             run("utf7", 1, 0, 1),

@@ -2,6 +2,7 @@
 // ever holds is a single-use upload token, for the one upload it was fetched for.
 import { invoke } from '@tauri-apps/api/core';
 import { commands, type InboxEntry, type SessionInfo } from '../../gen/bindings';
+import { toBase64 } from '../lib/bytes';
 import { call } from './call';
 
 export type { InboxEntry, SessionInfo };
@@ -19,13 +20,7 @@ export function rawBodiesUnavailable(userAgent = navigator.userAgent): boolean {
   return /Android/i.test(userAgent);
 }
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
+export { toBase64 };
 
 /**
  * Uploads `bytes` as `name` into the inbox: fetches a fresh upload token, then sends the

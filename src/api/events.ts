@@ -176,6 +176,15 @@ export function liveJsListenerCount(): number | null {
   return live;
 }
 
+/**
+ * How many handlers Tauri's callback table holds — listeners, channels and invokes in flight
+ * (the same internals as above); `null` without them.
+ */
+export function tauriCallbackCount(): number | null {
+  const callbacks = (window as unknown as TauriWindow).__TAURI_INTERNALS__?.callbacks;
+  return callbacks instanceof Map ? callbacks.size : null;
+}
+
 /** Who sends an event and who it is aimed at, as the app defines it. */
 export interface CatalogEntry {
   wire: string;

@@ -1,10 +1,9 @@
 // Files: reading inside the app's scope (text, raw bytes, streamed chunks), the scope's folders,
 // recent files, and the native file picker (dialog plugin; a pick also opens the scope for it).
-import { Channel } from '@tauri-apps/api/core';
 import { open } from '@tauri-apps/plugin-dialog';
 import { commands, type FileInfo, type ScopeFolder } from '../../gen/bindings';
 import { call } from './call';
-import { AppError } from './errors';
+import { meteredChannel } from './stream';
 
 export type { FileInfo, ScopeFolder };
 
@@ -17,38 +16,15 @@ export const readFileBytes = (path: string) => call(commands.readFileBytes(path)
 /** Size and media type of a file in the scope. */
 export const fileInfo = (path: string) => call(commands.fileInfo(path));
 
-/** How long the last chunks may trail the command's answer before the load counts as failed. */
-export const CHUNK_GRACE_MS = 30_000;
-
 /**
  * `load_image`: streams the file; `onChunk` gets each ArrayBuffer chunk in order. Resolves
  * with the byte count once every chunk has been delivered — the command answers when Rust has
  * *sent* the last chunk, and large chunks are still being fetched by the webview then.
  */
 export async function loadImage(path: string, onChunk: (chunk: ArrayBuffer) => void): Promise<number> {
-  let received = 0;
-  let expected = Infinity;
-  let allArrived: () => void = () => {};
-  const arrived = new Promise<void>((resolve) => (allArrived = resolve));
-  const reader = new Channel<ArrayBuffer>((chunk) => {
-    onChunk(chunk);
-    received += chunk.byteLength;
-    if (received >= expected) allArrived();
-  });
-  expected = await call(commands.loadImage(path, reader));
-  if (received >= expected) return expected;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new AppError('timeout', `only ${received} of ${expected} bytes arrived`)),
-      CHUNK_GRACE_MS,
-    );
-  });
-  try {
-    await Promise.race([arrived, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const reader = meteredChannel(onChunk, (chunk) => chunk.byteLength);
+  const expected = await call(commands.loadImage(path, reader.channel));
+  await reader.arrived(expected, 'bytes');
   return expected;
 }
 

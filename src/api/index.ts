@@ -1,5 +1,6 @@
 // The frontend's only door to Tauri: components and composables import from here.
 export * from './auth';
+export * from './bench';
 export * from './commands';
 export * from './errors';
 export * from './events';
@@ -7,4 +8,5 @@ export * from './files';
 export * from './jobs';
 export * from './network';
 export * from './preferences';
+export * from './seeds';
 export * from './windows';

@@ -1,6 +1,8 @@
 // The startup handshake, as reactive state shared by the whole app. `startHandshake()` runs
 // once from the root component: it subscribes first, then announces `ready`, so no answer
-// can arrive before its listener.
+// can arrive before its listener. Rust answers the app's first `ready` only, so the first
+// answers heard are also kept for the session (`recordedHandshake`): a reloaded page (the
+// self-test's reload loop) can tell what the app's first page heard.
 import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
 import { announceReady, RUST_EVAL_DOM_EVENT, toAppError, type AppError } from '../api';
 import { useTauriEvent, useTauriOnce, type Subscription } from './useTauriEvent';
@@ -10,15 +12,43 @@ const backendMessage = ref<string>();
 const evalMessage = ref<string>();
 const error = shallowRef<AppError | null>(null);
 
+const RECORD_KEY = 'ipc-lab:handshake';
+
+export interface HandshakeRecord {
+  backendMessage?: string;
+  evalMessage?: string;
+}
+
+/** The first handshake answers any page of this session heard. */
+export function recordedHandshake(): HandshakeRecord {
+  try {
+    return JSON.parse(sessionStorage.getItem(RECORD_KEY) ?? '{}') as HandshakeRecord;
+  } catch {
+    return {};
+  }
+}
+
+/** Keeps the first `text` heard as `field` for the session. */
+function record(field: keyof HandshakeRecord, text: string) {
+  const kept = recordedHandshake();
+  if (kept[field] === undefined) sessionStorage.setItem(RECORD_KEY, JSON.stringify({ ...kept, [field]: text }));
+}
+
 /** Subscribes in the caller's scope and emits `ready`; call from the root component's setup. */
 export function startHandshake(): Promise<void> {
-  const onEval = (event: Event) => (evalMessage.value = String((event as CustomEvent).detail));
+  const onEval = (event: Event) => {
+    evalMessage.value = String((event as CustomEvent).detail);
+    record('evalMessage', evalMessage.value);
+  };
   window.addEventListener(RUST_EVAL_DOM_EVENT, onEval);
   if (getCurrentScope()) {
     onScopeDispose(() => window.removeEventListener(RUST_EVAL_DOM_EVENT, onEval));
   }
   const once = useTauriOnce('ready', () => (ready.value = true));
-  const backend = useTauriEvent('backendEvent', (message) => (backendMessage.value = message));
+  const backend = useTauriEvent('backendEvent', (message) => {
+    backendMessage.value = message;
+    record('backendMessage', message);
+  });
   return announceWhenListening(once, backend).catch((reason) => {
     error.value = toAppError(reason);
   });

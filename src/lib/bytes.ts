@@ -1,4 +1,4 @@
-// Byte helpers for the views: a hex dump, a SHA-256, human-readable sizes, joining chunks.
+// Byte helpers: a hex dump, a SHA-256, human-readable sizes, joining chunks, base64 both ways.
 
 /** Classic 16-bytes-a-line hex dump of at most `max` bytes. */
 export function hexDump(bytes: Uint8Array, max = 4096): string[] {
@@ -39,4 +39,21 @@ export function joinChunks(chunks: ArrayBuffer[]): Uint8Array<ArrayBuffer> {
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/** Base64 of `bytes` (in slices: `String.fromCharCode(...)` takes only so many arguments). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** The bytes of a base64 string. */
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }

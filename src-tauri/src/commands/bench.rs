@@ -111,13 +111,17 @@ pub async fn bench_channel<R: Runtime>(
         count,
         size,
         batch,
+        start,
     } = run;
     bench::check_run(kind, count, size as usize, batch)?;
+    let end = start
+        .checked_add(count)
+        .ok_or_else(|| Error::InvalidInput(format!("messages {start} + {count} overflow")))?;
     let page = pages.current(webview.label());
-    let mut first = 0;
-    while first < count {
-        let n = batch.min(count - first);
-        let frame = BenchBody::frame(bench::batch(kind, first, n, count, size as usize));
+    let mut first = start;
+    while first < end {
+        let n = batch.min(end - first);
+        let frame = BenchBody::frame(bench::batch(kind, first, n, end, size as usize));
         super::send_while_live(&page, &on_message, frame)?;
         first += n;
     }

@@ -1,0 +1,204 @@
+// The bench's and the self-test's calls into Rust, and the floors they are measured against.
+// Bench commands: invoke round trips (sync and async no-ops), bytes both ways in three
+// encodings, channel frames, events, structured JSON. Floors: the `bench:` URI scheme fetched
+// from the page (the webview's own transport), and the `eval` hook Rust calls for the bare eval
+// rate. Also how the app was started (`--bench`, `--self-test`) and the report ending such a run.
+import { SERIALIZE_TO_IPC_FN, convertFileSrc, invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { version as apiVersion } from '@tauri-apps/api/package.json';
+import {
+  commands,
+  type BenchEncoding,
+  type ChannelRun,
+  type FrameKind,
+  type Record as BenchRecord,
+  type RunModeInfo,
+  type Suite,
+} from '../../gen/bindings';
+import { fromBase64, toBase64 } from '../lib/bytes';
+import { call } from './call';
+import { AppError, type ErrorKind } from './errors';
+import { listenEvent } from './events';
+import { arrivals, meteredChannel } from './stream';
+
+export type { BenchEncoding, BenchRecord, ChannelRun, FrameKind, RunModeInfo, Suite };
+
+/** The @tauri-apps/api version this page was built with (for the bench report). */
+export const TAURI_API_VERSION: string = apiVersion;
+
+/** Every encoding `bench_bytes` and `bench_upload` know, as a page would name it. */
+export const ENCODING_LABELS = {
+  jsonArray: 'JSON number array',
+  base64: 'base64 string',
+  raw: 'raw ArrayBuffer',
+} as const satisfies Record<BenchEncoding, string>;
+
+export const BENCH_ENCODINGS = Object.keys(ENCODING_LABELS) as BenchEncoding[];
+
+/** The most bytes one bench call moves (Rust's `bench::MAX_BYTES`). */
+export const BENCH_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The sizes a `mixed` channel run cycles through (Rust's `MIXED_SIZES`): around Tauri's
+ * thresholds for delivering a channel message by `eval` (raw < 1024 B, JSON < 8192 B) or by a
+ * fetch the page makes.
+ */
+export const MIXED_SIZES = [0, 1, 1023, 1024, 1025, 8191, 8192, 8193, 65536] as const;
+
+/** How this run of the app was started: `--bench [--quick]`, `--self-test`, or neither. */
+export const runMode = () => call(commands.runMode());
+
+/**
+ * Ends a `--bench` or `--self-test` run: Rust writes the report with `results` and exits 0 when
+ * `passed`, 1 otherwise. Outside such a run it rejects `permissionDenied`.
+ */
+export const finishRun = (results: unknown, passed: boolean) => call(commands.finishRun(results, passed));
+
+/** A synchronous no-op (on Rust's main thread): the invoke round trip alone. */
+export const benchNoop = () => call(commands.benchNoop());
+/** An async no-op (on the async runtime). */
+export const benchNoopAsync = () => call(commands.benchNoopAsync());
+
+type Encoded = { jsonArray: number[]; base64: string; raw: ArrayBuffer };
+
+/** `bench_bytes`: `size` bytes (byte i is i % 251) as Rust encodes them. */
+export function benchBytes<E extends BenchEncoding>(size: number, encoding: E): Promise<Encoded[E]> {
+  return call(commands.benchBytes(size, encoding)) as Promise<Encoded[E]>;
+}
+
+/** `bench_bytes` decoded to bytes in hand: what a page that uses them pays for the encoding. */
+export async function receiveBytes(size: number, encoding: BenchEncoding): Promise<Uint8Array> {
+  const payload: ArrayBuffer | number[] | string = await benchBytes(size, encoding);
+  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
+  if (typeof payload === 'string') return fromBase64(payload);
+  return Uint8Array.from(payload);
+}
+
+/**
+ * The body `bench_upload` gets for `bytes`: the bytes (raw), a JSON number array, or a base64
+ * string. Tauri sends a top-level Array as a raw body (as its text, "0,1,2…"), so the JSON
+ * array goes as an object that serializes itself to the array (`SERIALIZE_TO_IPC_FN`, Tauri's
+ * hook for a value's IPC form): the body is then the JSON text `[0,1,2,…]`.
+ */
+export function uploadBody(bytes: Uint8Array, encoding: BenchEncoding): InvokeArgs {
+  if (encoding === 'raw') return bytes;
+  if (encoding === 'base64') return toBase64(bytes) as unknown as InvokeArgs;
+  return { [SERIALIZE_TO_IPC_FN]: () => Array.from(bytes) };
+}
+
+/**
+ * `bench_upload` with `bytes` encoded as `encoding` (encoding them is part of the cost); answers
+ * how many bytes Rust decoded. Called with `invoke` directly: the body is the whole payload.
+ */
+export const sendBytes = (bytes: Uint8Array, encoding: BenchEncoding) =>
+  call(invoke<number>('bench_upload', uploadBody(bytes, encoding)));
+
+/** A `bench_channel` message: an ArrayBuffer (raw), or JSON (a number, an array, a tagged object). */
+export type BenchMessage = ArrayBuffer | number | unknown[] | { event: string; data: number };
+type BenchChannel = Parameters<typeof commands.benchChannel>[0];
+
+/**
+ * `bench_channel`: `run.count` messages of `run.size` bytes, `run.batch` to a frame, each frame
+ * to `onFrame` in order. Resolves with the count once every frame has *arrived* (the command
+ * answers when Rust has sent them; large frames are still being fetched by the page then).
+ */
+export async function benchChannel(run: ChannelRun, onFrame: (frame: BenchMessage) => void): Promise<number> {
+  const stream = meteredChannel(onFrame);
+  const count = await call(commands.benchChannel(stream.channel as unknown as BenchChannel, run));
+  await stream.arrived(Math.ceil(run.count / run.batch), 'frames');
+  return count;
+}
+
+/** A receiver of Rust-driven messages: `run(count)` resolves once all `count` have arrived. */
+export interface BenchReceiver {
+  run(count: number): Promise<number>;
+  stop(): void;
+}
+
+/**
+ * Listens to `bench-event` until `stop()`; `run(count)` has Rust emit `count` of them to this
+ * page (`bench_events`). Listening first keeps the registration out of what `run` costs.
+ */
+export async function benchEventReceiver(onEvent: (seq: number) => void = () => {}): Promise<BenchReceiver> {
+  let counter = arrivals(onEvent);
+  const unlisten = await listenEvent('benchEvent', (seq) => counter.deliver(seq));
+  return {
+    async run(count) {
+      counter = arrivals(onEvent);
+      await call(commands.benchEvents(count));
+      await counter.arrived(count, 'events');
+      return count;
+    },
+    stop: unlisten,
+  };
+}
+
+type EvalHook = { __ipcLabBenchEval?: (seq: number) => void };
+
+/**
+ * Defines `window.__ipcLabBenchEval` until `stop()`; `run(count)` has Rust evaluate it `count`
+ * times in this page (`bench_eval`): the floor for small channel messages and events, which
+ * Tauri delivers by the same `eval`. One receiver at a time (there is one global).
+ */
+export function benchEvalReceiver(onEval: (seq: number) => void = () => {}): BenchReceiver {
+  let counter = arrivals(onEval);
+  const hook = window as unknown as EvalHook;
+  hook.__ipcLabBenchEval = (seq) => counter.deliver(seq);
+  return {
+    async run(count) {
+      counter = arrivals(onEval);
+      await call(commands.benchEval(count));
+      await counter.arrived(count, 'evals');
+      return count;
+    },
+    stop: () => delete hook.__ipcLabBenchEval,
+  };
+}
+
+/** `bench_json`: `records` records of structured JSON (6,500 are about 1 MiB). */
+export const benchJson = (records: number) => call(commands.benchJson(records));
+
+/** `bench_serde`: nanoseconds Rust's serde took to serialize `records` records. */
+export async function benchSerdeNs(records: number): Promise<number> {
+  const ns = await call(commands.benchSerde(records));
+  if (ns === null) throw new AppError('internal', 'bench_serde answered no time');
+  return ns;
+}
+
+/** A `bench:` URI scheme URL: `bench://localhost/<path>` (`http://bench.localhost/…` on Windows, Android). */
+export const benchUrl = (path: string) => convertFileSrc(path, 'bench');
+
+function statusKind(status: number): ErrorKind {
+  if (status === 503) return 'busy';
+  if (status === 413) return 'tooLarge';
+  if (status === 400) return 'invalidInput';
+  return status === 404 ? 'notFound' : 'internal';
+}
+
+/** Fetches `path` from the bench scheme; a failed request or an error status is an AppError. */
+async function schemeFetch(path: string, init?: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(benchUrl(path), init);
+  } catch (reason) {
+    throw new AppError('network', `the bench scheme could not be fetched: ${String(reason)}`);
+  }
+  if (!response.ok) {
+    throw new AppError(statusKind(response.status), `bench scheme /${path}: HTTP ${response.status} ${await response.text()}`);
+  }
+  return response;
+}
+
+/** `GET /bytes/<size>`: the same bytes as `bench_bytes`, straight from the webview's transport. */
+export const fetchBenchBytes = async (size: number) =>
+  new Uint8Array(await (await schemeFetch(`bytes/${size}`)).arrayBuffer());
+
+/** `POST /echo`: sends `body`; answers the byte count the scheme received. */
+export const postBenchEcho = async (body: Uint8Array<ArrayBuffer>) =>
+  Number(await (await schemeFetch('echo', { method: 'POST', body })).text());
+
+/** `GET /json/<records>`: the text `bench_json` would send. */
+export const fetchBenchJsonText = async (records: number) => (await schemeFetch(`json/${records}`)).text();
+
+/** `GET /json/<records>`, parsed by the webview (`Response.json()`). */
+export const fetchBenchJson = async (records: number): Promise<BenchRecord[]> =>
+  (await schemeFetch(`json/${records}`)).json();

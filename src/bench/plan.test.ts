@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { fakeBench } from '../testing/fakeBench';
+import { benchPlan, SETTINGS, sizeLabel, TARGETS } from './plan';
+import type { Figure } from './report';
+import { runBench } from './runner';
+
+afterEach(() => {
+  clearMocks();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+/** Costs on the fake clock (ms); each is at least the quick run's 10 ms batch, so batches are one call. */
+const COSTS = {
+  bytes: 10, // fetch GET bench:bytes/…
+  bench_noop: 12,
+  bench_noop_async: 20,
+  bench_bytes: 20,
+  echo: 10,
+  bench_upload: 8,
+  bench_eval: 20,
+  bench_channel: 25,
+  bench_events: 40,
+  bench_json: 30,
+  json: 25,
+  parse: 10,
+  serde: 5,
+};
+
+const byId = (figures: Figure[]) => Object.fromEntries(figures.map((f) => [f.id, f]));
+
+describe('the bench plan', () => {
+  it('keeps the quick run small and the full run at the sizes of DESIGN §5', () => {
+    expect(Math.max(...SETTINGS.quick.sizes, SETTINGS.quick.bulkTotal, ...SETTINGS.quick.pipelineFrames)).toBe(1024 * 1024);
+    expect(SETTINGS.full.sizes).toEqual([0, 1023, 1024, 1025, 8191, 8192, 8193, 65536, 1 << 20, 16 << 20, 64 << 20]);
+    expect(SETTINGS.full.bulkTotal).toBe(64 << 20);
+    expect(SETTINGS.full.pipelineFrames).toEqual([64 << 10, 256 << 10, 1 << 20, 4 << 20]);
+    expect(benchPlan(SETTINGS.full)).toHaveLength(1 + 11 + 11 + 4);
+    expect([sizeLabel(0), sizeLabel(1023), sizeLabel(1024), sizeLabel(8193), sizeLabel(1050374), sizeLabel(64 << 20)]).toEqual([
+      '0 B',
+      '1023 B',
+      '1.0 KiB',
+      '8193 B',
+      '1.0 MiB',
+      '64 MiB',
+    ]);
+  });
+
+  it('derives every figure from the calls and its floor from the same run, in the right direction', async () => {
+    const fake = fakeBench(COSTS);
+    const progress: string[] = [];
+    const { results, completed } = await runBench({ quick: true, onProgress: (p) => progress.push(`${p.step}/${p.steps}`) });
+    expect(results.error).toBeUndefined();
+    expect(completed).toBe(true);
+    expect(progress[0]).toBe('1/23');
+    expect(progress.at(-1)).toBe('23/23');
+    const f = byId(results.figures);
+    expect(results.figures).toHaveLength(6 + 27 + 27 + 2 + 3 + 6 + 2);
+
+    // Invoke: time per call, ratio = time / fetch's time; targets "at most".
+    expect(f['invoke.sync.p50']).toMatchObject({ unit: 'µs', value: 12_000, floor: { value: 10_000 }, ratio: 1.2, met: true });
+    expect(f['invoke.sync.p50'].target).toEqual({ op: '<=', ratio: TARGETS.syncInvoke });
+    expect(f['invoke.async.p50']).toMatchObject({ value: 20_000, ratio: 2, target: { op: '<=', ratio: 1.6 }, met: false });
+    expect(f['invoke.sync.p99'].target).toBeUndefined();
+    expect(f['invoke.sync.p99'].samples).toHaveLength(SETTINGS.quick.latencyBatches);
+
+    // Bytes: 0 B as a time per call, the rest as MiB/s (ratio = rate / fetch's rate).
+    expect(f['down.raw.0']).toMatchObject({ unit: 'µs', value: 20_000, ratio: 2 });
+    expect(f['down.jsonArray.1048576']).toMatchObject({ unit: 'MiB/s', value: 50, floor: { value: 100 }, ratio: 0.5 });
+    expect(f['up.raw.1048576']).toMatchObject({ unit: 'MiB/s', value: 125, ratio: 1.25, target: { op: '>=', ratio: 0.9 }, met: true });
+    expect(f['up.raw.65536'].target).toBeUndefined();
+
+    // Messages against the eval rate; the channel's target "at least 0.8×".
+    expect(f['messages.channel']).toMatchObject({ unit: 'msg/s', value: 80_000, floor: { value: 100_000 }, ratio: 0.8, met: true });
+    expect(f['messages.events']).toMatchObject({ value: 50_000, ratio: 0.5 });
+
+    // Bulk down: the best channel way against one raw Response (1 MiB in 20 ms = 50 MiB/s).
+    expect(f['pipelining.65536x2']).toMatchObject({ value: 20 }); // two runs of 25 ms each, one after the other here
+    expect(f['pipelining.best']).toMatchObject({ value: 40, floor: { value: 50 }, ratio: 0.8, met: false });
+    expect(f['pipelining.best'].label).toContain('64 KiB channel frames, one run');
+
+    // JSON: the round trip against serde (5 ms) + JSON.parse (10 ms).
+    expect(f['json.ipc']).toMatchObject({ unit: 'ms', value: 30, floor: { value: 15 }, ratio: 2, met: false });
+    expect(f['json.fetch'].value).toBe(25 + 10); // the fetch, then Response.json()'s parse
+    expect(f['json.fetch'].target).toBeUndefined();
+
+    // Every payload went through the real commands with the plan's arguments.
+    expect(fake.calls.some((c) => c.cmd === 'fetch POST bench://localhost/echo')).toBe(true);
+    const channelRuns = fake.calls.filter((c) => c.cmd === 'bench_channel').map((c) => (c.args as { run: unknown }).run);
+    expect(channelRuns).toContainEqual({ kind: 'json', count: 2000, size: 0, batch: 1 });
+    expect(channelRuns).toContainEqual({ kind: 'raw', count: 16, size: 65536, batch: 16 });
+  }, 60_000);
+
+  it('fails a step whose bytes arrive wrong, and says so', async () => {
+    const fake = fakeBench(COSTS);
+    void fake;
+    const real = globalThis.fetch;
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      const response = await real(url, init);
+      if (!url.includes('bytes%2F1023')) return response;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      bytes[1000] ^= 1;
+      return new Response(bytes);
+    });
+    const { results, completed } = await runBench({ quick: true });
+    expect(completed).toBe(false);
+    expect(results.error).toBe('1023 B arrived wrong: byte 1000 is 246, not 247');
+    expect(results.figures.map((f) => f.group)).toEqual(Array(6 + 3).fill('invoke').fill('down', 6));
+  }, 60_000);
+});

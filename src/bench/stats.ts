@@ -1,0 +1,34 @@
+// The bench's statistics: the median and percentiles of repeated measurements, and how a figure
+// compares with its floor. One rule for every ratio: ratio = value / floor, both in the
+// figure's own unit. For a time (µs, ms) lower is better, so a target reads `ratio <= x`
+// ("at most x times the floor's time"); for a rate (MiB/s, msg/s) higher is better, so it reads
+// `ratio >= x` ("at least x times the floor's rate").
+
+/** The value below which `p` percent of `values` lie, interpolated between the closest ranks. */
+export function percentile(values: readonly number[], p: number): number {
+  if (!values.length) throw new RangeError('no values');
+  if (p < 0 || p > 100) throw new RangeError(`percentile ${p} is not within 0..100`);
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+}
+
+export const median = (values: readonly number[]) => percentile(values, 50);
+
+/** `value / floor`: the figure in units of its floor (see the rule above). */
+export function ratio(value: number, floor: number): number {
+  if (!(floor > 0)) throw new RangeError(`a floor of ${floor} cannot be compared with`);
+  return value / floor;
+}
+
+/** Whether `r` meets a target `op x`. */
+export const meets = (r: number, target: { op: '>=' | '<='; ratio: number }) =>
+  target.op === '>=' ? r >= target.ratio : r <= target.ratio;
+
+/** MiB/s of `bytes` moved in `ms` milliseconds. */
+export const mibPerSecond = (bytes: number, ms: number) => bytes / (1024 * 1024) / (ms / 1000);
+
+/** Per second, of `count` things done in `ms` milliseconds. */
+export const perSecond = (count: number, ms: number) => count / (ms / 1000);

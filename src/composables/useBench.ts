@@ -1,0 +1,52 @@
+// The bench as state for its view: a run (full or quick) with which step is being measured,
+// the figures as they come, a cancel, and, for a `--bench` run of the app, the report handed to
+// finish_run (passed: the run completed). Started by the view, or by the run mode at startup.
+import { getCurrentScope, onScopeDispose, ref, shallowRef, watch } from 'vue';
+import { finishRun, toAppError, type AppError } from '../api';
+import type { Figure } from '../bench/report';
+import { runBench, type BenchOutcome, type BenchProgress } from '../bench/runner';
+import { claimAutoRun, useRunMode } from './useRunMode';
+
+export function useBench() {
+  const running = ref(false);
+  const quick = ref(false);
+  const progress = shallowRef<BenchProgress | null>(null);
+  const figures = shallowRef<Figure[]>([]);
+  const outcome = shallowRef<BenchOutcome | null>(null);
+  const error = shallowRef<AppError | null>(null);
+  let controller: AbortController | null = null;
+
+  async function run(asQuick: boolean, finish = false) {
+    if (running.value) return;
+    controller = new AbortController();
+    running.value = true;
+    quick.value = asQuick;
+    figures.value = [];
+    outcome.value = null;
+    error.value = null;
+    const done = await runBench({
+      quick: asQuick,
+      signal: controller.signal,
+      onProgress: (p) => (progress.value = p),
+      onFigures: (all) => (figures.value = all),
+    });
+    outcome.value = done;
+    running.value = false;
+    progress.value = null;
+    if (finish) await finishRun(done.results, done.completed).catch((reason) => (error.value = toAppError(reason)));
+  }
+
+  const cancel = () => controller?.abort();
+  if (getCurrentScope()) onScopeDispose(cancel);
+
+  const { mode } = useRunMode();
+  watch(
+    mode,
+    (m) => {
+      if (m && claimAutoRun('bench')) run(m.quick, true);
+    },
+    { immediate: true },
+  );
+
+  return { running, quick, progress, figures, outcome, error, run, cancel };
+}

@@ -1,0 +1,33 @@
+// How this run of the app was started. At startup (`startRunMode`, from the root component) a
+// `--bench` or `--self-test` run goes to its view, which runs the suite and ends the run with
+// its report (finish_run). `claimAutoRun` hands that run to one view, once per page.
+import { shallowRef } from 'vue';
+import { runMode, type RunModeInfo, type Suite } from '../api';
+import { navigate } from '../lib/hashLocation';
+
+/** The route of each suite's view. */
+export const SUITE_ROUTES = { bench: 'bench', selfTest: 'self-test' } as const satisfies Record<Suite, string>;
+
+const mode = shallowRef<RunModeInfo | null>(null);
+let claimed = false;
+
+/** Reads the run mode and, for a suite run, goes to the suite's view. */
+export async function startRunMode(): Promise<void> {
+  try {
+    mode.value = await runMode();
+  } catch {
+    mode.value = { suite: null, quick: false }; // a window without the bench permission: a normal run
+  }
+  if (mode.value.suite) navigate(SUITE_ROUTES[mode.value.suite]);
+}
+
+export function useRunMode() {
+  return { mode };
+}
+
+/** True once per page, for the view of this run's `suite`: that view runs it and ends the run. */
+export function claimAutoRun(suite: Suite): boolean {
+  if (claimed || mode.value?.suite !== suite) return false;
+  claimed = true;
+  return true;
+}

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { fakeBench, type Costs } from '../testing/fakeBench';
+
+// Hooks run last-registered first: views unmount (and cancel) before the mocks go.
+afterEach(() => {
+  clearMocks();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  vi.resetModules(); // the run mode is claimed once per page: each test gets a fresh one
+});
+enableAutoUnmount(afterEach);
+
+/** Costs (ms on the fake clock) that keep a quick run's batches to one call each. */
+const COSTS: Costs = {
+  bytes: 10,
+  bench_noop: 12,
+  bench_noop_async: 20,
+  bench_bytes: 20,
+  echo: 10,
+  bench_upload: 8,
+  bench_eval: 20,
+  bench_channel: 25,
+  bench_events: 40,
+  bench_json: 30,
+  json: 25,
+  parse: 10,
+  serde: 5,
+};
+
+/** The view with the chart stubbed (jsdom has no canvas); the tables carry the numbers. */
+async function mountView() {
+  const { default: BenchView } = await import('./BenchView.vue');
+  return mount(BenchView, { global: { stubs: { BenchChart: { template: '<div data-testid="bench-chart"></div>' } } } });
+}
+
+const until = async (condition: () => boolean) => {
+  await vi.waitFor(() => expect(condition()).toBe(true), { timeout: 30_000, interval: 20 });
+  await flushPromises();
+};
+
+describe('BenchView', () => {
+  it('runs the quick bench with its progress, then lists each figure beside its floor, and exports the report', async () => {
+    const fake = fakeBench(COSTS);
+    const view = await mountView();
+    await view.get('[data-testid=bench-run-quick]').trigger('click');
+    await flushPromises();
+    expect(view.get('[data-testid=bench-run]').attributes('disabled')).toBeDefined();
+    expect(view.get('[data-testid=bench-step]').text()).toMatch(/^\d+ of 23: /);
+    await until(() => view.find('[data-testid=bench-status]').exists());
+
+    expect(view.get('[data-testid=bench-status]').text()).toBe('Done: 73 figures (quick run).');
+    const sync = view.get('[data-figure="invoke.sync.p50"]');
+    // Each cell's parts (a value and its note are separate lines on screen).
+    const parts = sync.findAll('td').map((td) => [td.text(), ...td.findAll('span, small').map((part) => part.text())]);
+    expect(parts).toEqual([
+      ['12000 µs'],
+      ['10000 µsfetch bench:bytes/0, p50', '10000 µs', 'fetch bench:bytes/0, p50'],
+      ['1.20× lower is better', 'lower is better'],
+      ['≤ 1.25× met'],
+    ]);
+    const best = view.get('[data-figure="pipelining.best"]');
+    expect(best.get('[data-testid=figure-target]').text()).toBe('≥ 2× MISSED');
+    expect(best.get('[data-testid=figure-target]').classes()).toContain('missed');
+    expect(view.findAll('[data-testid=bench-chart]').length).toBe(view.findAll('table').length);
+    expect(view.find('[data-testid="bench-table-down-MiB/s"]').exists()).toBe(true);
+
+    const writeText = vi.fn(async () => {});
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    await view.get('[data-testid=bench-export]').trigger('click');
+    const report = JSON.parse(view.get('[data-testid=bench-report]').text());
+    expect(report.environment.api).toMatch(/^2\./);
+    expect(report.figures).toHaveLength(73);
+    await view.get('[data-testid=bench-copy]').trigger('click');
+    await flushPromises();
+    expect(writeText).toHaveBeenCalledWith(view.get('[data-testid=bench-report]').text());
+    expect(view.get('[data-testid=bench-copied]').text()).toBe('copied');
+    expect(fake.finished).toEqual([]); // not a --bench run: nothing ends
+  }, 60_000);
+
+  it('stops at Cancel and keeps the figures measured so far', async () => {
+    fakeBench(COSTS);
+    const view = await mountView();
+    await view.get('[data-testid=bench-run]').trigger('click');
+    await until(() => view.findAll('tbody tr').length > 0);
+    await view.get('[data-testid=bench-cancel]').trigger('click');
+    await until(() => view.find('[data-testid=bench-status]').exists());
+    expect(view.get('[data-testid=bench-status]').text()).toMatch(/^Stopped \(cancelled\) after \d+ figures\.$/);
+    expect(view.find('[data-testid=bench-cancel]').exists()).toBe(false);
+    expect(view.get('[data-testid=bench-run]').attributes('disabled')).toBeUndefined();
+  }, 60_000);
+
+  it('runs by itself in a --bench --quick run and hands the report to finish_run', async () => {
+    const fake = fakeBench(COSTS, { suite: 'bench', quick: true });
+    const { startRunMode } = await import('../composables/useRunMode');
+    await startRunMode();
+    expect(window.location.hash).toBe('#/bench');
+    const view = await mountView();
+    await until(() => fake.finished.length > 0);
+    expect(fake.finished).toHaveLength(1);
+    const [{ results, passed }] = fake.finished as { results: { figures: unknown[]; error?: string }; passed: boolean }[];
+    expect(passed).toBe(true);
+    expect(results.figures).toHaveLength(73);
+    expect(results.error).toBeUndefined();
+    expect(view.get('[data-testid=bench-status]').text()).toContain('(quick run)');
+    expect(fake.commands()[0]).toBe('run_mode');
+  }, 60_000);
+});
