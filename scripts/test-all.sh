@@ -2,7 +2,8 @@
 # Sets up what is missing, then runs every gate and test layer of IPC Lab:
 # formatting, lints and type checks, the Rust tests (services, IPC on the mock runtime, ACL,
 # bindings drift), the frontend unit tests, the end-to-end specs in the real webview, and the
-# app's own suites in its webview: --self-test, and --bench --quick (a valid report).
+# app's own suites in its webview: --self-test, and --bench --quick (a valid report); then the
+# release bundles, the .deb installed and its app's --self-test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -39,3 +40,5 @@ step "--self-test: seed conformance, channel torture, listener hygiene, early ev
 suite scripts/print-self-test.mjs self-test --self-test
 step "--bench --quick: the bench end to end, and its report"
 suite scripts/print-bench.mjs bench-quick --bench --quick
+step "release bundles (.deb, .rpm); the installed .deb's app passes --self-test, then is removed"
+bash scripts/installed-self-test.sh

@@ -3,7 +3,8 @@
 //! The frontend emits `ready` once it is mounted. Rust answers the first one (`app.once`):
 //! it `eval`s JavaScript in the main webview (a console line and a visible
 //! badge), and broadcasts `backend-event`. `frontend-event` and `file-selected` are logged for
-//! as long as the app runs. Any window can emit these events with any payload: what they carry
+//! as long as the app runs. Started with `--exit-when-ready`, the app exits there (the startup
+//! benchmark). Any window can emit these events with any payload: what they carry
 //! is only logged (escaped and capped), and nothing is decided on it.
 
 use tauri::{AppHandle, Manager, Runtime};
@@ -11,6 +12,7 @@ use tauri_specta::Event;
 
 use crate::events::{parse_payload, BackendEvent, FileSelected, FrontendEvent, Ready};
 use crate::listeners;
+use crate::services::run_mode::RunMode;
 use crate::services::text::for_log;
 
 /// The JavaScript Rust evaluates in the main webview after the handshake. It logs, and hands
@@ -54,5 +56,9 @@ fn on_ready<R: Runtime>(app: &AppHandle<R>, ready: &Ready) {
     let greeting = BackendEvent(format!("Rust saw window {} get ready", ready.window));
     if let Err(e) = greeting.emit(app) {
         log::warn!("could not emit backend-event: {e}");
+    }
+    if app.state::<RunMode>().exit_when_ready {
+        println!("IPC_LAB_READY");
+        app.exit(0);
     }
 }

@@ -155,18 +155,19 @@ pub fn init<R: Runtime>(
     Ok(())
 }
 
-/// The app's entry point on every platform. On desktop the command line may ask for a suite
-/// (`--bench`, `--self-test`, see `services::run_mode`).
+/// The app's entry point on every platform. The command line (on mobile, the words a build
+/// baked in) may ask for a suite (`--bench`, `--self-test`, see `services::run_mode`).
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     logging::init();
     let run_mode = match cfg!(desktop) {
-        true => services::run_mode::parse(std::env::args().skip(1)).unwrap_or_else(|e| {
-            eprintln!("ipc-lab: {e}");
-            std::process::exit(2)
-        }),
-        false => RunMode::default(),
-    };
+        true => services::run_mode::parse(std::env::args().skip(1)),
+        false => services::run_mode::from_build(option_env!("IPC_LAB_RUN_MODE")),
+    }
+    .unwrap_or_else(|e| {
+        eprintln!("ipc-lab: {e}");
+        std::process::exit(2)
+    });
     builder(tauri::Builder::default(), run_mode)
         .run(tauri::generate_context!())
         .expect("error while running IPC Lab");

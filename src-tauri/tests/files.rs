@@ -3,6 +3,7 @@
 mod common;
 
 use common::{app, channel_arg, invoke, invoke_raw};
+use ipc_lab_lib::services::files::CHUNK_BYTES;
 use ipc_lab_lib::state::Pages;
 use serde_json::{json, Value};
 use tauri::ipc::{InvokeBody, InvokeResponseBody};
@@ -58,7 +59,8 @@ fn read_file_bytes_answers_a_raw_array_buffer() {
 #[test]
 fn load_image_streams_ordered_raw_chunks_that_add_up_to_the_file() {
     let app = app();
-    let bytes: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let size = 4 * CHUNK_BYTES + 12_345;
+    let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
     let path = app.put("picture.png", &bytes);
     let main = app.window("main");
     let total = invoke(
@@ -66,9 +68,9 @@ fn load_image_streams_ordered_raw_chunks_that_add_up_to_the_file() {
         "load_image",
         json!({ "path": path, "reader": channel_arg(77) }),
     );
-    assert_eq!(total, Ok(json!(300_000)));
+    assert_eq!(total, Ok(json!(size)));
     let frames = app.frames(77);
-    assert_eq!(frames.len(), 5, "64 KiB chunks");
+    assert_eq!(frames.len(), 5, "4 whole chunks and the rest");
     assert!(frames.iter().all(|f| f.raw), "chunks must be raw frames");
     assert_eq!(
         frames.iter().map(|f| f.index).collect::<Vec<_>>(),
@@ -81,7 +83,7 @@ fn load_image_streams_ordered_raw_chunks_that_add_up_to_the_file() {
 #[test]
 fn load_image_stops_once_the_page_that_asked_is_gone() {
     let app = app();
-    let path = app.put("big.png", &vec![7u8; 20 * 64 * 1024]);
+    let path = app.put("big.png", &vec![7u8; 4 * CHUNK_BYTES]);
     let main = app.window("main");
     let handle = app.app.handle().clone();
     // The page reloads while the second chunk is on its way (once).
@@ -112,7 +114,7 @@ fn load_image_stops_once_the_page_that_asked_is_gone() {
         "load_image",
         json!({ "path": path, "reader": channel_arg(4) }),
     );
-    assert_eq!(again, Ok(json!(20 * 64 * 1024)));
+    assert_eq!(again, Ok(json!(4 * CHUNK_BYTES)));
 }
 
 #[test]

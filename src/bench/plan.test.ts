@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { fakeBench } from '../testing/fakeBench';
-import { benchPlan, SETTINGS, sizeLabel, TARGETS } from './plan';
+import { benchPlan, SETTINGS, shortLabel, sizeLabel, TARGETS } from './plan';
 import type { Figure } from './report';
 import { runBench } from './runner';
 
@@ -91,6 +91,11 @@ describe('the bench plan', () => {
     expect(channelRuns).toContainEqual({ kind: 'json', count: 2000, size: 0, batch: 1 });
     expect(channelRuns).toContainEqual({ kind: 'raw', count: 16, size: 65536, batch: 16 });
   }, 60_000);
+
+  it('labels a chart axis by the figure id without its group, sizes as people read them', () => {
+    const labels = ['invoke.sync.p50', 'down.raw.1023', 'down.base64.1048576', 'pipelining.65536x2', 'pipelining.best'].map((id) => shortLabel({ id }));
+    expect(labels).toEqual(['sync p50', 'raw 1023 B', 'base64 1.0 MiB', '64 KiB×2', 'best']);
+  });
 
   it('fails a step whose bytes arrive wrong, and says so', async () => {
     const fake = fakeBench(COSTS);

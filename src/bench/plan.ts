@@ -126,6 +126,18 @@ export interface BenchStep {
 /** A size as people read it: exact bytes where a KiB figure would hide the difference. */
 export const sizeLabel = (n: number) => (n < KiB || (n < 64 * KiB && n % KiB) ? `${n} B` : formatBytes(n));
 
+/**
+ * An axis label short enough for a phone, and unique in its chart: the figure's id without its
+ * group, sizes in bytes as people read them ("down.raw.1048576" → "raw 1.0 MiB", "64 KiB×2"
+ * for a frame size × runs). The tooltip and the table have the whole label.
+ */
+export const shortLabel = (figure: Pick<Figure, 'id'>) =>
+  figure.id
+    .split('.')
+    .slice(1)
+    .map((part) => part.replace(/^(\d+)(?:x(\d+))?$/, (_, size, times) => sizeLabel(Number(size)) + (times ? `×${times}` : '')))
+    .join(' ');
+
 /** `fn` with its answer checked: the whole pattern the first time, the length after. */
 function checked(size: number, fn: () => Promise<Uint8Array>): Call {
   let first = true;

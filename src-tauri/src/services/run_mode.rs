@@ -1,5 +1,7 @@
 //! How the app was started: normally, or to run a suite in its webview and exit with a report
-//! (`--bench [--quick] [--out FILE]`, `--self-test [--out FILE]`, desktop only).
+//! (`--bench [--quick] [--out FILE]`, `--self-test [--out FILE]`). Desktop reads the command
+//! line; a mobile app has none, so a build for a device CI bakes the same words in at compile
+//! time (`IPC_LAB_RUN_MODE="--self-test"`), and its report goes to the log as one line.
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +27,9 @@ pub struct RunMode {
     pub quick: bool,
     /// Where the JSON report goes (stdout when not given).
     pub out: Option<PathBuf>,
+    /// `--exit-when-ready`: print `IPC_LAB_READY` and exit once the page's first `ready`
+    /// reaches Rust (the startup benchmark, `scripts/compare-template.sh`, times this).
+    pub exit_when_ready: bool,
 }
 
 /// Reads the mode from the arguments after the program name. Arguments it does not know are
@@ -37,6 +42,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<RunMode, String> 
             "--bench" => mode.suite = Some(Suite::Bench),
             "--self-test" => mode.suite = Some(Suite::SelfTest),
             "--quick" => mode.quick = true,
+            "--exit-when-ready" => mode.exit_when_ready = true,
             "--out" => {
                 let file = args.next().ok_or("--out needs a file name")?;
                 mode.out = Some(PathBuf::from(file));
@@ -45,6 +51,20 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<RunMode, String> 
         }
     }
     Ok(mode)
+}
+
+/// The compile-time variable a mobile build reads its mode from (the same words as the command line).
+pub const BUILD_ENV: &str = "IPC_LAB_RUN_MODE";
+
+/// The mode a build baked in (`option_env!(BUILD_ENV)`); none is a normal run.
+pub fn from_build(words: Option<&str>) -> Result<RunMode, String> {
+    parse(words.unwrap_or("").split_whitespace().map(str::to_owned))
+}
+
+/// The log line a run without `--out` on mobile ends with: a marker, then the report as one
+/// line of JSON (what a device CI looks for in logcat or the simulator's console).
+pub fn report_line(report: &serde_json::Value) -> String {
+    format!("IPC_LAB_REPORT {report}")
 }
 
 /// The report of a run: the page's `results`, whether it `passed`, and what is known here of
@@ -72,7 +92,8 @@ pub fn report(
     }))
 }
 
-/// Writes the report to `out` (atomically) or to stdout.
+/// Writes the report to `out` (atomically), or else to stdout — on mobile, which has none
+/// to read, to the log as [`report_line`].
 pub fn write_report(out: Option<&Path>, report: &serde_json::Value) -> crate::error::Result<()> {
     let text = serde_json::to_string_pretty(report).map_err(|e| Error::Internal(e.to_string()))?;
     match out {
@@ -85,6 +106,10 @@ pub fn write_report(out: Option<&Path>, report: &serde_json::Value) -> crate::er
                 Error::InvalidInput(format!("{} is not a file name", path.display()))
             })?;
             atomic::write(dir, &name.to_string_lossy(), text.as_bytes())
+        }
+        None if cfg!(mobile) => {
+            log::info!("{}", report_line(report));
+            Ok(())
         }
         None => {
             println!("{text}");
@@ -129,6 +154,22 @@ mod tests {
     }
 
     #[test]
+    fn a_mobile_build_reads_the_same_words_baked_in_and_logs_one_line() {
+        assert_eq!(from_build(None).unwrap(), RunMode::default());
+        assert_eq!(
+            from_build(Some(" --self-test ")).unwrap().suite,
+            Some(Suite::SelfTest)
+        );
+        let quick = from_build(Some("--bench --quick")).unwrap();
+        assert_eq!((quick.suite, quick.quick), (Some(Suite::Bench), true));
+        let line = report_line(&serde_json::json!({ "passed": true, "suite": "selfTest" }));
+        assert_eq!(line, r#"IPC_LAB_REPORT {"passed":true,"suite":"selfTest"}"#);
+        let json: serde_json::Value =
+            serde_json::from_str(line.strip_prefix("IPC_LAB_REPORT ").unwrap()).unwrap();
+        assert_eq!(json["passed"], true);
+    }
+
+    #[test]
     fn reads_the_suite_the_out_file_and_quick() {
         assert_eq!(parse(args("")).unwrap(), RunMode::default());
         assert_eq!(
@@ -136,9 +177,11 @@ mod tests {
             RunMode {
                 suite: Some(Suite::Bench),
                 quick: true,
-                out: Some("/tmp/r.json".into())
+                out: Some("/tmp/r.json".into()),
+                exit_when_ready: false,
             }
         );
+        assert!(parse(args("--exit-when-ready")).unwrap().exit_when_ready);
         let self_test = parse(args("-psn_0_1 --self-test")).unwrap();
         assert_eq!(self_test.suite, Some(Suite::SelfTest));
         assert_eq!(
