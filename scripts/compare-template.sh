@@ -119,7 +119,8 @@ run_all() {
 
 if [ -z "${DISPLAY:-}" ]; then
   # One X server for every run, as a desktop session has.
-  results="$(xvfb-run -a -s "-screen 0 1280x900x24" bash -c "$(declare -f step cold_start median descendants pss_tree idle_memory measure run_all); runs=$runs ours_bin=$ours_bin ours_deb=$ours_deb tmpl_bin=$tmpl_bin tmpl_deb=$tmpl_deb run_all")"
+  export runs ours_bin ours_deb tmpl_bin tmpl_deb
+  results="$(xvfb-run -a -s "-screen 0 1280x900x24" bash -c "$(declare -f step cold_start median descendants pss_tree idle_memory measure run_all); run_all")"
 else
   results="$(run_all)"
 fi
