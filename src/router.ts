@@ -1,11 +1,10 @@
 // A small hash router: the feature views of the main window, picked by the hash's path (see
 // lib/hashLocation.ts). Secondary windows get their own roots on desktop (main.ts) and become
 // routes here on mobile, reached from the buttons that open them (not from the navigation).
-import { computed, type Component } from 'vue';
+import { computed, defineAsyncComponent, type Component } from 'vue';
 import { isMobile } from './api';
 import { hashPath, hrefTo } from './lib/hashLocation';
 import AccountView from './views/AccountView.vue';
-import BenchView from './views/BenchView.vue';
 import CommandsView from './views/CommandsView.vue';
 import DownloadsView from './views/DownloadsView.vue';
 import EventsView from './views/EventsView.vue';
@@ -15,6 +14,10 @@ import SelfTestView from './views/SelfTestView.vue';
 import SettingsView from './views/SettingsView.vue';
 import FileViewerWindow from './windows/FileViewerWindow.vue';
 import SettingsWindow from './windows/SettingsWindow.vue';
+
+// The Bench view (and chart.js with it) loads when it is first shown: it is most of the bundle,
+// and every start would parse it first.
+const BenchView = defineAsyncComponent(() => import('./views/BenchView.vue'));
 
 export interface Route {
   path: string;
