@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
-import { fakeBench } from '../testing/fakeBench';
+import { fakeBench, QUICK_COSTS } from '../testing/fakeBench';
 import { benchPlan, SETTINGS, shortLabel, sizeLabel, TARGETS } from './plan';
 import type { Figure } from './report';
 import { runBench } from './runner';
@@ -10,23 +10,6 @@ afterEach(() => {
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
 });
-
-/** Costs on the fake clock (ms); each is at least the quick run's 10 ms batch, so batches are one call. */
-const COSTS = {
-  bytes: 10, // fetch GET bench:bytes/…
-  bench_noop: 12,
-  bench_noop_async: 20,
-  bench_bytes: 20,
-  echo: 10,
-  bench_upload: 8,
-  bench_eval: 20,
-  bench_channel: 25,
-  bench_events: 40,
-  bench_json: 30,
-  json: 25,
-  parse: 10,
-  serde: 5,
-};
 
 const byId = (figures: Figure[]) => Object.fromEntries(figures.map((f) => [f.id, f]));
 
@@ -48,7 +31,7 @@ describe('the bench plan', () => {
   });
 
   it('derives every figure from the calls and its floor from the same run, in the right direction', async () => {
-    const fake = fakeBench(COSTS);
+    const fake = fakeBench(QUICK_COSTS);
     const progress: string[] = [];
     const { results, completed } = await runBench({ quick: true, onProgress: (p) => progress.push(`${p.step}/${p.steps}`) });
     expect(results.error).toBeUndefined();
@@ -98,7 +81,7 @@ describe('the bench plan', () => {
   });
 
   it('fails a step whose bytes arrive wrong, and says so', async () => {
-    const fake = fakeBench(COSTS);
+    const fake = fakeBench(QUICK_COSTS);
     void fake;
     const real = globalThis.fetch;
     vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {

@@ -45,17 +45,9 @@ export interface BenchResults {
   error?: string;
 }
 
-export interface FigureSpec {
-  id: string;
-  group: string;
-  label: string;
-  unit: Unit;
-  value: number;
-  floor?: { label: string; value: number };
-  /** The ratio to the floor it should reach: at most (times) or at least (rates). */
-  target?: number;
-  samples?: number[];
-}
+/** What a step measured: a figure before its ratio, with the ratio to its floor it should
+ * reach as `target` (at most for times, at least for rates). */
+export type FigureSpec = Omit<Figure, 'ratio' | 'target' | 'met'> & { target?: number };
 
 /** A figure with its ratio to its floor and, when it has a target, whether it met it. */
 export function makeFigure({ target, ...spec }: FigureSpec): Figure {

@@ -18,6 +18,23 @@ const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }
 /** What a call costs on the fake clock, in ms: a command by name, a scheme request by its first path segment. */
 export type Costs = Record<string, number>;
 
+/** Costs that are each at least the quick run's 10 ms batch, so every batch is one call. */
+export const QUICK_COSTS: Costs = {
+  bytes: 10, // fetch GET bench:bytes/…
+  bench_noop: 12,
+  bench_noop_async: 20,
+  bench_bytes: 20,
+  echo: 10,
+  bench_upload: 8,
+  bench_eval: 20,
+  bench_channel: 25,
+  bench_events: 40,
+  bench_json: 30,
+  json: 25,
+  parse: 10,
+  serde: 5,
+};
+
 const pattern = (size: number) => Uint8Array.from({ length: size }, (_, i) => i % 251);
 
 export const records = (count: number) =>

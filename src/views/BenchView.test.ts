@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks } from '@tauri-apps/api/mocks';
-import { fakeBench, type Costs } from '../testing/fakeBench';
+import { fakeBench, QUICK_COSTS } from '../testing/fakeBench';
 
 // Hooks run last-registered first: views unmount (and cancel) before the mocks go.
 afterEach(() => {
@@ -11,23 +11,6 @@ afterEach(() => {
   vi.resetModules(); // the run mode is claimed once per page: each test gets a fresh one
 });
 enableAutoUnmount(afterEach);
-
-/** Costs (ms on the fake clock) that keep a quick run's batches to one call each. */
-const COSTS: Costs = {
-  bytes: 10,
-  bench_noop: 12,
-  bench_noop_async: 20,
-  bench_bytes: 20,
-  echo: 10,
-  bench_upload: 8,
-  bench_eval: 20,
-  bench_channel: 25,
-  bench_events: 40,
-  bench_json: 30,
-  json: 25,
-  parse: 10,
-  serde: 5,
-};
 
 /** The view with the chart stubbed (jsdom has no canvas); the tables carry the numbers. */
 async function mountView() {
@@ -42,7 +25,7 @@ const until = async (condition: () => boolean) => {
 
 describe('BenchView', () => {
   it('runs the quick bench with its progress, then lists each figure beside its floor, and exports the report', async () => {
-    const fake = fakeBench(COSTS);
+    const fake = fakeBench(QUICK_COSTS);
     const view = await mountView();
     await view.get('[data-testid=bench-run-quick]').trigger('click');
     await flushPromises();
@@ -80,7 +63,7 @@ describe('BenchView', () => {
   }, 60_000);
 
   it('stops at Cancel and keeps the figures measured so far', async () => {
-    fakeBench(COSTS);
+    fakeBench(QUICK_COSTS);
     const view = await mountView();
     await view.get('[data-testid=bench-run]').trigger('click');
     await until(() => view.findAll('tbody tr').length > 0);
@@ -92,7 +75,7 @@ describe('BenchView', () => {
   }, 60_000);
 
   it('runs by itself in a --bench --quick run and hands the report to finish_run', async () => {
-    const fake = fakeBench(COSTS, { suite: 'bench', quick: true });
+    const fake = fakeBench(QUICK_COSTS, { suite: 'bench', quick: true });
     const { startRunMode } = await import('../composables/useRunMode');
     await startRunMode();
     expect(window.location.hash).toBe('#/bench');
