@@ -41,8 +41,9 @@ export const commands = {
 	readFileBytes: (path: string) => typedError<ArrayBuffer, IpcError>(__TAURI_INVOKE("read_file_bytes", { path })),
 	/**
 	 *  `invoke('load_image', { path, reader })`: streams the file on `reader` as ordered
-	 *  `ArrayBuffer` chunks of 64 KiB; resolves with the byte count once every chunk is sent.
-	 *  Stops (`cancelled`) as soon as the calling page is gone.
+	 *  `ArrayBuffer` chunks of 1 MiB; resolves with the byte count once every chunk is sent.
+	 *  Waits while the page holds its budget; stops (`cancelled`) as soon as the calling page is
+	 *  gone, or (`timeout`) when it takes nothing for a while.
 	 */
 	loadImage: (path: string, reader: Channel<ArrayBuffer>) => typedError<number, IpcError>(__TAURI_INVOKE("load_image", { path, reader })),
 	/**  Size and type of a file in the scope. */
@@ -98,7 +99,8 @@ export const commands = {
 	benchUpload: () => typedError<number, IpcError>(__TAURI_INVOKE("bench_upload")),
 	/**
 	 *  Sends `run.count` messages of `run.size` bytes on `on_message`, `run.batch` to a frame;
-	 *  answers the count once all are sent. Stops (`cancelled`) when the calling page is gone.
+	 *  answers the count once all are sent, waiting while the page holds its budget. Stops
+	 *  (`cancelled`) when the calling page is gone, (`timeout`) when it takes nothing for a while.
 	 */
 	benchChannel: (onMessage: Channel<ArrayBuffer | number | unknown[] | string>, run: ChannelRun) => typedError<number, IpcError>(__TAURI_INVOKE("bench_channel", { onMessage, run })),
 	/**  Emits `bench-event` (payload: the sequence number) `count` times to the calling webview. */
@@ -217,16 +219,12 @@ export type BenchEncoding =
 /**  Rust → the calling webview: one message of an event-rate bench run (its sequence number). */
 export type BenchEvent = number;
 
-/**
- *  One `bench_channel` run: `count` messages of `size` bytes, `batch` to a frame, numbered
- *  from `start` (0 when left out: a stream sent in several runs goes on where the last ended).
- */
+/**  One `bench_channel` run: `count` messages of `size` bytes, `batch` to a frame. */
 export type ChannelRun = {
 	kind: FrameKind,
 	count: number,
 	size: number,
 	batch: number,
-	start?: number,
 };
 
 /**

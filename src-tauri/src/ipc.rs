@@ -1,7 +1,8 @@
 //! IPC types the commands take or answer with beyond plain JSON, typed for the bindings:
 //! [`RawBytes`] answers (or streams on a `Channel`) as an `ArrayBuffer`, so bulk data never
 //! travels as JSON number arrays; [`RawRequest`] hands a command the request's raw body and
-//! headers; [`OptionalChannel`] is a `Channel` the frontend may leave out; [`CallerUrlScope`]
+//! headers; [`PageChannel`] is a `Channel` whose sender waits while the page holds its
+//! budget, and [`OptionalChannel`] one the frontend may leave out; [`CallerUrlScope`]
 //! hands a network command the URL scope of the calling window; [`BenchBody`] and
 //! [`JsonValue`] carry the bench's payloads of any shape.
 
@@ -14,13 +15,14 @@ use tauri::ipc::{
     Channel, CommandArg, CommandItem, CommandScope, InvokeBody, InvokeError, InvokeResponseBody,
     IpcResponse, JavaScriptChannelId,
 };
-use tauri::Runtime;
+use tauri::{Manager, Runtime, Webview};
 
 use crate::error::{Error, Result as AppResult};
 use crate::models::DownloadEvent;
-use crate::services::bench::Frame;
+use crate::services::outbox::Frame;
 use crate::services::raw_body::Body;
 use crate::services::url_scope::{UrlEntry, UrlScope};
+use crate::state::{PageToken, Pages};
 
 /// Bytes sent to the webview as one raw `ArrayBuffer` (a `tauri::ipc::Response` body).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,9 +100,55 @@ impl FunctionArg for CallerUrlScope {
     }
 }
 
-/// A `Channel<T>` argument the frontend may leave out or pass as `null` (Tauri's own `Channel`
+/// A `Channel<T>` to the calling page whose sender waits while the page holds its budget of
+/// messages it has not taken yet (`services::outbox`): what the app streams is bounded in
+/// memory however slowly — or whether — the page reads. Typed as a plain `Channel<T>`.
+pub struct PageChannel<T> {
+    channel: Channel<T>,
+    page: PageToken,
+}
+
+impl<T: IpcResponse> PageChannel<T> {
+    /// Sends once the page has room. `cancelled` once the page is gone; `timeout` when it took
+    /// nothing for the budget's stall (what it left is dropped then).
+    pub async fn send(&self, message: T) -> AppResult<()> {
+        self.page.outbox().room().await?;
+        self.send_now(message)
+    }
+
+    /// Sends without waiting for room: for a few small messages paced by time (a download's
+    /// progress), which still count against the page's budget. `cancelled` once it is gone.
+    pub fn send_now(&self, message: T) -> AppResult<()> {
+        if !self.page.is_live() {
+            return Err(Error::Cancelled);
+        }
+        self.channel
+            .send(message)
+            .map_err(|e| Error::Internal(format!("the channel failed: {e}")))
+    }
+}
+
+fn page_of<R: Runtime>(webview: &Webview<R>) -> PageToken {
+    webview.state::<Pages>().current(webview.label())
+}
+
+impl<'a, R: Runtime, T> CommandArg<'a, R> for PageChannel<T> {
+    fn from_command(command: CommandItem<'a, R>) -> Result<Self, InvokeError> {
+        let page = page_of(&command.message.webview());
+        let channel = Channel::from_command(command)?;
+        Ok(Self { channel, page })
+    }
+}
+
+impl<T: Type> Type for PageChannel<T> {
+    fn definition(types: &mut Types) -> DataType {
+        Channel::<T>::definition(types)
+    }
+}
+
+/// A [`PageChannel`] the frontend may leave out or pass as `null` (Tauri's own `Channel`
 /// argument is required): `invoke('download', { url })` and `{ url, onEvent }` both work.
-pub struct OptionalChannel<T>(pub Option<Channel<T>>);
+pub struct OptionalChannel<T>(pub Option<PageChannel<T>>);
 
 impl<'a, R: Runtime, T> CommandArg<'a, R> for OptionalChannel<T> {
     fn from_command(command: CommandItem<'a, R>) -> Result<Self, InvokeError> {
@@ -108,7 +156,10 @@ impl<'a, R: Runtime, T> CommandArg<'a, R> for OptionalChannel<T> {
         let webview = command.message.webview();
         let id = Option::<JavaScriptChannelId>::deserialize(command)
             .map_err(|e| tauri::Error::InvalidArgs(name, key, e))?;
-        Ok(Self(id.map(|id| id.channel_on(webview))))
+        Ok(Self(id.map(|id| PageChannel {
+            page: page_of(&webview),
+            channel: id.channel_on(webview),
+        })))
     }
 }
 

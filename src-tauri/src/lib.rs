@@ -12,11 +12,11 @@ macro_rules! app_commands {
             crate::commands::basics::greet,
             crate::commands::basics::my_custom_command,
             crate::commands::basics::my_custom_command_snake,
-            crate::commands::basics::stream_progress$(::<$runtime>)?,
+            crate::commands::basics::stream_progress,
             crate::commands::context::with_context$(::<$runtime>)?,
             crate::commands::files::read_file,
             crate::commands::files::read_file_bytes,
-            crate::commands::files::load_image$(::<$runtime>)?,
+            crate::commands::files::load_image,
             crate::commands::files::file_info,
             crate::commands::files::recent_files,
             crate::commands::files::scope_folders,
@@ -33,7 +33,7 @@ macro_rules! app_commands {
             crate::commands::bench::bench_noop_async,
             crate::commands::bench::bench_bytes,
             crate::commands::bench::bench_upload,
-            crate::commands::bench::bench_channel$(::<$runtime>)?,
+            crate::commands::bench::bench_channel,
             crate::commands::bench::bench_events$(::<$runtime>)?,
             crate::commands::bench::bench_eval$(::<$runtime>)?,
             crate::commands::bench::bench_json,
@@ -63,6 +63,7 @@ macro_rules! app_commands {
 
 pub mod bench_scheme;
 pub mod bindings;
+pub mod channel_frames;
 pub mod command_names;
 pub mod commands;
 pub mod error;
@@ -89,9 +90,12 @@ use crate::services::app_dirs::{AppDirs, LEGACY_IDENTIFIER};
 use crate::services::http::NetLimits;
 use crate::services::run_mode::RunMode;
 
-/// Everything but the context: the wiring, and `setup` running [`init`] with the app data
-/// folder Tauri resolves for this platform, then opening the main window.
+/// Everything but the context: the wiring, the bounded channel delivery
+/// ([`channel_frames::intercept`]; tests on the mock runtime put in their own and call it when
+/// they play the page), and `setup` running [`init`] with the app data folder Tauri resolves
+/// for this platform, then opening the main window.
 pub fn builder<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
+    let builder = builder.channel_interceptor(channel_frames::intercept);
     wire(builder, run_mode).setup(|app| {
         let data_dir = app.path().app_data_dir()?;
         let legacy: Vec<_> = data_dir
@@ -119,6 +123,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
         .manage(state::BenchRuns::default())
         .manage(run_mode)
         .register_asynchronous_uri_scheme_protocol(bench_scheme::SCHEME, bench_scheme::handle)
+        .register_uri_scheme_protocol(channel_frames::SCHEME, channel_frames::serve)
         .manage(state::RustListeners::default())
         .manage(state::FileViewer::default())
         .on_page_load(windows::on_page_load)

@@ -167,16 +167,13 @@ pub struct RunModeInfo {
     pub quick: bool,
 }
 
-/// One `bench_channel` run: `count` messages of `size` bytes, `batch` to a frame, numbered
-/// from `start` (0 when left out: a stream sent in several runs goes on where the last ended).
+/// One `bench_channel` run: `count` messages of `size` bytes, `batch` to a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Type)]
 pub struct ChannelRun {
     pub kind: FrameKind,
     pub count: u32,
     pub size: u32,
     pub batch: u32,
-    #[serde(default)]
-    pub start: u32,
 }
 
 /// Which download endings main shows a notice for.

@@ -808,7 +808,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
         (
             "bench: channel count",
             "bench_channel",
-            run("raw", 200_001, 0, 1),
+            run("raw", 1_000_001, 0, 1),
             Kind("invalidInput"),
         ),
         (
@@ -824,10 +824,10 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Kind("invalidInput"),
         ),
         (
-            "bench: channel numbers overflow",
+            "bench: channel frame past 16 MiB",
             "bench_channel",
-            json!({ "onMessage": channel_arg(5), "run": { "kind": "json", "count": 2, "size": 0, "batch": 1, "start": u32::MAX } }),
-            Kind("invalidInput"),
+            run("raw", 2, 8 * 1024 * 1024 + 1, 2),
+            Kind("tooLarge"),
         ),
         (
             "bench: channel kind",

@@ -61,11 +61,10 @@ export function benchMessage(kind: string, index: number, count: number, size: n
 }
 
 /** The frames of a run, as Rust's `bench::batch` makes them: raw messages concatenated, JSON ones in an array. */
-export function benchFrames(run: { kind: string; count: number; size: number; batch: number; start?: number }): unknown[] {
+export function benchFrames(run: { kind: string; count: number; size: number; batch: number }): unknown[] {
   const out: unknown[] = [];
-  const start = run.start ?? 0;
-  const end = start + run.count;
-  for (let first = start; first < end; first += run.batch) {
+  const end = run.count;
+  for (let first = 0; first < end; first += run.batch) {
     const n = Math.min(run.batch, end - first);
     const messages = Array.from({ length: n }, (_, k) => benchMessage(run.kind, first + k, end, run.size));
     if (n === 1) out.push(messages[0]);

@@ -1,13 +1,10 @@
 //! The seed's first commands: `greet`, `my_custom_command` in both argument casings, and
 //! `stream_progress` on a channel.
 
-use tauri::ipc::Channel;
-use tauri::{Runtime, State, Webview};
-
 use crate::error::Result;
+use crate::ipc::PageChannel;
 use crate::services::text::for_log;
 use crate::services::{greeting, progress};
-use crate::state::Pages;
 
 /// `invoke('greet', { name })` → `"Hello, {name}!"`; a blank or over-long name is `invalidInput`
 /// / `tooLarge`.
@@ -49,14 +46,6 @@ fn log_message(command: &str, message: Option<&str>) {
 /// (about two seconds), then resolves. Stops (`cancelled`) once the calling page is gone.
 #[tauri::command]
 #[specta::specta]
-pub async fn stream_progress<R: Runtime>(
-    on_progress: Channel<u32>,
-    webview: Webview<R>,
-    pages: State<'_, Pages>,
-) -> Result<()> {
-    let page = pages.current(webview.label());
-    progress::count(0..=100, progress::STEP, |percent| {
-        super::send_while_live(&page, &on_progress, percent)
-    })
-    .await
+pub async fn stream_progress(on_progress: PageChannel<u32>) -> Result<()> {
+    progress::count(0..=100, progress::STEP, |percent| on_progress.send(percent)).await
 }

@@ -7,17 +7,16 @@
 use std::time::Instant;
 
 use base64::Engine;
-use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, EventTarget, Runtime, State, Webview};
 
 use crate::error::{Error, Result};
 use crate::events::BenchEvent;
-use crate::ipc::{BenchBody, JsonValue, RawRequest};
+use crate::ipc::{BenchBody, JsonValue, PageChannel, RawRequest};
 use crate::models::{BenchEncoding, ChannelRun, RunModeInfo};
-use crate::services::bench::{self, FrameKind, Record};
+use crate::services::bench::{self, Record};
 use crate::services::raw_body::Body;
 use crate::services::run_mode::{self, RunMode};
-use crate::state::{BenchRuns, Pages};
+use crate::state::BenchRuns;
 
 /// How this run of the app was started (`--bench`, `--self-test` or neither).
 #[tauri::command]
@@ -95,14 +94,13 @@ pub async fn bench_upload(request: RawRequest<'_>, runs: State<'_, BenchRuns>) -
 }
 
 /// Sends `run.count` messages of `run.size` bytes on `on_message`, `run.batch` to a frame;
-/// answers the count once all are sent. Stops (`cancelled`) when the calling page is gone.
+/// answers the count once all are sent, waiting while the page holds its budget. Stops
+/// (`cancelled`) when the calling page is gone, (`timeout`) when it takes nothing for a while.
 #[tauri::command]
 #[specta::specta]
-pub async fn bench_channel<R: Runtime>(
-    on_message: Channel<BenchBody>,
+pub async fn bench_channel(
+    on_message: PageChannel<BenchBody>,
     run: ChannelRun,
-    webview: Webview<R>,
-    pages: State<'_, Pages>,
     runs: State<'_, BenchRuns>,
 ) -> Result<u32> {
     let _place = runs.0.acquire().await?;
@@ -111,18 +109,13 @@ pub async fn bench_channel<R: Runtime>(
         count,
         size,
         batch,
-        start,
     } = run;
     bench::check_run(kind, count, size as usize, batch)?;
-    let end = start
-        .checked_add(count)
-        .ok_or_else(|| Error::InvalidInput(format!("messages {start} + {count} overflow")))?;
-    let page = pages.current(webview.label());
-    let mut first = start;
-    while first < end {
-        let n = batch.min(end - first);
-        let frame = BenchBody::frame(bench::batch(kind, first, n, end, size as usize));
-        super::send_while_live(&page, &on_message, frame)?;
+    let mut first = 0;
+    while first < count {
+        let n = batch.min(count - first);
+        let frame = BenchBody::frame(bench::batch(kind, first, n, count, size as usize));
+        on_message.send(frame).await?;
         first += n;
     }
     Ok(count)
@@ -137,7 +130,7 @@ pub async fn bench_events<R: Runtime>(
     runs: State<'_, BenchRuns>,
 ) -> Result<u32> {
     let _place = runs.0.acquire().await?;
-    bench::check_run(FrameKind::Json, count, 0, 1)?;
+    bench::check_burst(count)?;
     let target = EventTarget::webview_window(webview.label());
     for i in 0..count {
         webview
@@ -157,7 +150,7 @@ pub async fn bench_eval<R: Runtime>(
     runs: State<'_, BenchRuns>,
 ) -> Result<u32> {
     let _place = runs.0.acquire().await?;
-    bench::check_run(FrameKind::Json, count, 0, 1)?;
+    bench::check_burst(count)?;
     for i in 0..count {
         webview
             .eval(format!("window.__ipcLabBenchEval({i})"))

@@ -1,14 +1,13 @@
 //! Reading files inside the scope — as text, as raw bytes, or streamed on a channel — and the
 //! scope's folders and recent files. The scope grows only through the native pickers.
 
-use tauri::ipc::Channel;
 use tauri::{Runtime, State, Webview};
 
 use crate::error::Result;
 use crate::folder_picker::FolderPicker;
-use crate::ipc::RawBytes;
+use crate::ipc::{PageChannel, RawBytes};
 use crate::models::{FileInfo, ScopeFolder};
-use crate::state::{Files, Pages};
+use crate::state::Files;
 
 /// `invoke('read_file', { path })` → the file's text (UTF-8, at most 10 MiB).
 #[tauri::command]
@@ -25,22 +24,18 @@ pub async fn read_file_bytes(path: String, files: State<'_, Files>) -> Result<Ra
 }
 
 /// `invoke('load_image', { path, reader })`: streams the file on `reader` as ordered
-/// `ArrayBuffer` chunks of 64 KiB; resolves with the byte count once every chunk is sent.
-/// Stops (`cancelled`) as soon as the calling page is gone.
+/// `ArrayBuffer` chunks of 1 MiB; resolves with the byte count once every chunk is sent.
+/// Waits while the page holds its budget; stops (`cancelled`) as soon as the calling page is
+/// gone, or (`timeout`) when it takes nothing for a while.
 #[tauri::command]
 #[specta::specta]
-pub async fn load_image<R: Runtime>(
+pub async fn load_image(
     path: String,
-    reader: Channel<RawBytes>,
-    webview: Webview<R>,
+    reader: PageChannel<RawBytes>,
     files: State<'_, Files>,
-    pages: State<'_, Pages>,
 ) -> Result<u32> {
-    let page = pages.current(webview.label());
     let total = files
-        .stream(&path, |chunk| {
-            super::send_while_live(&page, &reader, RawBytes(chunk))
-        })
+        .stream(&path, |chunk| reader.send(RawBytes(chunk)))
         .await?;
     Ok(total as u32)
 }

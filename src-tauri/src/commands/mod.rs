@@ -12,23 +12,3 @@ pub mod network;
 pub mod preferences;
 pub mod upload;
 pub mod windows;
-
-use tauri::ipc::{Channel, IpcResponse};
-
-use crate::error::{Error, Result};
-use crate::state::PageToken;
-
-/// Sends `message` on `channel` while the page that gave the channel is there; `cancelled`
-/// once it is gone (nobody reads the channel any more).
-fn send_while_live<T: IpcResponse>(
-    page: &PageToken,
-    channel: &Channel<T>,
-    message: T,
-) -> Result<()> {
-    if !page.is_live() {
-        return Err(Error::Cancelled);
-    }
-    channel
-        .send(message)
-        .map_err(|e| Error::Internal(format!("the channel failed: {e}")))
-}

@@ -2,14 +2,13 @@
 //! `list_downloads`). The URLs a window may reach come from its capability
 //! ([`CallerUrlScope`]); the work is `state::Network`'s.
 
-use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State, Webview};
 use tauri_specta::Event;
 
 use crate::error::Result;
-use crate::ipc::{CallerUrlScope, OptionalChannel};
+use crate::ipc::{CallerUrlScope, OptionalChannel, PageChannel};
 use crate::models::{DownloadEvent, DownloadInfo};
-use crate::state::{Broadcast, DownloadSink, Network, PageToken, Pages};
+use crate::state::{Broadcast, DownloadSink, Network};
 
 /// `invoke('fetch_data', { url })` → the body as text (at most 10 MiB).
 #[tauri::command]
@@ -34,12 +33,10 @@ pub async fn download<R: Runtime>(
     webview: Webview<R>,
     scope: CallerUrlScope,
     network: State<'_, Network>,
-    pages: State<'_, Pages>,
 ) -> Result<DownloadInfo> {
     let sink = Sink {
         app: webview.app_handle().clone(),
         channel: on_event.0,
-        page: pages.current(webview.label()),
     };
     network
         .download(&url, &scope.0, webview.label(), &sink)
@@ -63,15 +60,15 @@ pub fn list_downloads(network: State<'_, Network>) -> Vec<DownloadInfo> {
 /// A download's channel (while its page is there) and the app-wide events.
 struct Sink<R: Runtime> {
     app: AppHandle<R>,
-    channel: Option<Channel<DownloadEvent>>,
-    page: PageToken,
+    channel: Option<PageChannel<DownloadEvent>>,
 }
 
 impl<R: Runtime> DownloadSink for Sink<R> {
     fn send(&self, message: DownloadEvent) {
         if let Some(channel) = &self.channel {
-            // After a reload nobody reads the channel; the download goes on all the same.
-            if let Err(e) = super::send_while_live(&self.page, channel, message) {
+            // After a reload nobody reads the channel; the download goes on all the same. A few
+            // small messages a second, paced by the download's timer: sent without waiting.
+            if let Err(e) = channel.send_now(message) {
                 log::debug!("download message not sent: {e}");
             }
         }

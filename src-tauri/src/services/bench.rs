@@ -9,11 +9,16 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::{Error, Result};
+pub use crate::services::outbox::Frame;
 
 /// Largest payload a bench call moves.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
-/// Most messages one channel or event run sends.
-pub const MAX_MESSAGES: u32 = 200_000;
+/// Most messages one channel run sends (the sender waits while the page holds its budget).
+pub const MAX_MESSAGES: u32 = 1_000_000;
+/// Most events or evals one run sends (these go out without waiting for the page).
+pub const MAX_BURST: u32 = 200_000;
+/// Largest channel frame (a message, or a batch of them).
+pub const MAX_FRAME_BYTES: u64 = 16 * 1024 * 1024;
 /// Most bytes one channel or event run sends in all.
 pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
 /// Most records of the structured JSON document.
@@ -55,13 +60,6 @@ pub enum FrameKind {
     Tagged,
 }
 
-/// One frame as it goes on the channel.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Frame {
-    Raw(Vec<u8>),
-    Json(String),
-}
-
 /// Checks a channel or event run's shape: counts and sizes within the bounds; only raw and
 /// JSON runs are batched.
 pub fn check_run(kind: FrameKind, count: u32, size: usize, batch: u32) -> Result<()> {
@@ -76,12 +74,27 @@ pub fn check_run(kind: FrameKind, count: u32, size: usize, batch: u32) -> Result
             "mixed and tagged runs send one message a frame".into(),
         ));
     }
+    if u64::from(batch) * size as u64 > MAX_FRAME_BYTES {
+        return Err(Error::TooLarge(format!(
+            "a frame carries at most {MAX_FRAME_BYTES} bytes"
+        )));
+    }
     if u64::from(count) * size as u64 > MAX_TOTAL_BYTES {
         return Err(Error::TooLarge(format!(
             "a run moves at most {MAX_TOTAL_BYTES} bytes"
         )));
     }
     Ok(())
+}
+
+/// Checks an event or eval run's count.
+pub fn check_burst(count: u32) -> Result<()> {
+    match count <= MAX_BURST {
+        true => Ok(()),
+        false => Err(Error::InvalidInput(format!(
+            "{count} messages; at most {MAX_BURST}"
+        ))),
+    }
 }
 
 /// Message `index` of a run of `count`: its kind and size (for [`FrameKind::Mixed`], the cycle's).
@@ -227,6 +240,16 @@ mod tests {
                 .kind(),
             crate::error::ErrorKind::TooLarge
         );
+        assert!(check_run(FrameKind::Raw, 1, MAX_FRAME_BYTES as usize, 1).is_ok());
+        assert_eq!(
+            check_run(FrameKind::Raw, 2, MAX_FRAME_BYTES as usize / 2 + 1, 2)
+                .unwrap_err()
+                .kind(),
+            crate::error::ErrorKind::TooLarge,
+            "a batch past the frame cap"
+        );
+        assert!(check_burst(MAX_BURST).is_ok());
+        assert!(check_burst(MAX_BURST + 1).is_err());
     }
 
     #[test]

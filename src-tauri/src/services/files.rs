@@ -47,13 +47,13 @@ pub async fn read_text(file: OpenedFile, max: u64) -> Result<String> {
     })
 }
 
-/// Sends the file to `send` in order, in chunks of at most `chunk` bytes; returns the total.
-/// Stops with the error `send` returns (a closed channel, say).
-pub async fn stream(
+/// Sends the file to `send` (which may wait) in order, in chunks of at most `chunk` bytes;
+/// returns the total. Stops with the error `send` returns (a closed channel, say).
+pub async fn stream<F: std::future::Future<Output = Result<()>>>(
     file: OpenedFile,
     max: u64,
     chunk: usize,
-    mut send: impl FnMut(Vec<u8>) -> Result<()>,
+    mut send: impl FnMut(Vec<u8>) -> F,
 ) -> Result<u64> {
     let mut reader = file.file.take(max + 1);
     let mut total = 0u64;
@@ -73,7 +73,7 @@ pub async fn stream(
             )));
         }
         buf.truncate(n);
-        send(buf)?;
+        send(buf).await?;
     }
 }
 
@@ -150,7 +150,9 @@ mod tests {
             ErrorKind::TooLarge
         );
         let stale = opened(&file, Some(10)).await;
-        let err = stream(stale, 20, 8, |_| Ok(())).await.unwrap_err();
+        let err = stream(stale, 20, 8, |_| std::future::ready(Ok(())))
+            .await
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::TooLarge);
     }
 
@@ -163,7 +165,7 @@ mod tests {
         let mut chunks = Vec::new();
         let total = stream(opened(&file, None).await, MAX_STREAM_BYTES, 4096, |c| {
             chunks.push(c);
-            Ok(())
+            std::future::ready(Ok(()))
         })
         .await
         .unwrap();
@@ -188,11 +190,10 @@ mod tests {
         let mut sent = 0;
         let err = stream(opened(&file, None).await, MAX_STREAM_BYTES, 1000, |_| {
             sent += 1;
-            if sent == 3 {
-                Err(Error::Cancelled)
-            } else {
-                Ok(())
-            }
+            std::future::ready(match sent {
+                3 => Err(Error::Cancelled),
+                _ => Ok(()),
+            })
         })
         .await
         .unwrap_err();

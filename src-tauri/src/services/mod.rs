@@ -15,6 +15,7 @@ pub mod inbox;
 pub mod json_store;
 pub mod limit;
 pub mod navigation;
+pub mod outbox;
 pub mod preferences;
 pub mod progress;
 pub mod raw_body;

@@ -1,6 +1,7 @@
 //! Counting at a steady pace: the seed's `stream_progress` (0 to 100 on a channel) and
 //! `start_job` (1 to 100 as events).
 
+use std::future::Future;
 use std::ops::RangeInclusive;
 use std::time::Duration;
 
@@ -9,19 +10,19 @@ use crate::error::Result;
 /// Time between two numbers: a count to 100 takes about two seconds.
 pub const STEP: Duration = Duration::from_millis(20);
 
-/// Sends each number of `numbers` to `send`, `step` apart; stops at the first error `send`
-/// returns.
-pub async fn count(
+/// Sends each number of `numbers` to `send` (which may wait), `step` apart; stops at the
+/// first error `send` returns.
+pub async fn count<F: Future<Output = Result<()>>>(
     numbers: RangeInclusive<u32>,
     step: Duration,
-    mut send: impl FnMut(u32) -> Result<()>,
+    mut send: impl FnMut(u32) -> F,
 ) -> Result<()> {
     let first = *numbers.start();
     for n in numbers {
         if n > first {
             tokio::time::sleep(step).await;
         }
-        send(n)?;
+        send(n).await?;
     }
     Ok(())
 }
@@ -36,7 +37,7 @@ mod tests {
         let mut seen = Vec::new();
         count(0..=100, Duration::ZERO, |n| {
             seen.push(n);
-            Ok(())
+            std::future::ready(Ok(()))
         })
         .await
         .unwrap();
@@ -48,10 +49,10 @@ mod tests {
         let mut seen = Vec::new();
         let err = count(1..=100, Duration::ZERO, |n| {
             seen.push(n);
-            if n == 3 {
-                return Err(Error::Cancelled);
-            }
-            Ok(())
+            std::future::ready(match n {
+                3 => Err(Error::Cancelled),
+                _ => Ok(()),
+            })
         })
         .await
         .unwrap_err();

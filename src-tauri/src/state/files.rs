@@ -89,9 +89,14 @@ impl Files {
             .await
     }
 
-    /// Sends the file to `send` in ordered chunks (at most [`MAX_STREAM_BYTES`] in all);
-    /// returns the byte count. Stops with the first error `send` returns.
-    pub async fn stream(&self, path: &str, send: impl FnMut(Vec<u8>) -> Result<()>) -> Result<u64> {
+    /// Sends the file to `send` (which may wait) in ordered chunks (at most
+    /// [`MAX_STREAM_BYTES`] in all); returns the byte count. Stops with the first error `send`
+    /// returns.
+    pub async fn stream<F: Future<Output = Result<()>>>(
+        &self,
+        path: &str,
+        send: impl FnMut(Vec<u8>) -> F,
+    ) -> Result<u64> {
         self.read(path, MAX_STREAM_BYTES, |file| {
             files::stream(file, MAX_STREAM_BYTES, CHUNK_BYTES, send)
         })

@@ -162,7 +162,7 @@ impl Jobs {
     /// One at a time: a second call while one runs is `busy`.
     pub async fn run_seed(
         &self,
-        progress: impl FnMut(u32) -> Result<()>,
+        mut progress: impl FnMut(u32) -> Result<()>,
         done: impl FnOnce() -> Result<()>,
     ) -> Result<()> {
         let _only = self
@@ -170,7 +170,7 @@ impl Jobs {
             .seed
             .try_lock()
             .map_err(|_| Error::Busy("the seed job is already running".into()))?;
-        progress::count(1..=100, progress::STEP, progress).await?;
+        progress::count(1..=100, progress::STEP, |n| std::future::ready(progress(n))).await?;
         done()
     }
 }

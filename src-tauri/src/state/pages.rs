@@ -1,26 +1,40 @@
-//! Which page each webview shows. Work started for a page (a `load_image` stream) holds a
+//! Which page each webview shows, and what the app has sent it on channels that it has not
+//! taken yet (its [`Outbox`]). Work started for a page (a `load_image` stream) holds a
 //! [`PageToken`] and stops once that page is gone: reloaded, navigated away, or its window
-//! destroyed. Its channel has no reader any more then.
+//! destroyed. Its channel has no reader any more then, and what it held is dropped.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::lock;
+use crate::services::outbox::{Budget, Frame, Outbox};
 
 #[derive(Debug, Default)]
 pub struct Pages {
-    live: Mutex<HashMap<String, Arc<AtomicBool>>>,
+    live: Mutex<HashMap<String, PageToken>>,
+    budget: Mutex<Budget>,
 }
 
 /// Held by work done for one page of one webview.
 #[derive(Debug, Clone)]
-pub struct PageToken(Arc<AtomicBool>);
+pub struct PageToken(Arc<Page>);
+
+#[derive(Debug)]
+struct Page {
+    live: AtomicBool,
+    outbox: Outbox<Frame>,
+}
 
 impl PageToken {
     /// Whether the page the work was started for is still there.
     pub fn is_live(&self) -> bool {
-        self.0.load(Ordering::Acquire)
+        self.0.live.load(Ordering::Acquire)
+    }
+
+    /// What the page has been sent and not taken yet.
+    pub fn outbox(&self) -> &Outbox<Frame> {
+        &self.0.outbox
     }
 }
 
@@ -28,17 +42,28 @@ impl Pages {
     /// The token of the page `webview` shows now.
     pub fn current(&self, webview: &str) -> PageToken {
         let mut live = lock(&self.live);
-        let flag = live
-            .entry(webview.to_owned())
-            .or_insert_with(|| Arc::new(AtomicBool::new(true)));
-        PageToken(Arc::clone(flag))
+        live.entry(webview.to_owned())
+            .or_insert_with(|| {
+                PageToken(Arc::new(Page {
+                    live: AtomicBool::new(true),
+                    outbox: Outbox::new(*lock(&self.budget)),
+                }))
+            })
+            .clone()
     }
 
-    /// `webview`'s page is gone (a new one started loading, or the window was destroyed).
+    /// `webview`'s page is gone (a new one started loading, or the window was destroyed): its
+    /// work stops and what it had not taken is dropped.
     pub fn gone(&self, webview: &str) {
-        if let Some(flag) = lock(&self.live).remove(webview) {
-            flag.store(false, Ordering::Release);
+        if let Some(page) = lock(&self.live).remove(webview) {
+            page.0.live.store(false, Ordering::Release);
+            page.0.outbox.close();
         }
+    }
+
+    /// The budget of pages that start from now on (tests shorten the stall).
+    pub fn set_budget(&self, budget: Budget) {
+        *lock(&self.budget) = budget;
     }
 }
 
@@ -57,5 +82,17 @@ mod tests {
         assert!(login.is_live());
         assert!(pages.current("main").is_live(), "the next page has its own");
         pages.gone("nobody");
+    }
+
+    #[test]
+    fn what_a_page_held_goes_with_it_and_the_next_page_starts_empty() {
+        let pages = Pages::default();
+        let main = pages.current("main");
+        main.outbox().hold(3, Frame::Raw(vec![1, 2, 3])).unwrap();
+        assert_eq!(pages.current("main").outbox().in_flight().held, 1);
+        pages.gone("main");
+        assert_eq!(main.outbox().in_flight().held, 0);
+        assert_eq!(pages.current("main").outbox().in_flight().held, 0);
+        assert_eq!(pages.current("main").outbox().take(0), None);
     }
 }

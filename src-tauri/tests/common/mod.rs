@@ -8,6 +8,7 @@ pub mod http_server;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -43,6 +44,7 @@ pub struct TestApp {
     pub dirs: AppDirs,
     pub frames: Arc<Mutex<Vec<Frame>>>,
     frame_hook: Arc<Mutex<Option<FrameHook>>>,
+    real_delivery: Arc<AtomicBool>,
     picks: Arc<Mutex<VecDeque<Option<PathBuf>>>>,
 }
 
@@ -67,6 +69,13 @@ impl TestApp {
     /// Calls `hook` on every channel frame from now on.
     pub fn on_frame(&self, hook: impl FnMut(&Frame) + Send + 'static) {
         *self.frame_hook.lock().unwrap() = Some(Box::new(hook));
+    }
+
+    /// From now on channel messages go through the app's own delivery
+    /// (`channel_frames::intercept`) instead of being recorded: on the mock runtime nothing runs
+    /// the scripts or fetches the frames, so this plays a page that never takes anything.
+    pub fn page_never_fetches(&self) {
+        self.real_delivery.store(true, Ordering::SeqCst);
     }
 
     /// What the user picks in the next folder dialog (`None`: they cancel).
@@ -128,8 +137,16 @@ pub fn app_with(limits: NetLimits) -> TestApp {
     let data = tempfile::tempdir().unwrap();
     let frames: Arc<Mutex<Vec<Frame>>> = Arc::default();
     let frame_hook: Arc<Mutex<Option<FrameHook>>> = Arc::default();
-    let (sink, hook) = (Arc::clone(&frames), Arc::clone(&frame_hook));
-    let builder = mock_builder().channel_interceptor(move |_webview, callback, index, body| {
+    let real_delivery: Arc<AtomicBool> = Arc::default();
+    let (sink, hook, real) = (
+        Arc::clone(&frames),
+        Arc::clone(&frame_hook),
+        Arc::clone(&real_delivery),
+    );
+    let builder = mock_builder().channel_interceptor(move |webview, callback, index, body| {
+        if real.load(Ordering::SeqCst) {
+            return ipc_lab_lib::channel_frames::intercept(webview, callback, index, body);
+        }
         let (raw, bytes) = match body {
             InvokeResponseBody::Raw(bytes) => (true, bytes.clone()),
             InvokeResponseBody::Json(json) => (false, json.as_bytes().to_vec()),
@@ -163,6 +180,7 @@ pub fn app_with(limits: NetLimits) -> TestApp {
         dirs,
         frames,
         frame_hook,
+        real_delivery,
         picks,
     }
 }

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { benchFrames } from '../../testing/fakeBench';
-import { channelSuite, ROUND } from './channelSuite';
+import { channelSuite } from './channelSuite';
 
 afterEach(() => clearMocks());
 
-type Run = { kind: string; count: number; size: number; batch: number; start?: number };
+type Run = { kind: string; count: number; size: number; batch: number };
 type Internals = { runCallback: (id: number, data: unknown) => void };
 const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
 
@@ -27,7 +27,7 @@ function channelSide(spoil: (frames: unknown[], run: Run) => unknown[] = (f) => 
   return runs;
 }
 
-const counts = { mixed: 2000, tagged: 300 };
+const counts = { mixed: 2000, small: 500, tagged: 300 };
 const verdicts = (suite: Awaited<ReturnType<typeof channelSuite>>) => suite.checks.map((c) => c.passed);
 
 describe('channel torture', () => {
@@ -36,24 +36,26 @@ describe('channel torture', () => {
     const started: string[] = [];
     const suite = await channelSuite((name) => started.push(name), counts);
     expect(suite.checks.filter((c) => !c.passed)).toEqual([]);
-    expect(suite.checks).toHaveLength(5);
-    // The mixed stream in runs of ROUND, numbered on; the tagged one in one run.
+    expect(suite.checks).toHaveLength(6);
+    // Each stream in one run.
     expect(runs).toEqual([
-      ...Array.from({ length: 2000 / ROUND }, (_, i) => ({ kind: 'mixed', count: ROUND, size: 0, batch: 1, start: i * ROUND })),
+      { kind: 'mixed', count: 2000, size: 0, batch: 1 },
+      { kind: 'json', count: 500, size: 0, batch: 1 },
       { kind: 'tagged', count: 300, size: 0, batch: 1 },
     ]);
-    expect(started[0]).toBe('streaming 2000 mixed messages');
+    expect(started).toContain('streaming 2000 mixed messages');
+    expect(started).toContain('streaming 500 small messages');
   });
 
   it('fails "in order" when two messages trade places', async () => {
     channelSide((frames, run) => {
-      if (run.kind !== 'mixed' || run.start !== 100) return frames;
+      if (run.kind !== 'mixed') return frames;
       const out = [...frames];
-      [out[0], out[18]] = [out[18], out[0]]; // messages 100 and 118, both raw of 1 B: only their numbers tell
+      [out[100], out[118]] = [out[118], out[100]]; // both raw of 1 B: only their numbers tell
       return out;
     });
     const suite = await channelSuite(undefined, counts);
-    expect(verdicts(suite)).toEqual([true, false, true, true, true]);
+    expect(verdicts(suite)).toEqual([true, false, true, true, true, true]);
     expect(suite.checks[1].detail).toBe('2 problems, e.g. sequence 118 at position 100; sequence 100 at position 118');
   });
 
@@ -61,11 +63,11 @@ describe('channel torture', () => {
     channelSide((frames, run) => {
       if (run.kind !== 'mixed') return frames;
       const out = [...frames];
-      if (run.start === 0) out[11] = [11, 'x'.repeat(10)]; // JSON of 1023 characters due
-      return run.start === 2000 - ROUND ? [...out, out[ROUND - 1]] : out; // message 1999 twice: one more than the count
+      out[11] = [11, 'x'.repeat(10)]; // JSON of 1023 characters due
+      return [...out, out[1999]]; // message 1999 twice: one more than the count
     });
     const suite = await channelSuite(undefined, counts);
-    expect(verdicts(suite)).toEqual([true, false, false, true, true]);
+    expect(verdicts(suite)).toEqual([true, false, false, true, true, true]);
     expect(suite.checks[1].detail).toBe('1 problem, e.g. sequence 1999 at position 2000');
     expect(suite.checks[2].detail).toMatch(/^2 problems, e\.g\. JSON array at position 11 is not 1023 characters of JSON; /);
   });
@@ -73,7 +75,14 @@ describe('channel torture', () => {
   it('fails the terminal check when the end comes twice', async () => {
     channelSide((frames, run) => (run.kind === 'tagged' ? [...frames, { event: 'end', data: run.count }] : frames));
     const suite = await channelSuite(undefined, counts);
-    expect(verdicts(suite)).toEqual([true, true, true, false, false]);
-    expect(suite.checks[4].detail).toBe('2 terminal messages');
+    expect(verdicts(suite)).toEqual([true, true, true, true, false, false]);
+    expect(suite.checks[5].detail).toBe('2 terminal messages');
+  });
+
+  it('fails the small stream when one message is lost and another comes twice', async () => {
+    channelSide((frames, run) => (run.kind === 'json' ? frames.map((f, i) => (i === 250 ? frames[249] : f)) : frames));
+    const suite = await channelSuite(undefined, counts);
+    expect(verdicts(suite)).toEqual([true, true, true, false, true, true]);
+    expect(suite.checks[3].detail).toMatch(/^1 problem, e\.g\. sequence 249 at position 250/);
   });
 });

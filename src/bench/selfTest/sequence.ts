@@ -59,6 +59,10 @@ export const readMixed: Reader = (message, index) => {
   return { order, shape: length === size ? null : `${kindOf(message)} at position ${index} is not ${size} characters of JSON` };
 };
 
+/** Reads message `index` of a small JSON run: the number `index` itself. */
+export const readNumbers: Reader = (message, index) =>
+  typeof message === 'number' ? { order: misplaced(message, index), shape: null } : { order: null, shape: `${kindOf(message)} at position ${index}, where a number was due` };
+
 /** Reads message `index` of a tagged run of `count`: `data` with its sequence number, then one `end` with the count. */
 export function readTagged(count: number): Reader {
   return (message, index) => {
