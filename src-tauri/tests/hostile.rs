@@ -20,8 +20,10 @@ enum Expect {
     Kind(&'static str),
     /// Tauri refused the arguments before the command ran (a bad channel included).
     BadArgs,
+    /// The ACL refused the command: no permission of the window grants it.
+    Acl,
 }
-use Expect::{BadArgs, Kind};
+use Expect::{Acl, BadArgs, Kind};
 
 /// The upload token a case sends as `Authorization: Bearer …`.
 #[derive(Debug, Clone, Copy)]
@@ -725,6 +727,45 @@ fn cases(f: &Fixture) -> Vec<Case> {
         )
         .from("settings"),
     ]);
+    // The fs plugin's reads have no size or concurrency bound and open a FIFO blocking: none is
+    // granted, inside the readable folder too (`read_file` reads there, within its bounds).
+    for (what, command, path) in [
+        (
+            "fs: readTextFile in scope",
+            "plugin:fs|read_text_file",
+            f.path("ok.txt"),
+        ),
+        (
+            "fs: readTextFile of a FIFO",
+            "plugin:fs|read_text_file",
+            f.path("pipe"),
+        ),
+        (
+            "fs: readTextFile, 64 MiB",
+            "plugin:fs|read_text_file",
+            f.path("big.bin"),
+        ),
+        (
+            "fs: readFile, 256 MiB",
+            "plugin:fs|read_file",
+            f.path("huge.bin"),
+        ),
+        (
+            "fs: readTextFileLines",
+            "plugin:fs|read_text_file_lines",
+            f.path("ok.txt"),
+        ),
+        ("fs: open a FIFO", "plugin:fs|open", f.path("pipe")),
+        (
+            "fs: readDir",
+            "plugin:fs|read_dir",
+            f.readable.display().to_string(),
+        ),
+        ("fs: stat", "plugin:fs|stat", f.path("ok.txt")),
+        ("fs: exists", "plugin:fs|exists", f.path("ok.txt")),
+    ] {
+        cases.push(Case::new(what, command, json!({ "path": path }), Acl));
+    }
     // Hash jobs: a folder is a fine target here, so the path probes are their own.
     let secret = f.outside.path().join("secret.txt");
     for (what, path, expect) in [
@@ -1074,6 +1115,9 @@ fn matches(expect: Expect, error: &Value) -> bool {
         Expect::BadArgs => error
             .as_str()
             .is_some_and(|m| m.contains("invalid args") || m.contains("invalid channel value")),
+        Expect::Acl => error
+            .as_str()
+            .is_some_and(|m| m.contains(" not allowed. Permissions associated with this command")),
     }
 }
 
