@@ -117,6 +117,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R>
 pub fn wire<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
+        // Only for its scope, where the dialog plugin records picks (`scope_sync`): no window
+        // is granted an fs command.
         .plugin(tauri_plugin_fs::init())
         .manage(state::AppState::default())
         .manage(state::Pages::default())

@@ -81,11 +81,22 @@ const PLUGIN_COMMANDS: &[(&str, &[&str])] = &[
     ("plugin:dialog|save", &[]),
     ("plugin:dialog|message", &[]),
     ("plugin:dialog|ask", &[]),
-    ("plugin:fs|read_text_file", &["main"]),
+    // No fs plugin command anywhere: the plugin's reads have no size or concurrency bound and
+    // open FIFOs blocking, so every read goes through the app's bounded `read_file` and friends.
+    ("plugin:fs|read_text_file", &[]),
     ("plugin:fs|read_file", &[]),
     ("plugin:fs|read_text_file_lines", &[]),
+    ("plugin:fs|read_text_file_lines_next", &[]),
+    ("plugin:fs|read", &[]),
     ("plugin:fs|read_dir", &[]),
     ("plugin:fs|open", &[]),
+    ("plugin:fs|seek", &[]),
+    ("plugin:fs|stat", &[]),
+    ("plugin:fs|lstat", &[]),
+    ("plugin:fs|fstat", &[]),
+    ("plugin:fs|exists", &[]),
+    ("plugin:fs|size", &[]),
+    ("plugin:fs|copy_file", &[]),
     ("plugin:fs|write_file", &[]),
     ("plugin:fs|write_text_file", &[]),
     ("plugin:fs|remove", &[]),
@@ -122,7 +133,18 @@ fn plugin_args(command: &str) -> Value {
             json!({ "target": { "kind": "AnyLabel", "label": "nobody" }, "event": "acl-probe", "payload": null })
         }
         "plugin:dialog|open" => json!({ "options": "not options" }),
-        "plugin:fs|read_text_file" => json!({ "path": "/nonexistent" }),
+        "plugin:fs|read_text_file"
+        | "plugin:fs|read_file"
+        | "plugin:fs|read_text_file_lines"
+        | "plugin:fs|read_dir"
+        | "plugin:fs|open"
+        | "plugin:fs|stat"
+        | "plugin:fs|lstat"
+        | "plugin:fs|exists"
+        | "plugin:fs|size" => json!({ "path": "/nonexistent" }),
+        "plugin:fs|read_text_file_lines_next" | "plugin:fs|read" | "plugin:fs|fstat" => {
+            json!({ "rid": 1, "len": 8 })
+        }
         _ => json!({}),
     }
 }

@@ -20,8 +20,10 @@ enum Expect {
     Kind(&'static str),
     /// Tauri refused the arguments before the command ran (a bad channel included).
     BadArgs,
+    /// The ACL refused the command: no permission of the window grants it.
+    Acl,
 }
-use Expect::{BadArgs, Kind};
+use Expect::{Acl, BadArgs, Kind};
 
 /// The upload token a case sends as `Authorization: Bearer …`.
 #[derive(Debug, Clone, Copy)]
@@ -725,6 +727,45 @@ fn cases(f: &Fixture) -> Vec<Case> {
         )
         .from("settings"),
     ]);
+    // The fs plugin's reads have no size or concurrency bound and open a FIFO blocking: none is
+    // granted, inside the readable folder too (`read_file` reads there, within its bounds).
+    for (what, command, path) in [
+        (
+            "fs: readTextFile in scope",
+            "plugin:fs|read_text_file",
+            f.path("ok.txt"),
+        ),
+        (
+            "fs: readTextFile of a FIFO",
+            "plugin:fs|read_text_file",
+            f.path("pipe"),
+        ),
+        (
+            "fs: readTextFile, 64 MiB",
+            "plugin:fs|read_text_file",
+            f.path("big.bin"),
+        ),
+        (
+            "fs: readFile, 256 MiB",
+            "plugin:fs|read_file",
+            f.path("huge.bin"),
+        ),
+        (
+            "fs: readTextFileLines",
+            "plugin:fs|read_text_file_lines",
+            f.path("ok.txt"),
+        ),
+        ("fs: open a FIFO", "plugin:fs|open", f.path("pipe")),
+        (
+            "fs: readDir",
+            "plugin:fs|read_dir",
+            f.readable.display().to_string(),
+        ),
+        ("fs: stat", "plugin:fs|stat", f.path("ok.txt")),
+        ("fs: exists", "plugin:fs|exists", f.path("ok.txt")),
+    ] {
+        cases.push(Case::new(what, command, json!({ "path": path }), Acl));
+    }
     // Hash jobs: a folder is a fine target here, so the path probes are their own.
     let secret = f.outside.path().join("secret.txt");
     for (what, path, expect) in [
@@ -863,6 +904,36 @@ fn cases(f: &Fixture) -> Vec<Case> {
             "bench: upload object",
             "bench_upload",
             json!({ "bytes": [1] }),
+            Kind("invalidInput"),
+        ),
+        (
+            "bench: upload 256",
+            "bench_upload",
+            json!([1, 256]),
+            Kind("invalidInput"),
+        ),
+        (
+            "bench: upload negative",
+            "bench_upload",
+            json!([0, -1]),
+            Kind("invalidInput"),
+        ),
+        (
+            "bench: upload fraction",
+            "bench_upload",
+            json!([0.5]),
+            Kind("invalidInput"),
+        ),
+        (
+            "bench: upload null",
+            "bench_upload",
+            json!([1, null]),
+            Kind("invalidInput"),
+        ),
+        (
+            "bench: upload a 10 MB string item (not echoed)",
+            "bench_upload",
+            json!([1, ten_mb]),
             Kind("invalidInput"),
         ),
         (
@@ -1016,6 +1087,90 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Kind("invalidInput"),
         ),
         upload(
+            "upload: Windows device name",
+            raw(b"x"),
+            Some("con.txt"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: Windows device name, capitals",
+            raw(b"x"),
+            Some("NUL"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: COM port",
+            raw(b"x"),
+            Some("com7.log"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: LPT with a superscript",
+            raw(b"x"),
+            Some("LPT%C2%B9.txt"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: colon (alternate data stream)",
+            raw(b"x"),
+            Some("a.txt%3Ahidden"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: question mark",
+            raw(b"x"),
+            Some("what%3F.txt"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: asterisk",
+            raw(b"x"),
+            Some("a*.txt"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: pipe",
+            raw(b"x"),
+            Some("a%7Cb"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: angle brackets and quote",
+            raw(b"x"),
+            Some("%3Ca%22b%3E"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: tab",
+            raw(b"x"),
+            Some("a%09b"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: trailing dot",
+            raw(b"x"),
+            Some("report."),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
+            "upload: trailing space",
+            raw(b"x"),
+            Some("report.txt%20"),
+            Some(Token::Fresh),
+            Kind("invalidInput"),
+        ),
+        upload(
             "upload: 256-byte name",
             raw(b"x"),
             Some(&"n".repeat(256)),
@@ -1074,6 +1229,9 @@ fn matches(expect: Expect, error: &Value) -> bool {
         Expect::BadArgs => error
             .as_str()
             .is_some_and(|m| m.contains("invalid args") || m.contains("invalid channel value")),
+        Expect::Acl => error
+            .as_str()
+            .is_some_and(|m| m.contains(" not allowed. Permissions associated with this command")),
     }
 }
 

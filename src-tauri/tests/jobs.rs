@@ -183,6 +183,51 @@ fn a_folder_hash_job_digests_the_sorted_manifest_of_its_files() {
 }
 
 #[test]
+fn a_folder_holding_the_private_folder_and_odd_names_hashes_its_readable_files_as_sha256sum_does() {
+    use std::os::unix::ffi::OsStrExt;
+    let app = app();
+    let updates = Updates::listen(&app);
+    let main = app.window("main");
+    // The user adds the app's data folder, which holds the private one (carved out).
+    let data = app.data.path().canonicalize().unwrap();
+    app.user_picks(Some(&data));
+    invoke(&main, "add_scope_folder", json!({})).unwrap();
+    std::fs::write(app.private().join("big-secret.bin"), vec![0u8; 1 << 20]).unwrap();
+    let odd = app.readable().join("odd");
+    std::fs::create_dir_all(odd.join("a")).unwrap();
+    std::fs::write(odd.join("a/b"), "slash").unwrap();
+    std::fs::write(odd.join("a\\b"), "backslash").unwrap();
+    std::fs::write(odd.join("new\nline"), "newline").unwrap();
+    std::fs::write(odd.join(std::ffi::OsStr::from_bytes(b"raw\xff")), "raw").unwrap();
+    let job = invoke(&main, "start_hash_job", json!({ "path": data })).unwrap();
+    let ending = updates.ending(&job["id"]);
+    assert_eq!(ending["state"], "finished", "{ending}");
+    // What the real tool says of the same folder without the private one.
+    let shell = "find . -path ./private -prune -o -type f -printf '%P\\0' \
+                 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum";
+    let out = std::process::Command::new("sh")
+        .args(["-c", shell])
+        .current_dir(&data)
+        .output()
+        .unwrap();
+    let expected = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        ending["digest"],
+        expected.split_whitespace().next().unwrap()
+    );
+    // Nothing of the private folder was ever counted.
+    let readable_bytes: u64 = ["slash", "backslash", "newline", "raw"]
+        .iter()
+        .map(|s| s.len() as u64)
+        .sum();
+    for update in updates.of(&job["id"]) {
+        let total = update["totalBytes"].as_f64().unwrap();
+        assert!(total < (1 << 20) as f64, "{update}");
+    }
+    assert!(ending["totalBytes"].as_f64().unwrap() >= readable_bytes as f64);
+}
+
+#[test]
 fn a_job_cancelled_mid_way_ends_once_as_cancelled_within_a_second() {
     let app = app();
     let updates = Updates::listen(&app);

@@ -81,13 +81,7 @@ pub async fn bench_bytes(
 pub async fn bench_upload(request: RawRequest<'_>, runs: State<'_, BenchRuns>) -> Result<u32> {
     let _place = runs.0.acquire().await?;
     let len = match request.body() {
-        Body::Json(serde_json::Value::Array(items)) => {
-            bench::check_size(items.len())?;
-            let bytes: Vec<u8> =
-                serde::Deserialize::deserialize(&serde_json::Value::Array(items.clone()))
-                    .map_err(|e| Error::InvalidInput(format!("not a byte array: {e}")))?;
-            bytes.len()
-        }
+        Body::Json(serde_json::Value::Array(items)) => bench::bytes_from_json(items)?.len(),
         body => crate::services::raw_body::upload_bytes(body, bench::MAX_BYTES)?.len(),
     };
     Ok(len as u32)

@@ -45,6 +45,32 @@ pub fn check_size(size: usize) -> Result<()> {
     }
 }
 
+/// A JSON number array decoded into bytes, as a command taking `Vec<u8>` would: at most
+/// [`MAX_BYTES`] items, each an integer from 0 to 255 (`invalidInput` otherwise, with a message
+/// that never quotes the item whole). Item by item: the array is not copied.
+pub fn bytes_from_json(items: &[serde_json::Value]) -> Result<Vec<u8>> {
+    use serde_json::Value;
+    check_size(items.len())?;
+    let refuse = |why: String| Error::InvalidInput(format!("not a byte array: {why}"));
+    let mut bytes = Vec::with_capacity(items.len());
+    for item in items {
+        let kind = match item {
+            // serde's own words for a number (short): "invalid value: integer `256`, …".
+            Value::Number(_) => {
+                bytes.push(u8::deserialize(item).map_err(|e| refuse(e.to_string()))?);
+                continue;
+            }
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::String(_) => "string",
+            Value::Array(_) => "sequence",
+            Value::Object(_) => "map",
+        };
+        return Err(refuse(format!("invalid type: {kind}, expected u8")));
+    }
+    Ok(bytes)
+}
+
 /// How channel messages are sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -250,6 +276,110 @@ mod tests {
         );
         assert!(check_burst(MAX_BURST).is_ok());
         assert!(check_burst(MAX_BURST + 1).is_err());
+    }
+
+    /// Counts the bytes each thread allocates (for the peak of one call on the test's thread).
+    mod counting {
+        use std::alloc::{GlobalAlloc, Layout, System};
+        use std::cell::Cell;
+
+        pub struct Counting;
+
+        thread_local! {
+            static LIVE: Cell<isize> = const { Cell::new(0) };
+            static PEAK: Cell<isize> = const { Cell::new(0) };
+        }
+
+        fn add(delta: isize) {
+            let _ = LIVE.try_with(|live| {
+                live.set(live.get() + delta);
+                let _ = PEAK.try_with(|peak| peak.set(peak.get().max(live.get())));
+            });
+        }
+
+        unsafe impl GlobalAlloc for Counting {
+            unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+                let p = System.alloc(layout);
+                if !p.is_null() {
+                    add(layout.size() as isize);
+                }
+                p
+            }
+            unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+                let p = System.alloc_zeroed(layout);
+                if !p.is_null() {
+                    add(layout.size() as isize);
+                }
+                p
+            }
+            unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
+                System.dealloc(p, layout);
+                add(-(layout.size() as isize));
+            }
+            unsafe fn realloc(&self, p: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+                let q = System.realloc(p, layout, size);
+                if !q.is_null() {
+                    add(size as isize - layout.size() as isize);
+                }
+                q
+            }
+        }
+
+        /// The most `f` had allocated at once on this thread, beyond what was live before.
+        pub fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+            let start = LIVE.with(Cell::get);
+            PEAK.with(|peak| peak.set(start));
+            let out = f();
+            (out, (PEAK.with(Cell::get) - start).max(0) as usize)
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: counting::Counting = counting::Counting;
+
+    #[test]
+    fn a_json_byte_array_is_decoded_without_copying_the_array() {
+        let items: Vec<serde_json::Value> = (0..1 << 20).map(|i| (i % 256).into()).collect();
+        let (bytes, peak) = counting::peak_of(|| bytes_from_json(&items).unwrap());
+        assert_eq!(bytes.len(), 1 << 20);
+        assert_eq!(bytes[257], 1);
+        // The bytes themselves, not a copy of the 32 MiB of JSON values.
+        assert!(peak <= (1 << 20) + 4096, "peak {peak} bytes");
+    }
+
+    #[test]
+    fn a_json_array_that_is_not_bytes_is_invalid_input_with_a_short_message() {
+        let message = |items: serde_json::Value| {
+            let error = bytes_from_json(items.as_array().unwrap()).unwrap_err();
+            assert_eq!(error.kind(), crate::error::ErrorKind::InvalidInput);
+            error.to_string()
+        };
+        assert_eq!(
+            message(serde_json::json!([1, 256])),
+            "invalid input: not a byte array: invalid value: integer `256`, expected u8"
+        );
+        assert_eq!(
+            message(serde_json::json!([-1])),
+            "invalid input: not a byte array: invalid value: integer `-1`, expected u8"
+        );
+        assert_eq!(
+            message(serde_json::json!([1.5])),
+            "invalid input: not a byte array: invalid type: floating point `1.5`, expected u8"
+        );
+        let long = "x".repeat(1 << 20);
+        assert_eq!(
+            message(serde_json::json!([0, long])),
+            "invalid input: not a byte array: invalid type: string, expected u8"
+        );
+        for other in [
+            serde_json::json!([null]),
+            serde_json::json!([[1]]),
+            serde_json::json!([{ "a": 1 }]),
+            serde_json::json!([true]),
+        ] {
+            assert!(message(other).len() < 100);
+        }
+        assert_eq!(bytes_from_json(&[]).unwrap(), Vec::<u8>::new());
     }
 
     #[test]

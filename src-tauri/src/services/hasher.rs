@@ -4,9 +4,13 @@
 //! A folder's digest is the SHA-256 of its manifest: one `sha256sum` line (`<hex>  <path>`)
 //! per regular file, paths relative to the folder with `/`, sorted bytewise. So
 //! `cd <folder> && find . -type f -printf '%P\0' | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum`
-//! gives the same digest (for names without a newline or backslash). Symlinks and special
-//! files are skipped, and every file is opened with the scope's race-free open.
+//! gives the same digest: names are taken as bytes (not UTF-8 is fine), and a name with a
+//! backslash, newline or carriage return is escaped as GNU `sha256sum` does (`\\`, `\n`, `\r`,
+//! and the line starts with `\`). Symlinks, special files and whatever the scope refuses (the
+//! private folder inside a picked folder) are skipped before anything about them is read or
+//! counted, and every file is opened with the scope's race-free open.
 
+use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -99,28 +103,36 @@ fn hash_folder(
     cancelled: &dyn Fn() -> bool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<String> {
-    let files = list_files(root, cancelled)?;
+    let files = list_files(scope, root, cancelled)?;
     let mut done = Progress {
-        total_bytes: files.iter().map(|(_, len)| len).sum(),
+        total_bytes: files.iter().map(|file| file.len).sum(),
         total_files: files.len() as u32,
         ..Progress::default()
     };
     progress(done);
     let mut manifest = Sha256::new();
-    for (relative, _) in &files {
-        let (_, _, mut file) =
-            fs_scope::open_blocking(scope, &root.join(relative), MAX_FILE_BYTES)?;
-        let digest = digest_of(&mut file, &mut done, cancelled, progress)?;
-        manifest.update(format!("{digest}  {relative}\n"));
+    for file in &files {
+        let (_, _, mut opened) = fs_scope::open_blocking(scope, &file.path, MAX_FILE_BYTES)?;
+        let digest = digest_of(&mut opened, &mut done, cancelled, progress)?;
+        manifest.update(manifest_line(&digest, &file.name));
         done.files += 1;
         progress(done);
     }
     Ok(hex(manifest.finalize()))
 }
 
-/// The regular files under `root` (not following symlinks) as (relative path, length),
-/// sorted bytewise by path.
-fn list_files(root: &Path, cancelled: &dyn Fn() -> bool) -> Result<Vec<(String, u64)>> {
+/// A regular file of a hashed folder.
+struct Listed {
+    /// Where it is (opened by this path, never by its manifest name).
+    path: PathBuf,
+    /// Its path relative to the folder, as bytes, `/` between the parts.
+    name: Vec<u8>,
+    len: u64,
+}
+
+/// The regular files under `root` inside `scope` (not following symlinks), sorted bytewise by
+/// relative path. An entry the scope refuses is skipped before its type or size is read.
+fn list_files(scope: &Scope, root: &Path, cancelled: &dyn Fn() -> bool) -> Result<Vec<Listed>> {
     let mut files = Vec::new();
     let mut folders = vec![root.to_path_buf()];
     while let Some(folder) = folders.pop() {
@@ -130,14 +142,17 @@ fn list_files(root: &Path, cancelled: &dyn Fn() -> bool) -> Result<Vec<(String, 
         let entries = std::fs::read_dir(&folder).map_err(|e| fs_scope::io_error(e, &folder))?;
         for entry in entries {
             let entry = entry.map_err(|e| fs_scope::io_error(e, &folder))?;
+            let path = entry.path();
+            if !scope.contains(&path) {
+                continue;
+            }
             let kind = entry.file_type()?;
             if kind.is_dir() {
-                folders.push(entry.path());
+                folders.push(path);
             } else if kind.is_file() {
-                let path = entry.path();
-                let relative = path.strip_prefix(root).unwrap_or(&path);
-                let relative = relative.to_string_lossy().replace('\\', "/");
-                files.push((relative, entry.metadata()?.len()));
+                let len = entry.metadata()?.len();
+                let name = relative_name(path.strip_prefix(root).unwrap_or(&path));
+                files.push(Listed { path, name, len });
                 if files.len() > MAX_FOLDER_FILES {
                     return Err(Error::TooLarge(format!(
                         "{} holds more than {MAX_FOLDER_FILES} files",
@@ -147,8 +162,53 @@ fn list_files(root: &Path, cancelled: &dyn Fn() -> bool) -> Result<Vec<(String, 
             }
         }
     }
-    files.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(files)
+}
+
+/// `relative`'s parts as bytes joined by `/` (a `\` inside a Unix name stays a `\`).
+fn relative_name(relative: &Path) -> Vec<u8> {
+    let mut name = Vec::new();
+    for (i, part) in relative.components().enumerate() {
+        if i > 0 {
+            name.push(b'/');
+        }
+        name.extend_from_slice(&name_bytes(part.as_os_str()));
+    }
+    name
+}
+
+#[cfg(unix)]
+fn name_bytes(part: &OsStr) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    std::borrow::Cow::Borrowed(part.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn name_bytes(part: &OsStr) -> std::borrow::Cow<'_, [u8]> {
+    std::borrow::Cow::Owned(part.to_string_lossy().into_owned().into_bytes())
+}
+
+/// One `sha256sum` line for `name`. Like GNU `sha256sum`, a name holding `\`, a newline or a
+/// carriage return is written escaped (`\\`, `\n`, `\r`) on a line that starts with `\`.
+fn manifest_line(digest: &str, name: &[u8]) -> Vec<u8> {
+    let escape = name.iter().any(|b| matches!(b, b'\\' | b'\n' | b'\r'));
+    let mut line = Vec::with_capacity(name.len() + digest.len() + 4);
+    if escape {
+        line.push(b'\\');
+    }
+    line.extend_from_slice(digest.as_bytes());
+    line.extend_from_slice(b"  ");
+    for &byte in name {
+        match byte {
+            b'\\' => line.extend_from_slice(b"\\\\"),
+            b'\n' => line.extend_from_slice(b"\\n"),
+            b'\r' => line.extend_from_slice(b"\\r"),
+            _ => line.push(byte),
+        }
+    }
+    line.push(b'\n');
+    line
 }
 
 fn digest_of(
@@ -238,16 +298,97 @@ mod tests {
         std::fs::create_dir_all(root.join("x y")).unwrap();
         std::fs::write(root.join("x y/z.txt"), "zzz").unwrap();
         std::fs::write(root.join("Z.txt"), "upper").unwrap();
+        let (digest, _) = run(&scope_of(dir.path()), &root);
+        assert_eq!(digest.unwrap(), sha256sum_of(&root));
+    }
+
+    /// What GNU `sha256sum` makes of the folder, through the pipeline the module names.
+    fn sha256sum_of(root: &Path) -> String {
         let shell =
             "find . -type f -printf '%P\\0' | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum";
         let out = std::process::Command::new("sh")
             .args(["-c", shell])
-            .current_dir(&root)
+            .current_dir(root)
             .output()
             .unwrap();
-        let expected = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.split_whitespace().next().unwrap().to_owned()
+    }
+
+    fn sha(bytes: &[u8]) -> String {
+        hex(Sha256::digest(bytes))
+    }
+
+    #[test]
+    fn a_backslash_in_a_name_is_part_of_the_name_not_a_separator() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("tree");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/b"), "in the folder a").unwrap();
+        std::fs::write(root.join("a\\b"), "named a-backslash-b").unwrap();
+        // Sorted by bytes: `/` (0x2f) before `\` (0x5c); the escaped line starts with `\`.
+        let manifest = format!(
+            "{}  a/b\n\\{}  a\\\\b\n",
+            sha(b"in the folder a"),
+            sha(b"named a-backslash-b")
+        );
         let (digest, _) = run(&scope_of(dir.path()), &root);
-        assert_eq!(digest.unwrap(), expected.split_whitespace().next().unwrap());
+        assert_eq!(digest.unwrap(), sha(manifest.as_bytes()));
+    }
+
+    #[test]
+    fn a_name_that_is_not_utf8_is_hashed_under_its_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("tree");
+        std::fs::create_dir_all(&root).unwrap();
+        let raw = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        std::fs::write(root.join(raw), "latin-1 name").unwrap();
+        let mut manifest = sha(b"latin-1 name").into_bytes();
+        manifest.extend_from_slice(b"  caf\xe9.txt\n");
+        let (digest, seen) = run(&scope_of(dir.path()), &root);
+        assert_eq!(digest.unwrap(), sha(&manifest));
+        assert_eq!(seen.last().unwrap().files, 1);
+    }
+
+    #[test]
+    fn the_digest_matches_sha256sum_for_escaped_and_raw_names() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("tree");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/b"), "slash").unwrap();
+        std::fs::write(root.join("a\\b"), "backslash").unwrap();
+        std::fs::write(root.join("two\nlines"), "newline").unwrap();
+        std::fs::write(root.join("carriage\rreturn"), "cr").unwrap();
+        std::fs::write(root.join("plain.txt"), "plain").unwrap();
+        let raw = std::ffi::OsStr::from_bytes(b"raw\xff\xfe");
+        std::fs::write(root.join(raw), "raw").unwrap();
+        let (digest, _) = run(&scope_of(dir.path()), &root);
+        assert_eq!(digest.unwrap(), sha256sum_of(&root));
+    }
+
+    #[test]
+    fn a_folder_holding_the_private_folder_counts_and_hashes_only_what_the_scope_allows() {
+        let dir = tempfile::tempdir().unwrap();
+        let private = dir.path().join("private");
+        std::fs::create_dir_all(private.join("deeper")).unwrap();
+        std::fs::write(private.join("accounts.json"), vec![b's'; 5000]).unwrap();
+        std::fs::write(private.join("deeper/sessions"), vec![b's'; 7000]).unwrap();
+        std::fs::write(dir.path().join("readable.txt"), "abc").unwrap();
+        let mut scope = Scope::new(&[&private]);
+        scope.allow_built_in(dir.path()).unwrap();
+        let (digest, seen) = run(&scope, dir.path());
+        // The private folder is skipped before anything in it is counted: the first totals
+        // already hold the readable file alone.
+        let first = seen.first().unwrap();
+        assert_eq!((first.total_bytes, first.total_files), (3, 1));
+        assert!(seen.iter().all(|p| p.total_bytes == 3 && p.bytes <= 3));
+        assert_eq!(
+            digest.unwrap(),
+            sha(format!("{ABC}  readable.txt\n").as_bytes())
+        );
     }
 
     #[test]

@@ -12,7 +12,47 @@ use crate::services::atomic;
 pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 pub const MAX_NAME_BYTES: usize = 255;
 
-/// Accepts a plain file name: no folders, no `.`/`..`, no control characters, not hidden.
+/// Names Windows reserves for devices, whatever the extension (`con.txt` is `CON`), in any
+/// case; `COM0`/`LPT0` and the superscript digits are on Microsoft's list too.
+const WINDOWS_DEVICES: &[&str] = &[
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    "COM0",
+    "COM1",
+    "COM2",
+    "COM3",
+    "COM4",
+    "COM5",
+    "COM6",
+    "COM7",
+    "COM8",
+    "COM9",
+    "COM\u{b9}",
+    "COM\u{b2}",
+    "COM\u{b3}",
+    "LPT0",
+    "LPT1",
+    "LPT2",
+    "LPT3",
+    "LPT4",
+    "LPT5",
+    "LPT6",
+    "LPT7",
+    "LPT8",
+    "LPT9",
+    "LPT\u{b9}",
+    "LPT\u{b2}",
+    "LPT\u{b3}",
+];
+
+/// Characters Windows refuses in a file name (besides control characters).
+const WINDOWS_RESERVED: &[char] = &['<', '>', ':', '"', '/', '\\', '|', '?', '*'];
+
+/// Accepts a plain file name that every platform can hold, so a file saved here can be synced
+/// to Windows: no folders, no `.`/`..`, not hidden, no control characters, none of
+/// `<>:"/\|?*`, no trailing dot or space, not a Windows device name (`CON`, `nul.txt`, `COM1`…).
 pub fn check_name(name: &str) -> Result<()> {
     let bad = |why: &str| Err(Error::InvalidInput(format!("file name {why}")));
     if name.is_empty() {
@@ -27,8 +67,24 @@ pub fn check_name(name: &str) -> Result<()> {
     if name.chars().any(char::is_control) {
         return bad("contains a control character");
     }
+    if let Some(reserved) = name.chars().find(|c| WINDOWS_RESERVED.contains(c)) {
+        return bad(&format!(
+            "contains `{reserved}`, which Windows does not allow"
+        ));
+    }
     if name.starts_with('.') {
         return bad("starts with a dot");
+    }
+    if name.ends_with(['.', ' ']) {
+        return bad("ends with a dot or a space, which Windows drops");
+    }
+    // Windows reads `con.txt`, `CON.tar.gz` and `con .txt` all as the device CON.
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    if WINDOWS_DEVICES
+        .iter()
+        .any(|device| device.eq_ignore_ascii_case(stem))
+    {
+        return bad("is a device name on Windows");
     }
     Ok(())
 }
@@ -88,7 +144,20 @@ mod tests {
 
     #[test]
     fn names_are_plain() {
-        for ok in ["a.txt", "photo 1.png", "Zoë.md", "x"] {
+        for ok in [
+            "a.txt",
+            "photo 1.png",
+            "Zoë.md",
+            "x",
+            "console.txt",
+            "com10.txt",
+            "lpt.txt",
+            "nul-and-void.txt",
+            "my con.txt",
+            "COM1x",
+            "a.con",
+            "a. b",
+        ] {
             check_name(ok).unwrap();
         }
         let long = "a".repeat(MAX_NAME_BYTES + 1);
@@ -101,6 +170,7 @@ mod tests {
             "..",
             "a\0b",
             "a\nb",
+            "a\x7fb",
             long.as_str(),
         ] {
             assert_eq!(
@@ -109,6 +179,60 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn names_windows_cannot_hold_are_refused_on_every_platform() {
+        for bad in [
+            "CON",
+            "con",
+            "Con.txt",
+            "con.tar.gz",
+            "con .txt",
+            "PRN",
+            "aux.md",
+            "NUL",
+            "nul.txt",
+            "COM1",
+            "com9.log",
+            "COM0",
+            "LPT1",
+            "lpt9.txt",
+            "LPT0",
+            "COM\u{b9}",
+            "com\u{b2}.txt",
+            "COM\u{b3}",
+            "LPT\u{b9}",
+            "lpt\u{b2}",
+            "LPT\u{b3}.bin",
+            "a:b",
+            "C:",
+            "report:stream",
+            "a<b",
+            "a>b",
+            "a\"b",
+            "a|b",
+            "a?b",
+            "a*b",
+            "a\tb",
+            "a\rb",
+            "a\u{1f}b",
+            "trailing.",
+            "trailing ",
+            "name. ",
+            "...",
+        ] {
+            let error = check_name(bad).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::InvalidInput, "{bad:?}");
+        }
+        assert_eq!(
+            check_name("con.txt").unwrap_err().to_string(),
+            "invalid input: file name is a device name on Windows"
+        );
+        assert_eq!(
+            check_name("a:b").unwrap_err().to_string(),
+            "invalid input: file name contains `:`, which Windows does not allow"
+        );
     }
 
     #[test]
