@@ -71,13 +71,27 @@ struct State<T> {
     messages: u64,
     next_id: u64,
     held: HashMap<u64, Held<T>>,
-    last_taken: Instant,
+    /// When the page last fetched a held frame, and last ran an evaluated message.
+    last_fetched: Instant,
+    last_ran: Instant,
     /// How many times a wait ended in a stall (every sender waiting then ends too).
     stalls: u64,
     closed: bool,
 }
 
 impl<T> State<T> {
+    /// When a sender that began waiting at `began` counts as stalled: once the page has taken
+    /// nothing of what blocks it for `stall` — no held frame fetched while frames are held (a
+    /// page that runs small messages but never fetches still stalls), otherwise no evaluated
+    /// message run.
+    fn stalls_at(&self, began: Instant, stall: Duration) -> Instant {
+        let last = match self.held.is_empty() {
+            false => self.last_fetched,
+            true => self.last_ran,
+        };
+        last.max(began) + stall
+    }
+
     /// Drops the frames waiting to be fetched (a page that stopped taking them).
     fn drop_held(&mut self) {
         for (_, held) in self.held.drain() {
@@ -111,7 +125,8 @@ impl<T> Outbox<T> {
                 messages: 0,
                 next_id: 0,
                 held: HashMap::new(),
-                last_taken: Instant::now(),
+                last_fetched: Instant::now(),
+                last_ran: Instant::now(),
                 stalls: 0,
                 closed: false,
             }),
@@ -143,7 +158,7 @@ impl<T> Outbox<T> {
         }
         state.bytes = state.bytes.saturating_sub(size);
         state.messages = state.messages.saturating_sub(1);
-        state.last_taken = Instant::now();
+        state.last_ran = Instant::now();
         drop(state);
         self.room.notify_waiters();
     }
@@ -169,7 +184,7 @@ impl<T> Outbox<T> {
         let held = state.held.remove(&id)?;
         state.bytes = state.bytes.saturating_sub(held.size);
         state.messages = state.messages.saturating_sub(1);
-        state.last_taken = Instant::now();
+        state.last_fetched = Instant::now();
         drop(state);
         self.room.notify_waiters();
         Some(held.frame)
@@ -198,7 +213,7 @@ impl<T> Outbox<T> {
                 if state.bytes < self.budget.bytes && state.messages < self.budget.messages {
                     return Ok(());
                 }
-                state.last_taken.max(began) + self.budget.stall
+                state.stalls_at(began, self.budget.stall)
             };
             tokio::select! {
                 _ = &mut notified => {}
@@ -207,7 +222,7 @@ impl<T> Outbox<T> {
                     if state.closed {
                         return Err(Error::Cancelled);
                     }
-                    if state.last_taken.max(began) + self.budget.stall <= Instant::now() {
+                    if state.stalls_at(began, self.budget.stall) <= Instant::now() {
                         let error = Error::Timeout(format!(
                             "the page took nothing for {} s while {} bytes in {} messages waited for it",
                             self.budget.stall.as_secs_f32(),
@@ -328,6 +343,22 @@ mod tests {
             },
             "the held frames went; the evaluated message counts until the webview has run it"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_page_that_runs_small_messages_but_never_fetches_frames_still_stalls() {
+        let outbox = Outbox::new(budget(10, 100, 1000));
+        outbox.hold(20, ()).unwrap();
+        let waiting = outbox.room();
+        tokio::pin!(waiting);
+        for _ in 0..9 {
+            assert!(futures_poll(&mut waiting).is_none());
+            tokio::time::advance(Duration::from_millis(100)).await;
+            assert!(outbox.sent(1));
+            outbox.taken(1);
+        }
+        tokio::time::advance(Duration::from_millis(100)).await;
+        assert_eq!(waiting.await.unwrap_err().kind(), ErrorKind::Timeout);
     }
 
     #[tokio::test(start_paused = true)]
