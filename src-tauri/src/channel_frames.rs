@@ -25,6 +25,8 @@ pub const SCHEME: &str = "frames";
 /// Tauri's thresholds: smaller messages are evaluated in the page directly.
 const RAW_EVAL_BELOW: usize = 1024;
 const JSON_EVAL_BELOW: usize = 8192;
+/// Evaluated messages per report from the webview that it ran them.
+const ACK_EVERY: u64 = 64;
 
 /// The channel interceptor: delivers message `index` of channel `callback` to `webview`'s page.
 /// Always consumes the message (a page that is gone gets nothing, as with Tauri's own path).
@@ -63,20 +65,24 @@ fn run_callback(channel: u32, message: &str, index: usize) -> String {
     format!("window.__TAURI_INTERNALS__.runCallback({channel},{{message:{message},index:{index}}})")
 }
 
-/// Evaluates `script` in the page; it counts as in flight until the webview has run it.
+/// Evaluates `script` in the page; it counts as in flight until the webview reports it ran —
+/// which it is asked for every [`ACK_EVERY`]th message (a page runs them in order, so one report
+/// covers those before it; at most `ACK_EVERY - 1` wait for the next).
 fn evaluate<R: Runtime>(
     webview: &Webview<R>,
     page: PageToken,
     script: String,
 ) -> tauri::Result<()> {
-    let size = script.len() as u64;
-    if !page.outbox().sent(size) {
+    let Some(seq) = page.outbox().sent(script.len() as u64) else {
         return Ok(());
+    };
+    if seq % ACK_EVERY != ACK_EVERY - 1 {
+        return webview.eval(script);
     }
     let ran = page.clone();
     webview
-        .eval_with_callback(script, move |_| ran.outbox().taken(size))
-        .inspect_err(|_| page.outbox().taken(size))
+        .eval_with_callback(script, move |_| ran.outbox().ran_through(seq))
+        .inspect_err(|_| page.outbox().ran_through(seq))
 }
 
 /// Keeps `frame` in the page's outbox and has the page fetch it by its id.

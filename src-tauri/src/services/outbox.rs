@@ -5,7 +5,7 @@
 //! waiting streams with `timeout`, and what they held is dropped. When the page goes, all of it
 //! goes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -74,6 +74,10 @@ struct State<T> {
     /// When the page last fetched a held frame, and last ran an evaluated message.
     last_fetched: Instant,
     last_ran: Instant,
+    /// Sizes of the evaluated messages not known to have run, oldest first, and the sequence
+    /// number the next one gets.
+    evaluated: VecDeque<u64>,
+    next_eval: u64,
     /// How many times a wait ended in a stall (every sender waiting then ends too).
     stalls: u64,
     closed: bool,
@@ -127,6 +131,8 @@ impl<T> Outbox<T> {
                 held: HashMap::new(),
                 last_fetched: Instant::now(),
                 last_ran: Instant::now(),
+                evaluated: VecDeque::new(),
+                next_eval: 0,
                 stalls: 0,
                 closed: false,
             }),
@@ -138,26 +144,36 @@ impl<T> Outbox<T> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// A message of `size` bytes went to the page by `eval`: it counts until [`Self::taken`].
-    /// `false` once the page is gone (nothing is counted then; do not send).
-    pub fn sent(&self, size: u64) -> bool {
+    /// A message of `size` bytes went to the page by `eval`: it counts until the page has run
+    /// it ([`Self::ran_through`]). Its sequence number, or `None` once the page is gone (nothing
+    /// is counted then; do not send).
+    pub fn sent(&self, size: u64) -> Option<u64> {
         let mut state = self.state();
         if state.closed {
-            return false;
+            return None;
         }
         state.bytes += size;
         state.messages += 1;
-        true
+        state.evaluated.push_back(size);
+        state.next_eval += 1;
+        Some(state.next_eval - 1)
     }
 
-    /// The page ran a message [`Self::sent`] earlier.
-    pub fn taken(&self, size: u64) {
+    /// The page ran every evaluated message up to `seq` (a page runs them in order).
+    pub fn ran_through(&self, seq: u64) {
         let mut state = self.state();
         if state.closed {
             return;
         }
-        state.bytes = state.bytes.saturating_sub(size);
-        state.messages = state.messages.saturating_sub(1);
+        let mut first = state.next_eval - state.evaluated.len() as u64;
+        while first <= seq {
+            let Some(size) = state.evaluated.pop_front() else {
+                break;
+            };
+            state.bytes = state.bytes.saturating_sub(size);
+            state.messages = state.messages.saturating_sub(1);
+            first += 1;
+        }
         state.last_ran = Instant::now();
         drop(state);
         self.room.notify_waiters();
@@ -246,6 +262,7 @@ impl<T> Outbox<T> {
         let mut state = self.state();
         state.closed = true;
         state.held.clear();
+        state.evaluated.clear();
         state.bytes = 0;
         state.messages = 0;
         drop(state);
@@ -312,16 +329,32 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn messages_count_as_well_as_bytes_and_eval_acks_free_them() {
-        let outbox: Outbox<()> = Outbox::new(budget(1 << 20, 2, 1000));
-        assert!(outbox.sent(10));
-        assert!(outbox.sent(10));
+    async fn messages_count_as_well_as_bytes_and_each_ack_frees_every_message_up_to_it() {
+        let outbox: Outbox<()> = Outbox::new(budget(1 << 20, 3, 1000));
+        assert_eq!(outbox.sent(10), Some(0));
+        assert_eq!(outbox.sent(20), Some(1));
+        assert_eq!(outbox.sent(30), Some(2));
         let waiting = outbox.room();
         tokio::pin!(waiting);
         assert!(futures_poll(&mut waiting).is_none());
-        outbox.taken(10);
+        outbox.ran_through(1);
         waiting.await.unwrap();
-        assert_eq!(outbox.in_flight().messages, 1);
+        assert_eq!(
+            outbox.in_flight(),
+            InFlight {
+                bytes: 30,
+                messages: 1,
+                held: 0
+            }
+        );
+        outbox.ran_through(1);
+        outbox.ran_through(99);
+        assert_eq!(
+            outbox.in_flight(),
+            InFlight::default(),
+            "an ack past the last frees what was sent, no more"
+        );
+        assert_eq!(outbox.sent(1), Some(3));
     }
 
     #[tokio::test(start_paused = true)]
@@ -329,7 +362,7 @@ mod tests {
         let outbox = Outbox::new(budget(10, 100, 1000));
         outbox.hold(8, ()).unwrap();
         outbox.hold(8, ()).unwrap();
-        assert!(outbox.sent(3));
+        assert!(outbox.sent(3).is_some());
         let started = Instant::now();
         let err = outbox.room().await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Timeout);
@@ -354,8 +387,8 @@ mod tests {
         for _ in 0..9 {
             assert!(futures_poll(&mut waiting).is_none());
             tokio::time::advance(Duration::from_millis(100)).await;
-            assert!(outbox.sent(1));
-            outbox.taken(1);
+            let seq = outbox.sent(1).unwrap();
+            outbox.ran_through(seq);
         }
         tokio::time::advance(Duration::from_millis(100)).await;
         assert_eq!(waiting.await.unwrap_err().kind(), ErrorKind::Timeout);
@@ -427,7 +460,7 @@ mod tests {
             None,
             "nothing is held for a gone page"
         );
-        assert!(!outbox.sent(1));
+        assert_eq!(outbox.sent(1), None);
     }
 
     /// Polls `future` once: its output, or `None` while it is pending.
