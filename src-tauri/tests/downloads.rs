@@ -514,7 +514,7 @@ fn wait_until(what: &str, ready: impl Fn() -> bool) {
 #[test]
 fn every_fetch_and_download_place_held_by_a_dripping_server_starves_neither_greet_nor_reads() {
     let server = TestServer::start();
-    let app = app();
+    let app = patient_app();
     let main = app.window("main");
     let readable = app.put("note.txt", b"still readable");
     let network = app.app.state::<ipc_lab_lib::state::Network>();
@@ -592,7 +592,7 @@ fn every_fetch_and_download_place_held_by_a_dripping_server_starves_neither_gree
 #[test]
 fn fetch_data_keeps_the_seed_call_and_a_fetch_id_lets_only_its_window_cancel_it() {
     let server = TestServer::start();
-    let app = app();
+    let app = patient_app();
     app.app
         .add_capability(
             CapabilityBuilder::new("test-second-fetcher")
@@ -653,7 +653,7 @@ fn fetch_data_keeps_the_seed_call_and_a_fetch_id_lets_only_its_window_cancel_it(
 #[test]
 fn a_fetch_ends_when_its_page_reloads() {
     let server = TestServer::start();
-    let app = app();
+    let app = patient_app();
     let main = app.window("main");
     let running = {
         let (main, url) = (main.clone(), server.url("/drip"));

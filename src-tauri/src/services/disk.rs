@@ -133,15 +133,22 @@ impl DiskBudget {
         })
     }
 
-    /// `diskFull` unless the file system keeps the reserve once `pending` more bytes are
-    /// written. Blocking.
+    /// `diskFull` unless the file system keeps the reserve once the bytes running downloads
+    /// claimed are written (a system that cannot tell its free space passes). Blocking.
     pub fn check_free_space(&self) -> Result<()> {
         let pending = self.ledger().pending;
         self.check_space(pending)
     }
 
     fn check_space(&self, pending: u64) -> Result<()> {
-        let free = self.space.of(&self.dir)?;
+        // A system that cannot tell its free space does not stop downloads: the quota holds.
+        let free = match self.space.of(&self.dir) {
+            Ok(free) => free,
+            Err(e) => {
+                log::warn!("could not read the free space of the downloads folder: {e}");
+                return Ok(());
+            }
+        };
         if free < pending.saturating_add(self.reserve) {
             return Err(Error::DiskFull(format!(
                 "{} free on the disk of the downloads folder, and {} must stay free{}",
@@ -340,6 +347,18 @@ mod tests {
             ErrorKind::DiskFull
         );
         assert_eq!(budget.usage().free, Some(999));
+    }
+
+    #[test]
+    fn a_disk_that_cannot_tell_its_free_space_leaves_the_quota_in_charge() {
+        let dir = tempfile::tempdir().unwrap();
+        let space = FreeSpace::new(|_| Err(std::io::Error::other("no statvfs here")));
+        let budget = Arc::new(DiskBudget::new(dir.path().to_path_buf(), 100, 10, 1, space));
+        let mut claim = budget.claim(None).unwrap();
+        claim.take(100).unwrap();
+        budget.check_free_space().unwrap();
+        assert_eq!(claim.take(1).unwrap_err().kind(), ErrorKind::QuotaExceeded);
+        assert_eq!(budget.usage().free, None);
     }
 
     #[test]
