@@ -156,7 +156,7 @@ describe('Windows and events', () => {
     await driver.findElement(byTestId('request-apply')).click();
     await waitForText(driver, 'request-applied', 'Applied notification = errors.');
     const saved = JSON.parse(readFileSync(join(data, 'private', 'preferences.json'), 'utf8'));
-    expect(saved).toEqual({ notification: 'errors' });
+    expect(saved).toEqual({ notification: 'errors', downloadQuotaMib: 2048 });
 
     // The seed's own call, `emitTo('settings', 'settings-update-requested', { key: 'notification', value: 'all' })`,
     // from main's page: shown, and nothing changes until Apply.

@@ -131,8 +131,17 @@ export const commands = {
 	cancelJob: (jobId: number) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_job", { jobId })),
 	/**  Every job of this run, newest first: what a reloaded page shows and keeps following. */
 	listJobs: () => __TAURI_INVOKE<JobInfo[]>("list_jobs"),
-	/**  `invoke('fetch_data', { url })` → the body as text (at most 10 MiB). */
-	fetchData: (url: string) => typedError<string, IpcError>(__TAURI_INVOKE("fetch_data", { url })),
+	/**
+	 *  `invoke('fetch_data', { url })` → the body as text (at most 10 MiB, within 60 s). With a
+	 *  `fetchId` of the page's choosing, `cancel_fetch` can end it; it also ends when the page
+	 *  reloads or its window closes.
+	 */
+	fetchData: (url: string, fetchId: number | null) => typedError<string, IpcError>(__TAURI_INVOKE("fetch_data", { url, fetchId })),
+	/**
+	 *  Cancels the calling window's running `fetch_data` with this `fetchId` (it rejects with
+	 *  `cancelled`); another window's fetches are out of reach. Whether one was running.
+	 */
+	cancelFetch: (fetchId: number) => __TAURI_INVOKE<boolean>("cancel_fetch", { fetchId }),
 	/**
 	 *  `invoke('download', { url })` or `invoke('download', { url, onEvent })`: saves the file in
 	 *  the downloads folder and resolves with it. Emits `download-started`, `download-progress`
@@ -144,6 +153,18 @@ export const commands = {
 	cancelDownload: (downloadId: number) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_download", { downloadId })),
 	/**  Every download, newest first: what a reloaded page shows and keeps following. */
 	listDownloads: () => __TAURI_INVOKE<DownloadInfo[]>("list_downloads"),
+	/**  How the downloads folder stands against its quota, and the disk's free space. */
+	downloadUsage: () => typedError<DownloadUsage, IpcError>(__TAURI_INVOKE("download_usage")),
+	/**  The local network ranges pages may reach (beyond them, private and shared ranges are refused). */
+	localNetworks: () => __TAURI_INVOKE<string[]>("local_networks"),
+	/**
+	 *  Asks the user, in a native dialog that names it, whether pages may reach `range` (inside a
+	 *  private or shared range: `192.168.1.0/24`, `fd12:3456::/48`); only their OK adds it.
+	 *  Answers the ranges now allowed (unchanged when they cancel).
+	 */
+	addLocalNetwork: (range: string) => typedError<string[], IpcError>(__TAURI_INVOKE("add_local_network", { range })),
+	/**  Stops allowing a local network range; `notFound` when it is not allowed. */
+	removeLocalNetwork: (range: string) => typedError<string[], IpcError>(__TAURI_INVOKE("remove_local_network", { range })),
 	/**
 	 *  `invoke('upload', bytes, { headers: { Authorization: 'Bearer <token>', 'X-File-Name': … } })`.
 	 *  Checks, in order: the token (from this window, unexpired, unused), the name, the body's size
@@ -176,8 +197,9 @@ export const commands = {
 	/**  The preferences in force. */
 	preferences: () => __TAURI_INVOKE<Preferences>("preferences"),
 	/**
-	 *  Sets one preference (`notification` to `all`, `errors` or `none`) and saves it; an unknown
-	 *  key or value is `invalidInput`. Answers the preferences now in force.
+	 *  Sets one preference (`notification` to `all`, `errors` or `none`; `downloadQuotaMib` to a
+	 *  whole number of MiB from 1 to 1048576) and saves it; an unknown key or value is
+	 *  `invalidInput`. Answers the preferences now in force.
 	 */
 	setPreference: (key: string, value: string) => typedError<Preferences, IpcError>(__TAURI_INVOKE("set_preference", { key, value })),
 };
@@ -291,8 +313,26 @@ export type DownloadStarted = {
 	contentLength: number | null,
 };
 
-/**  The stable error categories the frontend may branch on. */
-export type ErrorKind = "notFound" | "permissionDenied" | "invalidInput" | "notUtf8" | "tooLarge" | "outsideScope" | "network" | "http" | "timeout" | "cancelled" | "unauthorized" | "busy" | "io" | "internal";
+/**  How the downloads folder stands against its quota (`download_usage()`), in bytes. */
+export type DownloadUsage = {
+	/**  On disk in the downloads folder: whole files, and what running downloads wrote so far. */
+	usedBytes: number,
+	/**  Claimed by running downloads and not written yet (the rest of their declared lengths). */
+	reservedBytes: number,
+	/**  The quota (the `downloadQuotaMib` preference). */
+	quotaBytes: number,
+	/**  Free space on the folder's disk for the app; `null` when the system cannot tell. */
+	freeBytes: number | null,
+	/**  Free space downloads always leave on that disk. */
+	freeReserveBytes: number,
+};
+
+/**
+ *  The stable error categories the frontend may branch on. `quotaExceeded`: the downloads
+ *  folder would pass its quota (a preference); `diskFull`: the disk would keep less than the
+ *  free-space reserve, or is full.
+ */
+export type ErrorKind = "notFound" | "permissionDenied" | "invalidInput" | "notUtf8" | "tooLarge" | "quotaExceeded" | "diskFull" | "outsideScope" | "network" | "http" | "timeout" | "cancelled" | "unauthorized" | "busy" | "io" | "internal";
 
 /**  What the Files view shows about a file before reading it. */
 export type FileInfo = {
@@ -414,6 +454,8 @@ export type OpenFile = string;
 /**  The user's preferences (`preferences()`; changed one key at a time by `set_preference`). */
 export type Preferences = {
 	notification: Notification,
+	/**  The most the downloads folder may hold, in MiB (1 to 1,048,576; 2048 unless changed). */
+	downloadQuotaMib: number,
 };
 
 /**

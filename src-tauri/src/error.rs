@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-/// The stable error categories the frontend may branch on.
+/// The stable error categories the frontend may branch on. `quotaExceeded`: the downloads
+/// folder would pass its quota (a preference); `diskFull`: the disk would keep less than the
+/// free-space reserve, or is full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
@@ -16,6 +18,8 @@ pub enum ErrorKind {
     InvalidInput,
     NotUtf8,
     TooLarge,
+    QuotaExceeded,
+    DiskFull,
     OutsideScope,
     Network,
     Http,
@@ -41,6 +45,10 @@ pub enum Error {
     NotUtf8(String),
     #[error("too large: {0}")]
     TooLarge(String),
+    #[error("quota exceeded: {0}")]
+    QuotaExceeded(String),
+    #[error("disk full: {0}")]
+    DiskFull(String),
     #[error("outside the allowed scope: {0}")]
     OutsideScope(String),
     #[error("network error: {0}")]
@@ -71,6 +79,8 @@ impl Error {
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
             Error::NotUtf8(_) => ErrorKind::NotUtf8,
             Error::TooLarge(_) => ErrorKind::TooLarge,
+            Error::QuotaExceeded(_) => ErrorKind::QuotaExceeded,
+            Error::DiskFull(_) => ErrorKind::DiskFull,
             Error::OutsideScope(_) => ErrorKind::OutsideScope,
             Error::Network(_) => ErrorKind::Network,
             Error::Http(_) => ErrorKind::Http,
@@ -82,6 +92,7 @@ impl Error {
                 std::io::ErrorKind::NotFound => ErrorKind::NotFound,
                 std::io::ErrorKind::PermissionDenied => ErrorKind::PermissionDenied,
                 std::io::ErrorKind::TimedOut => ErrorKind::Timeout,
+                _ if is_disk_full(e) => ErrorKind::DiskFull,
                 _ => ErrorKind::Io,
             },
             Error::Internal(_) => ErrorKind::Internal,
@@ -95,6 +106,18 @@ impl Error {
             message: self.to_string(),
         }
     }
+}
+
+/// A write that failed because the disk is full (ENOSPC, EDQUOT; ERROR_DISK_FULL,
+/// ERROR_HANDLE_DISK_FULL). `io::ErrorKind::StorageFull` is newer than the crate's MSRV.
+fn is_disk_full(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    let full = [libc::ENOSPC, libc::EDQUOT];
+    #[cfg(windows)]
+    let full = [112, 39];
+    #[cfg(not(any(unix, windows)))]
+    let full: [i32; 0] = [];
+    e.raw_os_error().is_some_and(|code| full.contains(&code))
 }
 
 /// What crosses the IPC boundary for every failed command.
@@ -164,6 +187,16 @@ mod tests {
                 "too large: 3 MB",
             ),
             (
+                Error::QuotaExceeded("2048 MiB".into()),
+                "quotaExceeded",
+                "quota exceeded: 2048 MiB",
+            ),
+            (
+                Error::DiskFull("512 MiB must stay free".into()),
+                "diskFull",
+                "disk full: 512 MiB must stay free",
+            ),
+            (
                 Error::OutsideScope("/etc".into()),
                 "outsideScope",
                 "outside the allowed scope: /etc",
@@ -205,6 +238,12 @@ mod tests {
                 io(std::io::ErrorKind::TimedOut),
                 "timeout",
                 "I/O error: boom",
+            ),
+            #[cfg(unix)]
+            (
+                Error::Io(std::io::Error::from_raw_os_error(libc::ENOSPC)),
+                "diskFull",
+                "I/O error: No space left on device (os error 28)",
             ),
             (
                 Error::Internal("lock poisoned".into()),

@@ -42,10 +42,15 @@ macro_rules! app_commands {
             crate::commands::jobs::start_hash_job,
             crate::commands::jobs::cancel_job,
             crate::commands::jobs::list_jobs,
-            crate::commands::network::fetch_data,
+            crate::commands::network::fetch_data$(::<$runtime>)?,
+            crate::commands::network::cancel_fetch$(::<$runtime>)?,
             crate::commands::network::download$(::<$runtime>)?,
             crate::commands::network::cancel_download,
             crate::commands::network::list_downloads,
+            crate::commands::network::download_usage,
+            crate::commands::network::local_networks,
+            crate::commands::network::add_local_network$(::<$runtime>)?,
+            crate::commands::network::remove_local_network,
             crate::commands::upload::upload$(::<$runtime>)?,
             crate::commands::upload::raw_handler,
             crate::commands::upload::inbox_files,
@@ -66,6 +71,7 @@ pub mod bindings;
 pub mod channel_frames;
 pub mod command_names;
 pub mod commands;
+pub mod confirm_dialog;
 pub mod error;
 pub mod events;
 pub mod folder_picker;
@@ -85,8 +91,10 @@ use std::sync::Arc;
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 
+use crate::confirm_dialog::ConfirmDialog;
 use crate::folder_picker::FolderPicker;
 use crate::services::app_dirs::{AppDirs, LEGACY_IDENTIFIER};
+use crate::services::disk::FreeSpace;
 use crate::services::http::NetLimits;
 use crate::services::run_mode::RunMode;
 
@@ -104,8 +112,12 @@ pub fn builder<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R>
             .into_iter()
             .collect();
         let dirs = AppDirs::prepare(&data_dir, &legacy)?;
-        let picker = FolderPicker::native(app.handle());
-        init(app.handle(), dirs, picker, NetLimits::default())?;
+        init(
+            app.handle(),
+            dirs,
+            Natives::real(app.handle()),
+            NetLimits::default(),
+        )?;
         windows::create_main(app.handle())?;
         Ok(())
     })
@@ -133,12 +145,31 @@ pub fn wire<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
         .invoke_handler(app_commands!(tauri::generate_handler))
 }
 
-/// Loads the state kept in `dirs`, takes the folder picker and the network limits, and installs
-/// the event listeners.
+/// What the app asks of the user and the machine beyond its own state: the folder picker, the
+/// confirmation dialog, the disk's free space. Tests answer for them.
+pub struct Natives {
+    pub folder_picker: FolderPicker,
+    pub confirm: ConfirmDialog,
+    pub free_space: FreeSpace,
+}
+
+impl Natives {
+    /// The native dialogs and the file system's own free space.
+    pub fn real<R: Runtime>(app: &AppHandle<R>) -> Self {
+        Self {
+            folder_picker: FolderPicker::native(app),
+            confirm: ConfirmDialog::native(app),
+            free_space: FreeSpace::real(),
+        }
+    }
+}
+
+/// Loads the state kept in `dirs`, takes the natives and the network limits, and installs the
+/// event listeners.
 pub fn init<R: Runtime>(
     app: &AppHandle<R>,
     dirs: AppDirs,
-    folder_picker: FolderPicker,
+    natives: Natives,
     net_limits: NetLimits,
 ) -> error::Result<()> {
     tauri_specta::Builder::<R>::new()
@@ -148,14 +179,19 @@ pub fn init<R: Runtime>(
     let job_events = Arc::new(commands::jobs::AppJobEvents(app.clone()));
     let runtime = tauri::async_runtime::handle().inner().clone();
     app.manage(state::Jobs::new(runtime, job_events));
-    app.manage(state::Network::open(
-        dirs.downloads(),
-        dirs.private.clone(),
-        net_limits,
+    let preferences = state::PreferenceStore::open(&dirs.private)?;
+    let network = state::Network::open(dirs.downloads(), dirs.private.clone(), net_limits)?
+        .with_free_space(natives.free_space);
+    network.set_quota(preferences.get().download_quota_bytes());
+    app.manage(state::LocalNetworks::open(
+        &dirs.private,
+        network.address_policy(),
     )?);
-    app.manage(state::PreferenceStore::open(&dirs.private)?);
+    app.manage(network);
+    app.manage(preferences);
     app.manage(state::Files::open(dirs)?);
-    app.manage(folder_picker);
+    app.manage(natives.folder_picker);
+    app.manage(natives.confirm);
     handshake::install(app);
     window_events::install(app);
     scope_sync::install(app);

@@ -190,10 +190,59 @@ pub enum Notification {
 }
 
 /// The user's preferences (`preferences()`; changed one key at a time by `set_preference`).
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Preferences {
     pub notification: Notification,
+    /// The most the downloads folder may hold, in MiB (1 to 1,048,576; 2048 unless changed).
+    pub download_quota_mib: u32,
+}
+
+impl Preferences {
+    /// 2 GiB.
+    pub const DEFAULT_QUOTA_MIB: u32 = 2048;
+
+    /// The downloads quota in bytes.
+    pub fn download_quota_bytes(&self) -> u64 {
+        u64::from(self.download_quota_mib) * 1024 * 1024
+    }
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            notification: Notification::default(),
+            download_quota_mib: Self::DEFAULT_QUOTA_MIB,
+        }
+    }
+}
+
+/// A size in bytes, sent as a JSON integer (a `number` in the page: exact up to 2^53 bytes,
+/// 8 PiB). specta refuses a bare `u64`, which may not fit a JavaScript number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ByteCount(pub u64);
+
+impl Type for ByteCount {
+    fn definition(_: &mut specta::Types) -> specta::datatype::DataType {
+        specta_typescript::define("number").into()
+    }
+}
+
+/// How the downloads folder stands against its quota (`download_usage()`), in bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadUsage {
+    /// On disk in the downloads folder: whole files, and what running downloads wrote so far.
+    pub used_bytes: ByteCount,
+    /// Claimed by running downloads and not written yet (the rest of their declared lengths).
+    pub reserved_bytes: ByteCount,
+    /// The quota (the `downloadQuotaMib` preference).
+    pub quota_bytes: ByteCount,
+    /// Free space on the folder's disk for the app; `null` when the system cannot tell.
+    pub free_bytes: Option<ByteCount>,
+    /// Free space downloads always leave on that disk.
+    pub free_reserve_bytes: ByteCount,
 }
 
 /// How an `open_*_window` command showed its window.

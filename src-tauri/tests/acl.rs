@@ -23,6 +23,9 @@ fn args(command: &str) -> Value {
         "change_password" => json!({ "currentPassword": "a", "newPassword": "bbbb" }),
         "download" | "fetch_data" => json!({ "url": "ftp://acl.invalid/" }),
         "cancel_download" => json!({ "downloadId": 999_999 }),
+        "cancel_fetch" => json!({ "fetchId": 999_999 }),
+        // Not a local network range: refused before any dialog opens.
+        "add_local_network" | "remove_local_network" => json!({ "range": "acl" }),
         "start_hash_job" => json!({ "path": "/nonexistent" }),
         "cancel_job" => json!({ "jobId": 999_999 }),
         // Outside a --bench or --self-test run, finish_run is refused (permissionDenied).
@@ -44,8 +47,16 @@ fn args(command: &str) -> Value {
 /// Which window labels may call which command. Labels not listed here have no capability.
 fn allowed(label: &str, command: &str) -> bool {
     match label {
-        // Main reads the preferences; only the settings window changes them (on desktop).
-        "main" => !matches!(command, "close_window" | "set_preference"),
+        // Main reads the preferences; only the settings window changes them and the allowed
+        // local networks (on desktop).
+        "main" => !matches!(
+            command,
+            "close_window"
+                | "set_preference"
+                | "local_networks"
+                | "add_local_network"
+                | "remove_local_network"
+        ),
         "login" => matches!(command, "login" | "logout" | "session" | "close_window"),
         "file-viewer" => matches!(
             command,
@@ -58,6 +69,9 @@ fn allowed(label: &str, command: &str) -> bool {
                 | "scope_folders"
                 | "add_scope_folder"
                 | "remove_scope_folder"
+                | "local_networks"
+                | "add_local_network"
+                | "remove_local_network"
                 | "close_window"
         ),
         _ => false,
@@ -237,6 +251,9 @@ fn the_file_viewer_may_only_read() {
     for command in [
         "download",
         "fetch_data",
+        "cancel_fetch",
+        "download_usage",
+        "add_local_network",
         "upload",
         "upload_token",
         "login",

@@ -501,3 +501,356 @@ fn after_a_reload_the_download_goes_on_and_list_downloads_follows_it() {
     assert_eq!(listed, json!([info]));
     assert_eq!(listed[0]["received"], 600_000);
 }
+
+/// Waits until `ready` holds (at most 10 s).
+fn wait_until(what: &str, ready: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn every_fetch_and_download_place_held_by_a_dripping_server_starves_neither_greet_nor_reads() {
+    let server = TestServer::start();
+    let app = patient_app();
+    let main = app.window("main");
+    let readable = app.put("note.txt", b"still readable");
+    let network = app.app.state::<ipc_lab_lib::state::Network>();
+    // Every fetch place (4) and download place (3), and two downloads queued behind them.
+    let fetches: Vec<_> = (0..4)
+        .map(|id| {
+            let (main, url) = (main.clone(), server.url("/drip"));
+            std::thread::spawn(move || {
+                invoke(&main, "fetch_data", json!({ "url": url, "fetchId": id }))
+            })
+        })
+        .collect();
+    let downloads: Vec<_> = (0..5)
+        .map(|i| start_download(&app, "main", server.url("/drip"), 40 + i))
+        .collect();
+    wait_until("3 running and 2 queued downloads", || {
+        let list = network.list();
+        let count = |state| list.iter().filter(|d| d.state == state).count();
+        count(ipc_lab_lib::models::WorkState::Running) == 3
+            && count(ipc_lab_lib::models::WorkState::Queued) == 2
+    });
+    wait_until("the 4 fetches receiving", || {
+        server.requests().iter().filter(|r| *r == "/drip").count() >= 7
+    });
+    let busy = invoke(&main, "fetch_data", json!({ "url": server.url("/text") })).unwrap_err();
+    assert_eq!(busy["kind"], "busy", "a fifth fetch finds no place: {busy}");
+
+    let mut slowest = Duration::ZERO;
+    for _ in 0..10 {
+        let started = Instant::now();
+        assert_eq!(
+            invoke(&main, "greet", json!({ "name": "drip" })),
+            Ok(json!("Hello, drip!"))
+        );
+        assert_eq!(
+            invoke(&main, "read_file", json!({ "path": readable })),
+            Ok(json!("still readable"))
+        );
+        slowest = slowest.max(started.elapsed());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        slowest < Duration::from_secs(1),
+        "greet + read_file took {slowest:?}"
+    );
+
+    // The page lets go: every fetch ends cancelled, every download too.
+    for id in 0..4 {
+        assert_eq!(
+            invoke(&main, "cancel_fetch", json!({ "fetchId": id })),
+            Ok(json!(true))
+        );
+    }
+    for fetch in fetches {
+        assert_eq!(
+            fetch.join().unwrap(),
+            Err(json!({ "kind": "cancelled", "message": "cancelled" }))
+        );
+    }
+    for d in network.list() {
+        invoke(&main, "cancel_download", json!({ "downloadId": d.id })).unwrap();
+    }
+    for download in downloads {
+        assert_eq!(download.join().unwrap().unwrap_err()["kind"], "cancelled");
+    }
+    assert_eq!(
+        std::fs::read_dir(app.readable().join("downloads"))
+            .unwrap()
+            .count(),
+        0,
+        "nothing partial left"
+    );
+}
+
+#[test]
+fn fetch_data_keeps_the_seed_call_and_a_fetch_id_lets_only_its_window_cancel_it() {
+    let server = TestServer::start();
+    let app = patient_app();
+    app.app
+        .add_capability(
+            CapabilityBuilder::new("test-second-fetcher")
+                .window("second")
+                .permission_scoped(
+                    "network",
+                    vec![json!({ "url": "http://127.0.0.1:*" })],
+                    vec![],
+                ),
+        )
+        .unwrap();
+    let main = app.window("main");
+    let second = app.window("second");
+    // The seed's call, verbatim: no fetchId.
+    assert_eq!(
+        invoke(&main, "fetch_data", json!({ "url": server.url("/text") })),
+        Ok(json!("hello from the loopback server\n"))
+    );
+    assert_eq!(
+        invoke(
+            &main,
+            "fetch_data",
+            json!({ "url": server.url("/text"), "fetchId": null })
+        ),
+        Ok(json!("hello from the loopback server\n"))
+    );
+    let running = {
+        let (main, url) = (main.clone(), server.url("/drip"));
+        std::thread::spawn(move || {
+            invoke(&main, "fetch_data", json!({ "url": url, "fetchId": 42 }))
+        })
+    };
+    wait_until("the fetch to reach the server", || {
+        server.requests().contains(&"/drip".to_owned())
+    });
+    assert_eq!(
+        invoke(&second, "cancel_fetch", json!({ "fetchId": 42 })),
+        Ok(json!(false)),
+        "another window's fetch is out of reach"
+    );
+    assert!(!running.is_finished());
+    let at = Instant::now();
+    assert_eq!(
+        invoke(&main, "cancel_fetch", json!({ "fetchId": 42 })),
+        Ok(json!(true))
+    );
+    assert_eq!(
+        running.join().unwrap(),
+        Err(json!({ "kind": "cancelled", "message": "cancelled" }))
+    );
+    assert!(at.elapsed() < Duration::from_millis(500));
+    assert_eq!(
+        invoke(&main, "cancel_fetch", json!({ "fetchId": 42 })),
+        Ok(json!(false))
+    );
+}
+
+#[test]
+fn a_fetch_ends_when_its_page_reloads() {
+    let server = TestServer::start();
+    let app = patient_app();
+    let main = app.window("main");
+    let running = {
+        let (main, url) = (main.clone(), server.url("/drip"));
+        std::thread::spawn(move || invoke(&main, "fetch_data", json!({ "url": url })))
+    };
+    wait_until("the fetch to reach the server", || {
+        server.requests().contains(&"/drip".to_owned())
+    });
+    let at = Instant::now();
+    app.app.state::<Pages>().gone("main");
+    assert_eq!(running.join().unwrap().unwrap_err()["kind"], "cancelled");
+    assert!(at.elapsed() < Duration::from_millis(500));
+}
+
+#[test]
+fn the_quota_set_in_settings_holds_and_download_usage_shows_it() {
+    let server = TestServer::start();
+    let app = app();
+    let main = app.window("main");
+    let settings = app.window("settings");
+    let usage = invoke(&main, "download_usage", json!({})).unwrap();
+    assert_eq!(
+        usage,
+        json!({
+            "usedBytes": 0,
+            "reservedBytes": 0,
+            "quotaBytes": 2147483648u64,
+            "freeBytes": common::PLENTY,
+            "freeReserveBytes": 536870912,
+        })
+    );
+    let prefs = invoke(
+        &settings,
+        "set_preference",
+        json!({ "key": "downloadQuotaMib", "value": "1" }),
+    )
+    .unwrap();
+    assert_eq!(
+        prefs,
+        json!({ "notification": "all", "downloadQuotaMib": 1 })
+    );
+    let kept = invoke(
+        &main,
+        "download",
+        json!({ "url": server.url("/file/700000") }),
+    )
+    .unwrap();
+    assert_eq!(kept["state"], "finished");
+    let refused = invoke(
+        &main,
+        "download",
+        json!({ "url": server.url("/file/400000") }),
+    );
+    let error = refused.unwrap_err();
+    assert_eq!(error["kind"], "quotaExceeded", "{error}");
+    assert_eq!(
+        error["message"],
+        "quota exceeded: 0.4 MiB more would pass the downloads quota of 1.0 MiB (0.7 MiB used or claimed)"
+    );
+    let mid_stream = invoke(
+        &main,
+        "download",
+        json!({ "url": server.url("/slow-chunked/400000"), "onEvent": channel_arg(61) }),
+    );
+    assert_eq!(mid_stream.unwrap_err()["kind"], "quotaExceeded");
+    assert_eq!(
+        shape(&messages(&app, 61)),
+        ["started", "progress", "failed"]
+    );
+    let usage = invoke(&main, "download_usage", json!({})).unwrap();
+    assert_eq!(usage["usedBytes"], 700000);
+    assert_eq!(usage["quotaBytes"], 1048576);
+    // A nearly full disk: the reserve is kept.
+    app.set_free_space(600 * 1024 * 1024);
+    invoke(
+        &settings,
+        "set_preference",
+        json!({ "key": "downloadQuotaMib", "value": "2048" }),
+    )
+    .unwrap();
+    let full = invoke(
+        &main,
+        "download",
+        json!({ "url": server.url("/declared/100000000") }),
+    );
+    assert_eq!(full.unwrap_err()["kind"], "diskFull");
+    let names: Vec<_> = std::fs::read_dir(app.readable().join("downloads"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["700000"], "nothing partial left");
+    // The quota is a preference: it is back after a restart (read by main, set in settings).
+    assert_eq!(
+        invoke(&main, "preferences", json!({})).unwrap()["downloadQuotaMib"],
+        2048
+    );
+}
+
+#[test]
+fn a_local_network_is_allowed_only_by_the_users_ok_in_the_dialog_from_the_settings_window() {
+    let app = app();
+    let settings = app.window("settings");
+    let main = app.window("main");
+    assert_eq!(
+        invoke(&settings, "local_networks", json!({})),
+        Ok(json!([]))
+    );
+    // The user cancels: nothing changes.
+    assert_eq!(
+        invoke(
+            &settings,
+            "add_local_network",
+            json!({ "range": "192.168.1.0/24" })
+        ),
+        Ok(json!([]))
+    );
+    app.user_answers(true);
+    assert_eq!(
+        invoke(
+            &settings,
+            "add_local_network",
+            json!({ "range": "192.168.1.9/24" })
+        ),
+        Ok(json!(["192.168.1.0/24"]))
+    );
+    {
+        let questions = app.questions.lock().unwrap();
+        assert_eq!(questions.len(), 2);
+        let (window, question) = &questions[1];
+        assert_eq!(
+            window, "settings",
+            "the dialog is parented to the asking window"
+        );
+        assert_eq!(question.ok, "Allow");
+        assert!(question.message.contains("192.168.1.0/24"), "{question:?}");
+    }
+    // Saved in the private folder, nowhere readable.
+    let saved = std::fs::read_to_string(app.private().join("local-networks.json")).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&saved).unwrap(),
+        json!(["192.168.1.0/24"])
+    );
+    // Refused without a dialog: outside the local networks.
+    let error = invoke(
+        &settings,
+        "add_local_network",
+        json!({ "range": "8.8.8.0/24" }),
+    );
+    assert_eq!(error.unwrap_err()["kind"], "invalidInput");
+    assert_eq!(app.questions.lock().unwrap().len(), 2);
+    // Main may not ask, list or remove (desktop): only the settings window.
+    for command in [
+        "add_local_network",
+        "remove_local_network",
+        "local_networks",
+    ] {
+        let error = invoke(&main, command, json!({ "range": "10.0.0.0/8" })).unwrap_err();
+        assert!(
+            error.as_str().is_some_and(|e| e.contains("not allowed")),
+            "{command}: {error}"
+        );
+    }
+    // The range is in force at once for main's requests (checked, not sent), others are not.
+    let network = app.app.state::<ipc_lab_lib::state::Network>();
+    let main_scope =
+        ipc_lab_lib::services::url_scope::UrlScope::from_patterns(&["https://*:443"], &[]).unwrap();
+    let check = |url: &str| {
+        network
+            .client()
+            .check(&main_scope, &url::Url::parse(url).unwrap())
+            .map_err(|e| e.kind())
+    };
+    assert_eq!(check("https://192.168.1.20/"), Ok(()));
+    let refused = Err(ipc_lab_lib::error::ErrorKind::OutsideScope);
+    assert_eq!(check("https://192.168.2.20/"), refused);
+    let error = invoke(
+        &main,
+        "fetch_data",
+        json!({ "url": "https://192.168.2.20/" }),
+    );
+    assert_eq!(error.unwrap_err()["kind"], "outsideScope");
+    assert_eq!(
+        invoke(
+            &settings,
+            "remove_local_network",
+            json!({ "range": "192.168.1.0/24" })
+        ),
+        Ok(json!([]))
+    );
+    assert_eq!(check("https://192.168.1.20/"), refused);
+    assert_eq!(
+        invoke(
+            &settings,
+            "remove_local_network",
+            json!({ "range": "192.168.1.0/24" })
+        )
+        .unwrap_err()["kind"],
+        "notFound"
+    );
+}

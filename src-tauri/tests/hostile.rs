@@ -20,7 +20,8 @@ enum Expect {
     Kind(&'static str),
     /// Tauri refused the arguments before the command ran (a bad channel included).
     BadArgs,
-    /// The ACL refused the command: no permission of the window grants it.
+    /// The ACL refused the command for this window before it ran: no permission of the
+    /// window grants it, or the window has no capability at all.
     Acl,
 }
 use Expect::{Acl, BadArgs, Kind};
@@ -995,6 +996,62 @@ fn cases(f: &Fixture) -> Vec<Case> {
                 "https://metadata.google.internal/".into(),
                 "outsideScope",
             ),
+            ("private 10/8", "https://10.0.0.1/".into(), "outsideScope"),
+            (
+                "private 172.16/12",
+                "https://172.20.1.1/".into(),
+                "outsideScope",
+            ),
+            (
+                "private 192.168/16",
+                "https://192.168.1.1/".into(),
+                "outsideScope",
+            ),
+            (
+                "shared 100.64/10",
+                "https://100.64.0.1/".into(),
+                "outsideScope",
+            ),
+            (
+                "unique local IPv6",
+                "https://[fd00::1]/".into(),
+                "outsideScope",
+            ),
+            (
+                "LAN as IPv4-mapped",
+                "https://[::ffff:192.168.1.1]/".into(),
+                "outsideScope",
+            ),
+            (
+                "LAN as IPv4-compatible",
+                "https://[::10.0.0.1]/".into(),
+                "outsideScope",
+            ),
+            (
+                "metadata as NAT64",
+                "https://[64:ff9b::a9fe:a9fe]/".into(),
+                "outsideScope",
+            ),
+            (
+                "LAN as local-use NAT64",
+                "https://[64:ff9b:1::c0a8:101]/".into(),
+                "outsideScope",
+            ),
+            (
+                "LAN as 6to4",
+                "https://[2002:c0a8:101::1]/".into(),
+                "outsideScope",
+            ),
+            (
+                "https on another port",
+                "https://example.com:8443/".into(),
+                "outsideScope",
+            ),
+            (
+                "https to loopback's other port",
+                "https://127.0.0.1:1/".into(),
+                "outsideScope",
+            ),
         ] {
             let what = format!("{command}: {what}");
             cases.push(Case::new(what, command, json!({ "url": url }), Kind(kind)));
@@ -1215,6 +1272,175 @@ fn cases(f: &Fixture) -> Vec<Case> {
     refused_auth("upload: invented token", "Bearer 0123");
     refused_auth("upload: lowercase bearer", "bearer 0123");
     refused_auth("upload: empty bearer", "Bearer ");
+    cases.extend(net_cases());
+    cases
+}
+
+/// The commands of issue 14 (fetch ids, the disk quota, local networks): bad arguments from the
+/// windows that may call them.
+fn net_cases() -> Vec<Case> {
+    let ten_mb = "x".repeat(TEN_MB);
+    let mut cases = vec![];
+    for (what, id) in [
+        ("text", json!("1")),
+        ("negative", json!(-1)),
+        ("past u32", json!(1u64 << 40)),
+        ("fraction", json!(1.5)),
+        ("object", json!({ "id": 1 })),
+    ] {
+        cases.push(Case::new(
+            format!("fetch: fetchId as {what}"),
+            "fetch_data",
+            json!({ "url": "https://example.com/", "fetchId": id }),
+            BadArgs,
+        ));
+        cases.push(Case::new(
+            format!("cancel fetch: id as {what}"),
+            "cancel_fetch",
+            json!({ "fetchId": id }),
+            BadArgs,
+        ));
+    }
+    cases.push(Case::new(
+        "cancel fetch: no id",
+        "cancel_fetch",
+        json!({}),
+        BadArgs,
+    ));
+    for (what, value) in [
+        ("zero", "0".to_owned()),
+        ("negative", "-1".into()),
+        ("fraction", "1.5".into()),
+        ("exponent", "1e9".into()),
+        ("past 1 TiB", "1048577".into()),
+        ("past u32", "4294967296".into()),
+        ("spaces", " 64".into()),
+        ("hex", "0x40".into()),
+        ("10 MB", ten_mb.clone()),
+    ] {
+        cases.push(
+            Case::new(
+                format!("quota: {what}"),
+                "set_preference",
+                json!({ "key": "downloadQuotaMib", "value": value }),
+                Kind("invalidInput"),
+            )
+            .from("settings"),
+        );
+    }
+    cases.push(
+        Case::new(
+            "quota: as a number",
+            "set_preference",
+            json!({ "key": "downloadQuotaMib", "value": 64 }),
+            BadArgs,
+        )
+        .from("settings"),
+    );
+    // Local networks: only ranges inside the private and shared ones, and no dialog for others.
+    for (what, range) in [
+        ("public", "8.8.8.0/24".to_owned()),
+        ("everything", "0.0.0.0/0".into()),
+        ("all IPv6", "::/0".into()),
+        ("wider than 10/8", "10.0.0.0/7".into()),
+        ("link-local", "169.254.0.0/16".into()),
+        ("metadata", "169.254.169.254".into()),
+        ("loopback", "127.0.0.0/8".into()),
+        ("IPv6 link-local", "fe80::/10".into()),
+        ("mapped spelling", "::ffff:10.0.0.0/104".into()),
+        ("prefix 33", "10.0.0.0/33".into()),
+        ("words", "my LAN".into()),
+        ("empty", String::new()),
+        ("10 MB", ten_mb.clone()),
+    ] {
+        for command in ["add_local_network", "remove_local_network"] {
+            cases.push(
+                Case::new(
+                    format!("{command}: {what}"),
+                    command,
+                    json!({ "range": range }),
+                    Kind("invalidInput"),
+                )
+                .from("settings"),
+            );
+        }
+    }
+    for command in ["add_local_network", "remove_local_network"] {
+        for (what, args) in [
+            ("number", json!({ "range": 10 })),
+            ("missing", json!({})),
+            ("list", json!({ "range": ["10.0.0.0/8"] })),
+        ] {
+            cases.push(
+                Case::new(format!("{command}: {what}"), command, args, BadArgs).from("settings"),
+            );
+        }
+    }
+    cases.push(
+        Case::new(
+            "remove_local_network: never allowed",
+            "remove_local_network",
+            json!({ "range": "10.0.0.0/8" }),
+            Kind("notFound"),
+        )
+        .from("settings"),
+    );
+    cases
+}
+
+/// The commands of issue 14 from every window label (the file viewer too, which these cases
+/// open, so they run after the check that no refused `open_file_viewer` opened it).
+fn everywhere_cases() -> Vec<Case> {
+    let ten_mb = "x".repeat(TEN_MB);
+    let mut cases = vec![];
+    // From every window: granted ones get the typed error above, the others the ACL's refusal.
+    let everywhere: [(&'static str, Value, Expect, &[&str]); 6] = [
+        (
+            "cancel_fetch",
+            json!({ "fetchId": "x" }),
+            BadArgs,
+            &["main"],
+        ),
+        (
+            "fetch_data",
+            json!({ "url": "https://10.0.0.1/", "fetchId": 1 }),
+            Kind("outsideScope"),
+            &["main"],
+        ),
+        // Reads without arguments: they answer the windows granted them (not a hostile case).
+        ("download_usage", json!({ "extra": ten_mb }), Acl, &["main"]),
+        ("local_networks", json!({ "range": 1 }), Acl, &["settings"]),
+        (
+            "add_local_network",
+            json!({ "range": "8.8.8.8" }),
+            Kind("invalidInput"),
+            &["settings"],
+        ),
+        (
+            "remove_local_network",
+            json!({ "range": "10.1.0.0/16" }),
+            Kind("notFound"),
+            &["settings"],
+        ),
+    ];
+    for (command, args, expect, granted) in everywhere {
+        for window in ["main", "login", "file-viewer", "settings", "intruder"] {
+            let expect = match (granted.contains(&window), expect) {
+                (true, Acl) => continue,
+                (true, expect) => expect,
+                (false, _) => Acl,
+            };
+            cases.push(
+                Case::new(
+                    format!("{command} from {window}"),
+                    command,
+                    args.clone(),
+                    expect,
+                )
+                .from(window),
+            );
+        }
+    }
     cases
 }
 
@@ -1229,9 +1455,10 @@ fn matches(expect: Expect, error: &Value) -> bool {
         Expect::BadArgs => error
             .as_str()
             .is_some_and(|m| m.contains("invalid args") || m.contains("invalid channel value")),
-        Expect::Acl => error
-            .as_str()
-            .is_some_and(|m| m.contains(" not allowed. Permissions associated with this command")),
+        Expect::Acl => error.as_str().is_some_and(|m| {
+            m.contains(" not allowed. Permissions associated with this command")
+                || m.contains(" not allowed on window ")
+        }),
     }
 }
 
@@ -1268,10 +1495,25 @@ fn hostile_inputs_are_refused_with_the_right_kind_in_bounded_time_and_leave_noth
     };
     let cases = cases(&f);
     assert!(cases.len() >= 120, "only {} hostile cases", cases.len());
+    println!("{} hostile cases", cases.len());
+    // No case may reach a network: every URL a case expects refused as outsideScope is refused
+    // by the check the request makes first, before any case runs.
+    let network = f.app.app.state::<ipc_lab_lib::state::Network>();
+    let later = everywhere_cases();
+    for case in cases.iter().chain(&later) {
+        let (InvokeBody::Json(args), Kind("outsideScope")) = (&case.body, case.expect) else {
+            continue;
+        };
+        if let Some(url) = args["url"].as_str() {
+            let refused = ipc_lab_lib::services::url_scope::parse_url(url)
+                .and_then(|url| network.client().check(&common::main_scope(), &url));
+            assert!(refused.is_err(), "{}: {url} would be sent", case.what);
+        }
+    }
     let data_before = files_under(f.app.data.path());
     let outside_before = files_under(f.outside.path());
 
-    for case in cases {
+    let run = |case: Case| {
         if let Some(folder) = &case.pick {
             f.app.user_picks(Some(folder));
         }
@@ -1309,7 +1551,13 @@ fn hostile_inputs_are_refused_with_the_right_kind_in_bounded_time_and_leave_noth
             case.expect
         );
         assert!(took < BOUND, "{} took {took:?}", case.what);
-    }
+    };
+    cases.into_iter().for_each(run);
+    assert!(
+        f.app.app.get_webview_window("file-viewer").is_none(),
+        "a refused open_file_viewer opened the viewer"
+    );
+    later.into_iter().for_each(run);
 
     // Nothing written, nothing partial, nothing saved: not in the app's folders, not outside.
     assert_eq!(files_under(f.app.data.path()), data_before);
@@ -1319,7 +1567,7 @@ fn hostile_inputs_are_refused_with_the_right_kind_in_bounded_time_and_leave_noth
         "a refused load_image sent chunks"
     );
     assert!(
-        f.app.app.get_webview_window("file-viewer").is_none(),
-        "a refused open_file_viewer opened the viewer"
+        f.app.questions.lock().unwrap().is_empty(),
+        "a refused local network reached the user's dialog"
     );
 }

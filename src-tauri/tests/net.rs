@@ -1,32 +1,39 @@
 //! The network services and their managed state against a real HTTP server on loopback: every
 //! way a download or a fetch ends, with the exact error kind, exactly one terminal message,
-//! and nothing in the downloads folder but whole files.
+//! and nothing in the downloads folder but whole files; the disk quota and free-space reserve
+//! (a played disk), the deadlines and cancelling a fetch; the local networks and the default
+//! capability's scope. No request goes anywhere but loopback: every address a test refuses is
+//! first checked to be refused by the same check the request makes, without connecting.
 
 mod common;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::http_server::{body, TestServer};
-use common::net_limits;
+use common::{main_patterns, main_scope, net_limits, PLENTY};
 use ipc_lab_lib::error::ErrorKind;
 use ipc_lab_lib::models::{DownloadEvent, DownloadInfo, WorkState};
+use ipc_lab_lib::services::disk::{folder_size, FreeSpace};
 use ipc_lab_lib::services::http::{HttpClient, NetLimits};
 use ipc_lab_lib::services::url_scope::{parse_url, UrlScope};
-use ipc_lab_lib::state::{Broadcast, DownloadSink, Network};
+use ipc_lab_lib::state::{Broadcast, DownloadSink, FetchCaller, Network, Pages};
 
 fn scope(allow: &[&str], deny: &[&str]) -> UrlScope {
     UrlScope::from_patterns(allow, deny).unwrap()
 }
 
-/// The main window's default scope (capabilities/default.json).
-fn main_scope() -> UrlScope {
-    scope(
-        &["https://*", "http://127.0.0.1:*", "http://localhost:*"],
-        &[],
-    )
+/// Panics unless a request to `url` is refused (`outsideScope`) by the check every request
+/// passes first (the scope, then the address policy) — called before a test sends it, so a
+/// refusal that broke can never become a connection to a non-loopback address.
+fn assert_refused_before_sending(client: &HttpClient, scope: &UrlScope, url: &str) {
+    let error = client
+        .check(scope, &parse_url(url).unwrap())
+        .expect_err(url);
+    assert_eq!(error.kind(), ErrorKind::OutsideScope, "{url}: {error}");
 }
 
 /// Records what a download tells its channel and the app.
@@ -114,8 +121,16 @@ impl Setup {
         }
     }
 
+    /// The network state, on a disk with plenty of free space.
     fn network(&self, limits: NetLimits) -> Network {
-        Network::open(self.downloads.clone(), self.private.clone(), limits).unwrap()
+        self.network_on(limits, Arc::new(AtomicU64::new(PLENTY)))
+    }
+
+    /// The network state on a disk whose free space the test sets through `free`.
+    fn network_on(&self, limits: NetLimits, free: Arc<AtomicU64>) -> Network {
+        Network::open(self.downloads.clone(), self.private.clone(), limits)
+            .unwrap()
+            .with_free_space(FreeSpace::new(move |_| Ok(free.load(Ordering::SeqCst))))
     }
 
     /// The names in the downloads folder, sorted.
@@ -533,12 +548,34 @@ async fn a_url_outside_the_scope_is_refused_before_anything_is_sent() {
 #[tokio::test]
 async fn a_name_that_resolves_to_a_refused_address_is_refused_without_connecting() {
     let server = TestServer::start();
-    let hosts: Vec<(String, IpAddr)> = vec![
-        ("loopback.test".into(), "127.0.0.1".parse().unwrap()),
-        ("metadata.test".into(), "169.254.169.254".parse().unwrap()),
-        ("zero.test".into(), "0.0.0.0".parse().unwrap()),
+    let refused: Vec<(&str, &str)> = vec![
+        ("metadata.test", "169.254.169.254"),
+        ("zero.test", "0.0.0.0"),
+        // `.local` and `.internal` names that resolve into the LAN, in every spelling.
+        ("printer.local", "192.168.1.20"),
+        ("nas.internal", "10.0.0.5"),
+        ("router.internal", "fd00::1"),
+        ("cgnat.test", "100.64.0.1"),
+        ("mapped.test", "::ffff:192.168.1.20"),
+        ("nat64.test", "64:ff9b::a9fe:a9fe"),
+        ("nat64-lan.test", "64:ff9b::c0a8:114"),
+        ("local-nat64.test", "64:ff9b:1::a00:5"),
+        ("sixtofour.test", "2002:c0a8:114::1"),
+        ("compatible.test", "::10.0.0.5"),
     ];
+    let mut hosts: Vec<(String, IpAddr)> =
+        vec![("loopback.test".into(), "127.0.0.1".parse().unwrap())];
+    hosts.extend(
+        refused
+            .iter()
+            .map(|(name, ip)| (name.to_string(), ip.parse().unwrap())),
+    );
     let client = HttpClient::with_hosts(net_limits(), hosts).unwrap();
+    // Before any request: the resolver's own check refuses every one of these addresses.
+    for (name, ip) in &refused {
+        let ip: IpAddr = ip.parse().unwrap();
+        assert!(client.policy().check(ip).is_err(), "{name} → {ip}");
+    }
     let any = scope(&["http://*:*"], &[]);
     let port = server.addr.port();
     let text = client
@@ -549,7 +586,7 @@ async fn a_name_that_resolves_to_a_refused_address_is_refused_without_connecting
         .await
         .unwrap();
     assert_eq!(text, "hello from the loopback server\n");
-    for host in ["metadata.test", "zero.test"] {
+    for (host, _) in &refused {
         let url = parse_url(&format!("http://{host}:{port}/text")).unwrap();
         let error = client.fetch_text(&any, url).await.unwrap_err();
         assert_eq!(error.kind(), ErrorKind::OutsideScope, "{host}: {error}");
@@ -559,6 +596,109 @@ async fn a_name_that_resolves_to_a_refused_address_is_refused_without_connecting
         vec!["/text"],
         "only the allowed name connected"
     );
+}
+
+#[tokio::test]
+async fn private_and_shared_ip_literals_are_refused_before_sending_until_the_user_allows_them() {
+    let setup = Setup::new();
+    let network = setup.network(net_limits());
+    let client = HttpClient::new(net_limits()).unwrap();
+    let main = main_scope();
+    let urls = [
+        "https://10.0.0.1/",
+        "https://172.16.5.4/x.zip",
+        "https://192.168.1.1/",
+        "https://100.64.0.1/",
+        "https://[fc00::1]/",
+        "https://[fd12:3456::1]/",
+        "https://[::ffff:192.168.1.1]/",
+        "https://[::ffff:0:192.168.1.1]/",
+        "https://[::192.168.1.1]/",
+        "https://[64:ff9b::192.168.1.1]/",
+        "https://[64:ff9b:1::a00:1]/",
+        "https://[2002:c0a8:101::]/",
+        "https://[2002:a9fe:a9fe::]/",
+    ];
+    for url in urls {
+        assert_refused_before_sending(&client, &main, url);
+        assert_refused_before_sending(network_client(&network), &main, url);
+        let recorder = Recorder::default();
+        let error = network.download(url, &main, "main", &recorder).await;
+        assert_eq!(error.unwrap_err().kind(), ErrorKind::OutsideScope, "{url}");
+        assert!(recorder.messages().is_empty(), "{url}: no id, no message");
+        let error = network.fetch_text(url, &main).await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::OutsideScope, "{url}");
+        assert!(
+            error.to_string().contains("Settings") || url.contains("a9fe"),
+            "{error}"
+        );
+    }
+    assert!(network.list().is_empty());
+    // Allowed by the user, a range passes the check (no request is sent here); others do not.
+    network
+        .address_policy()
+        .set(vec!["192.168.1.0/24".parse().unwrap()]);
+    for url in [
+        "https://192.168.1.1/",
+        "https://[::ffff:192.168.1.1]/",
+        "https://[64:ff9b::192.168.1.1]/",
+        "https://[2002:c0a8:101::]/",
+    ] {
+        let checked = network_client(&network).check(&main, &parse_url(url).unwrap());
+        assert!(checked.is_ok(), "{url}: {checked:?}");
+    }
+    for url in [
+        "https://192.168.2.1/",
+        "https://10.0.0.1/",
+        "https://[2002:a9fe:a9fe::]/",
+    ] {
+        assert_refused_before_sending(network_client(&network), &main, url);
+    }
+    // The capability still decides the scheme: plain http into the LAN stays refused.
+    assert_refused_before_sending(network_client(&network), &main, "http://192.168.1.1/");
+}
+
+/// The client a network state uses (its address policy is the one the state shares).
+fn network_client(network: &Network) -> &HttpClient {
+    network.client()
+}
+
+#[tokio::test]
+async fn the_main_capability_allows_https_on_port_443_only_and_http_on_this_machine() {
+    assert_eq!(
+        main_patterns(),
+        ["https://*:443", "http://127.0.0.1:*", "http://localhost:*"],
+        "the patterns say it explicitly"
+    );
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let network = setup.network(net_limits());
+    let main = main_scope();
+    for url in [
+        "https://example.com/",
+        "https://example.com:443/a.zip",
+        "http://127.0.0.1:1/",
+        "http://localhost:8080/",
+    ] {
+        let checked = network_client(&network).check(&main, &parse_url(url).unwrap());
+        assert!(checked.is_ok(), "{url}: {checked:?}");
+    }
+    // Another port of https is refused before anything is sent (a TLS service on loopback's
+    // other port, and any public host), as is http beyond this machine.
+    let port = server.addr.port();
+    for url in [
+        format!("https://127.0.0.1:{port}/text"),
+        format!("https://localhost:{port}/text"),
+        "https://example.com:8443/".into(),
+        "https://example.com:80/".into(),
+        "http://example.com/".into(),
+        "http://127.0.0.2/".into(),
+    ] {
+        assert_refused_before_sending(network_client(&network), &main, &url);
+        let error = network.fetch_text(&url, &main).await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::OutsideScope, "{url}");
+    }
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
 }
 
 #[tokio::test]
@@ -656,4 +796,363 @@ async fn finished_downloads_are_remembered_across_restarts() {
         next.id > kept.id,
         "the ids of listed downloads are not reused"
     );
+}
+
+/// Limits for the disk tests: a look at the free space every 32 KiB, a reserve of 1 MB.
+fn disk_limits() -> NetLimits {
+    NetLimits {
+        free_space_reserve: 1_000_000,
+        space_check_bytes: 32 * 1024,
+        ..net_limits()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_the_quota_a_declared_download_is_refused_before_it_writes_and_an_undeclared_one_mid_stream(
+) {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let network = setup.network(disk_limits());
+    network.set_quota(500_000);
+    let first = network
+        .download(
+            &server.url("/file/300000"),
+            &main_scope(),
+            "main",
+            &Recorder::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.received, 300_000);
+
+    // Declared: 300,000 more would pass 500,000; refused before a byte is written.
+    let recorder = Recorder::default();
+    let error = network
+        .download(
+            &server.url("/file/300000"),
+            &main_scope(),
+            "main",
+            &recorder,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::QuotaExceeded, "{error}");
+    let messages = recorder.messages();
+    assert!(
+        matches!(&messages[..], [DownloadEvent::Failed { error, .. }] if error.kind == ErrorKind::QuotaExceeded),
+        "failed before it started: {messages:?}"
+    );
+    assert_eq!(setup.saved(), ["300000"]);
+
+    // Undeclared: it starts, and stops when the next piece would pass the quota.
+    let recorder = Recorder::default();
+    let error = network
+        .download(
+            &server.url("/chunked/300000"),
+            &main_scope(),
+            "main",
+            &recorder,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::QuotaExceeded, "{error}");
+    let (terminal, written) = recorder.terminal();
+    assert!(matches!(terminal, DownloadEvent::Failed { .. }));
+    assert!(
+        recorder
+            .messages()
+            .iter()
+            .any(|m| matches!(m, DownloadEvent::Started { .. })),
+        "it had started"
+    );
+    assert!(written <= 200_000, "{written} bytes reported");
+    assert_eq!(setup.saved(), ["300000"], "nothing partial left");
+
+    // What still fits goes through; the usage says where the folder stands.
+    network
+        .download(
+            &server.url("/chunked/200000"),
+            &main_scope(),
+            "main",
+            &Recorder::default(),
+        )
+        .await
+        .unwrap();
+    let usage = network.disk_usage().await.unwrap();
+    assert_eq!(
+        (usage.used, usage.reserved, usage.quota),
+        (500_000, 0, 500_000)
+    );
+    assert_eq!(usage.free, Some(PLENTY));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn downloads_running_at_once_never_together_pass_the_quota() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let network = Arc::new(setup.network(disk_limits()));
+    let quota = 500_000;
+    network.set_quota(quota);
+    // Watches the folder (temp files included) while the downloads run; stops however the test
+    // ends (a blocking task left running would hold the runtime's shutdown forever).
+    struct Stop(Arc<std::sync::atomic::AtomicBool>);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            self.0.store(false, Ordering::SeqCst);
+        }
+    }
+    let watching = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let stop = Stop(Arc::clone(&watching));
+    let watcher = {
+        let dir = setup.downloads.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut largest = 0;
+            while watching.load(Ordering::SeqCst) {
+                largest = largest.max(folder_size(&dir).unwrap_or(0));
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            largest
+        })
+    };
+    let mut outcomes = Vec::new();
+    for path in ["/slow/300000", "/slow-chunked/300000"] {
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                let (network, url) = (Arc::clone(&network), server.url(path));
+                tokio::spawn(async move {
+                    network
+                        .download(&url, &main_scope(), "main", &Recorder::default())
+                        .await
+                })
+            })
+            .collect();
+        let mut kinds = Vec::new();
+        for run in runs {
+            kinds.push(run.await.unwrap().map(|_| ()).map_err(|e| e.kind()));
+        }
+        kinds.sort_by_key(|k| k.is_err());
+        outcomes.push((path, kinds, setup.saved().len()));
+        // Make room for the next pair (the folder is read again when nothing runs).
+        for name in setup.saved() {
+            std::fs::remove_file(setup.downloads.join(name)).unwrap();
+        }
+    }
+    drop(stop);
+    let largest = watcher.await.unwrap();
+    let refused = Err(ErrorKind::QuotaExceeded);
+    // Declared lengths are claimed whole at the start: one fits, the other is refused.
+    assert_eq!(outcomes[0].1, [Ok(()), refused], "{outcomes:?}");
+    // Without lengths both start; whichever reaches the quota first fails. The other one may
+    // fail too when it asks for its next piece before the first has let go of its bytes.
+    let (_, undeclared, saved) = &outcomes[1];
+    assert!(undeclared.contains(&refused), "{outcomes:?}");
+    assert!(
+        undeclared.iter().all(|k| k.is_ok() || *k == refused),
+        "{outcomes:?}"
+    );
+    assert_eq!(*saved, undeclared.iter().filter(|k| k.is_ok()).count());
+    assert!(largest <= quota, "the folder held {largest} bytes at once");
+    assert!(
+        largest >= 300_000,
+        "the watcher saw the downloads ({largest})"
+    );
+    assert!(setup.saved().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_free_space_reserve_is_kept_before_and_while_a_download_writes() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let free = Arc::new(AtomicU64::new(1_100_000));
+    let network = Arc::new(setup.network_on(disk_limits(), Arc::clone(&free)));
+
+    // 200,000 declared bytes would leave less than the 1,000,000-byte reserve.
+    let error = network
+        .download(
+            &server.url("/file/200000"),
+            &main_scope(),
+            "main",
+            &Recorder::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::DiskFull, "{error}");
+    assert!(error.to_string().contains("must stay free"), "{error}");
+
+    // Room at the start; the disk fills up (someone else writes) while it runs.
+    free.store(50_000_000, Ordering::SeqCst);
+    let recorder = Arc::new(Recorder::default());
+    let running = {
+        let (network, url, sink) = (
+            Arc::clone(&network),
+            server.url("/slow-chunked/600000"),
+            Arc::clone(&recorder),
+        );
+        tokio::spawn(async move { network.download(&url, &main_scope(), "main", &*sink).await })
+    };
+    wait_for(&network, |d| d.received >= 100_000).await;
+    free.store(900_000, Ordering::SeqCst);
+    let error = running.await.unwrap().unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::DiskFull, "{error}");
+    assert!(matches!(
+        recorder.terminal().0,
+        DownloadEvent::Failed { .. }
+    ));
+    assert!(
+        setup.saved().is_empty(),
+        "nothing partial left: {:?}",
+        setup.saved()
+    );
+    assert_eq!(network.disk_usage().await.unwrap().free, Some(900_000));
+}
+
+#[tokio::test]
+async fn the_folder_is_measured_again_once_nothing_runs() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    std::fs::create_dir_all(&setup.downloads).unwrap();
+    std::fs::write(setup.downloads.join("old.bin"), vec![0; 400_000]).unwrap();
+    let network = setup.network(disk_limits());
+    network.set_quota(500_000);
+    assert_eq!(network.disk_usage().await.unwrap().used, 400_000);
+    let url = server.url("/file/200000");
+    let error = network
+        .download(&url, &main_scope(), "main", &Recorder::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::QuotaExceeded);
+    // The user deletes a file: the space is free again for the next download.
+    std::fs::remove_file(setup.downloads.join("old.bin")).unwrap();
+    network
+        .download(&url, &main_scope(), "main", &Recorder::default())
+        .await
+        .unwrap();
+    assert_eq!(network.disk_usage().await.unwrap().used, 200_000);
+}
+
+/// Limits with short deadlines, so a dripping server is cut off quickly.
+fn deadline_limits() -> NetLimits {
+    NetLimits {
+        fetch_deadline: Duration::from_millis(1200),
+        download_deadline: Duration::from_millis(1500),
+        ..patient_limits()
+    }
+}
+
+/// Limits under which a dripping server never stalls a call, however loaded the machine is.
+fn patient_limits() -> NetLimits {
+    NetLimits {
+        stall_timeout: Duration::from_secs(60),
+        ..net_limits()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_drips_forever_is_cut_off_at_the_deadline() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let network = setup.network(deadline_limits());
+    let started = Instant::now();
+    let error = network
+        .fetch_text(&server.url("/drip"), &main_scope())
+        .await
+        .unwrap_err();
+    let took = started.elapsed();
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert_eq!(
+        error.to_string(),
+        "timed out: the fetch took longer than 1.2 s"
+    );
+    assert!(
+        took >= Duration::from_millis(1200) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+
+    let recorder = Recorder::default();
+    let started = Instant::now();
+    let error = network
+        .download(&server.url("/drip"), &main_scope(), "main", &recorder)
+        .await
+        .unwrap_err();
+    let took = started.elapsed();
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert!(
+        took >= Duration::from_millis(1500) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+    let (terminal, written) = recorder.terminal();
+    assert!(matches!(terminal, DownloadEvent::Failed { .. }));
+    assert!(written > 0, "it was receiving when the deadline came");
+    assert!(setup.saved().is_empty(), "{:?}", setup.saved());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fetch_is_cancelled_by_its_own_window_or_when_its_page_or_window_goes() {
+    let server = TestServer::start();
+    let setup = Setup::new();
+    let network = Arc::new(setup.network(patient_limits()));
+    let pages = Arc::new(Pages::default());
+    let start = |window: &'static str, fetch_id: Option<u32>| {
+        let (network, url) = (Arc::clone(&network), server.url("/drip"));
+        let caller = FetchCaller {
+            window: window.into(),
+            page: pages.current(window),
+            fetch_id,
+        };
+        tokio::spawn(async move {
+            let result = network
+                .fetch_text_for(&url, &main_scope(), Some(caller))
+                .await;
+            (result, Instant::now())
+        })
+    };
+    let ends_cancelled = |outcome: (Result<String, ipc_lab_lib::error::Error>, Instant),
+                          at: Instant| {
+        assert_eq!(outcome.0.unwrap_err().kind(), ErrorKind::Cancelled);
+        let late = outcome.1.duration_since(at);
+        assert!(late < Duration::from_millis(500), "ended {late:?} after");
+    };
+    let running = start("main", Some(7));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // The same id from the same window is refused while it runs; another window may use it.
+    let error = network
+        .fetch_text_for(
+            &server.url("/text"),
+            &main_scope(),
+            Some(FetchCaller {
+                window: "main".into(),
+                page: pages.current("main"),
+                fetch_id: Some(7),
+            }),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert!(
+        !network.cancel_fetch("other", 7),
+        "another window cannot cancel it"
+    );
+    assert!(!network.cancel_fetch("main", 8));
+    let at = Instant::now();
+    assert!(network.cancel_fetch("main", 7));
+    ends_cancelled(running.await.unwrap(), at);
+    assert!(!network.cancel_fetch("main", 7), "it is gone");
+
+    // The page reloads: its fetches end (with or without an id).
+    let reloaded = start("main", None);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let at = Instant::now();
+    pages.gone("main");
+    ends_cancelled(reloaded.await.unwrap(), at);
+
+    // The window closes: its fetches end, another window's go on.
+    let closed = start("second", Some(1));
+    let kept = start("third", Some(1));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let at = Instant::now();
+    network.window_gone("second");
+    ends_cancelled(closed.await.unwrap(), at);
+    assert!(!kept.is_finished());
+    assert!(network.cancel_fetch("third", 1));
+    kept.await.unwrap().0.unwrap_err();
 }

@@ -426,7 +426,7 @@ fn the_settings_window_changes_the_preferences_main_reads() {
     let settings = app.window("settings");
     assert_eq!(
         invoke(&main, "preferences", json!({})),
-        Ok(json!({ "notification": "all" }))
+        Ok(json!({ "notification": "all", "downloadQuotaMib": 2048 }))
     );
     assert_eq!(
         invoke(
@@ -434,16 +434,16 @@ fn the_settings_window_changes_the_preferences_main_reads() {
             "set_preference",
             json!({ "key": "notification", "value": "errors" })
         ),
-        Ok(json!({ "notification": "errors" }))
+        Ok(json!({ "notification": "errors", "downloadQuotaMib": 2048 }))
     );
     assert_eq!(
         invoke(&main, "preferences", json!({})),
-        Ok(json!({ "notification": "errors" }))
+        Ok(json!({ "notification": "errors", "downloadQuotaMib": 2048 }))
     );
     let saved = std::fs::read_to_string(app.dirs.private.join("preferences.json")).unwrap();
     assert_eq!(
         serde_json::from_str::<Value>(&saved).unwrap(),
-        json!({ "notification": "errors" })
+        json!({ "notification": "errors", "downloadQuotaMib": 2048 })
     );
     assert_eq!(
         invoke(

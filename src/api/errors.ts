@@ -11,6 +11,8 @@ const KINDS = {
   invalidInput: true,
   notUtf8: true,
   tooLarge: true,
+  quotaExceeded: true,
+  diskFull: true,
   outsideScope: true,
   network: true,
   http: true,

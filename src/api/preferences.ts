@@ -16,3 +16,9 @@ export const NOTIFICATION_VALUES = Object.keys(NOTIFICATION_CHOICES) as Notifica
 
 export const preferences = () => call(commands.preferences());
 export const setPreference = (key: string, value: string) => call(commands.setPreference(key, value));
+
+/** The downloads quota's bounds, in MiB (Rust refuses anything else as `invalidInput`). */
+export const QUOTA_MIB = { min: 1, max: 1024 * 1024, default: 2048 } as const;
+
+/** Sets the downloads quota, in whole MiB. */
+export const setDownloadQuota = (mib: number) => setPreference('downloadQuotaMib', String(mib));

@@ -140,10 +140,85 @@ describe('DownloadsView', () => {
     await flushPromises();
     expect(view.get('[data-testid=error-kind]').text()).toBe('http');
     expect(view.find('[data-testid=fetch-result]').exists()).toBe(false);
-    expect(calls.filter((c) => c.cmd === 'fetch_data').map((c) => c.args)).toEqual([
-      { url: 'https://example.com/' },
-      { url: 'https://example.com/big' },
-      { url: 'https://example.com/missing' },
+    const fetches = calls.filter((c) => c.cmd === 'fetch_data').map((c) => c.args as { url: string; fetchId: number });
+    expect(fetches.map((f) => f.url)).toEqual([
+      'https://example.com/',
+      'https://example.com/big',
+      'https://example.com/missing',
     ]);
+    expect(new Set(fetches.map((f) => f.fetchId)).size).toBe(3);
+    expect(fetches.every((f) => Number.isInteger(f.fetchId) && f.fetchId >= 0 && f.fetchId < 2 ** 32)).toBe(true);
+  });
+
+  it('cancels a running fetch in Rust with its own fetch id, and when the view goes', async () => {
+    const rust = fakeNetwork();
+    const view = mount(DownloadsView);
+    await view.get('[data-testid=fetch-url]').setValue('https://example.com/slow');
+    await view.get('[data-testid=fetch-start]').trigger('submit');
+    await flushPromises();
+    const [running] = rust.slowFetches();
+    expect(view.get('[data-testid=fetch-start]').attributes('disabled')).toBeDefined();
+    await view.get('[data-testid=fetch-cancel]').trigger('click');
+    await flushPromises();
+    expect(rust.calls.filter((c) => c.cmd === 'cancel_fetch')).toEqual([
+      { cmd: 'cancel_fetch', args: { fetchId: running } },
+    ]);
+    expect(rust.slowFetches()).toEqual([]);
+    expect(view.get('[data-testid=error-kind]').text()).toBe('cancelled');
+    expect(view.find('[data-testid=fetch-cancel]').exists()).toBe(false);
+
+    await view.get('[data-testid=fetch-start]').trigger('submit');
+    await flushPromises();
+    const [second] = rust.slowFetches();
+    expect(second).not.toBe(running);
+    view.unmount();
+    await flushPromises();
+    expect(rust.slowFetches()).toEqual([]);
+    expect(rust.calls.filter((c) => c.cmd === 'cancel_fetch').at(-1)).toEqual({
+      cmd: 'cancel_fetch',
+      args: { fetchId: second },
+    });
+  });
+
+  it('shows how much of the quota the downloads folder uses, and again when a download ends', async () => {
+    const rust = fakeNetwork();
+    rust.setUsage({ usedBytes: 1.2 * 1024 ** 3 });
+    const view = mount(DownloadsView);
+    await flushPromises();
+    expect(view.get('[data-testid=download-usage-text]').text()).toBe('1.2 GiB of 2.0 GiB used');
+    expect(view.get('[data-testid=download-usage-detail]').text()).toContain(
+      '50 GiB free on this disk; downloads always leave 512 MiB free.',
+    );
+    const meter = view.get<HTMLMeterElement>('meter');
+    expect(meter.attributes('max')).toBe(String(2 * 1024 ** 3));
+    expect(view.get('label[for=download-usage-meter]').text()).toBe('Downloads folder');
+    expect(view.find('[data-testid=download-over-quota]').exists()).toBe(false);
+    const before = rust.usageCalls();
+
+    await startDownload(view, URL_A);
+    rust.setUsage({ usedBytes: 1.2 * 1024 ** 3, reservedBytes: 600 * 1024 ** 2 });
+    await rust.send({ event: 'started', data: { downloadId: 1, url: URL_A, contentLength: 600 * 1024 ** 2 } });
+    await flushPromises();
+    expect(rust.usageCalls()).toBeGreaterThan(before);
+    expect(view.get('[data-testid=download-usage-detail]').text()).toContain('600 MiB more claimed by running downloads.');
+
+    rust.setUsage({ usedBytes: 2 * 1024 ** 3 });
+    await rust.send({ event: 'finished', data: { downloadId: 1 } });
+    rust.resolve(downloadInfo({ id: 1, received: 600 * 1024 ** 2, fileName: 'a.bin', path: '/dl/a.bin' }));
+    await flushPromises();
+    expect(view.get('[data-testid=download-usage-text]').text()).toBe('2.0 GiB of 2.0 GiB used');
+    expect(view.get('[data-testid=download-over-quota]').text()).toContain('new downloads are refused');
+  });
+
+  it('shows a download refused by the quota as its typed error', async () => {
+    const rust = fakeNetwork();
+    const view = mount(DownloadsView);
+    await flushPromises();
+    await startDownload(view, URL_A);
+    const error = { kind: 'quotaExceeded', message: 'quota exceeded: 600.0 MiB more would pass the quota' } as const;
+    await rust.send({ event: 'failed', data: { downloadId: 2, error } });
+    rust.reject(error);
+    await flushPromises();
+    expect(item(view, 2).get('[data-testid=error-kind]').text()).toBe('quotaExceeded');
   });
 });

@@ -14,17 +14,24 @@ function mockSettings() {
   mockWindows('settings');
   const calls: Call[] = [];
   let notification = 'all';
+  let downloadQuotaMib = 2048;
   mockIPC(
     (cmd, args) => {
       calls.push({ cmd, args });
-      if (cmd === 'preferences') return { notification };
+      if (cmd === 'preferences') return { notification, downloadQuotaMib };
       if (cmd === 'set_preference') {
         const { key, value } = args as { key: string; value: string };
-        if (key !== 'notification') throw { kind: 'invalidInput', message: `invalid input: unknown preference "${key}"` };
-        notification = value;
-        return { notification };
+        if (key === 'downloadQuotaMib') {
+          if (!/^\d{1,7}$/.test(value) || +value < 1 || +value > 1048576) {
+            throw { kind: 'invalidInput', message: `invalid input: downloadQuotaMib must be a whole number of MiB` };
+          }
+          downloadQuotaMib = +value;
+        } else if (key === 'notification') notification = value;
+        else throw { kind: 'invalidInput', message: `invalid input: unknown preference "${key}"` };
+        return { notification, downloadQuotaMib };
       }
       if (cmd === 'scope_folders') return [{ path: '/data/files', removable: false }];
+      if (cmd === 'local_networks') return ['192.168.1.0/24'];
       if (cmd === 'close_window') return null;
       throw new Error(`unexpected ${cmd}`);
     },
@@ -112,5 +119,36 @@ describe('SettingsWindow', () => {
     await view.get('[data-testid=close-window]').trigger('click');
     await flushPromises();
     expect(calls.map((c) => c.cmd)).toContain('close_window');
+  });
+
+  it('shows the downloads quota and saves a new one in whole MiB; Rust refuses a bad one', async () => {
+    const { calls } = mockSettings();
+    const view = mount(SettingsWindow);
+    await flushPromises();
+    const input = view.get<HTMLInputElement>('[data-testid=pref-quota]');
+    expect(input.element.value).toBe('2048');
+    expect(view.get('label[for=pref-quota]').text()).toBe('Downloads quota (MiB)');
+    expect(view.get('[data-testid=pref-quota-hint]').text()).toContain('2.0 GiB.');
+    await input.setValue('5120');
+    expect(view.get('[data-testid=pref-quota-hint]').text()).toContain('5.0 GiB.');
+    await view.get('[data-testid=pref-quota-form]').trigger('submit');
+    await flushPromises();
+    expect(calls.filter((c) => c.cmd === 'set_preference')).toEqual([
+      { cmd: 'set_preference', args: { key: 'downloadQuotaMib', value: '5120' } },
+    ]);
+    expect(view.get('[data-testid=pref-quota-saved]').text()).toBe('Saved: 5120 MiB.');
+
+    await input.setValue('0');
+    await view.get('[data-testid=pref-quota-form]').trigger('submit');
+    await flushPromises();
+    expect(view.get('[data-testid=error-kind]').text()).toBe('invalidInput');
+    expect(view.find('[data-testid=pref-quota-saved]').exists()).toBe(false);
+  });
+
+  it('lists the allowed local networks', async () => {
+    mockSettings();
+    const view = mount(SettingsWindow);
+    await flushPromises();
+    expect(view.get('[data-testid=local-networks]').text()).toContain('192.168.1.0/24');
   });
 });

@@ -4,7 +4,7 @@ use tauri::State;
 
 use crate::error::Result;
 use crate::models::Preferences;
-use crate::state::PreferenceStore;
+use crate::state::{Network, PreferenceStore};
 
 /// The preferences in force.
 #[tauri::command]
@@ -13,14 +13,18 @@ pub fn preferences(store: State<'_, PreferenceStore>) -> Preferences {
     store.get()
 }
 
-/// Sets one preference (`notification` to `all`, `errors` or `none`) and saves it; an unknown
-/// key or value is `invalidInput`. Answers the preferences now in force.
+/// Sets one preference (`notification` to `all`, `errors` or `none`; `downloadQuotaMib` to a
+/// whole number of MiB from 1 to 1048576) and saves it; an unknown key or value is
+/// `invalidInput`. Answers the preferences now in force.
 #[tauri::command]
 #[specta::specta]
 pub async fn set_preference(
     key: String,
     value: String,
     store: State<'_, PreferenceStore>,
+    network: State<'_, Network>,
 ) -> Result<Preferences> {
-    store.set(&key, &value)
+    store.set_then(&key, &value, |now| {
+        network.set_quota(now.download_quota_bytes())
+    })
 }

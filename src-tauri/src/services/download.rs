@@ -1,8 +1,11 @@
 //! One download: GET a URL inside the scope and stream the body into a folder through a hidden
-//! temp file, renamed into place only once the whole body is on disk. A failure, a cancel or
-//! a dropped future deletes the temp file: the folder never holds a partial download.
+//! temp file, renamed into place only once the whole body is on disk. A failure, a cancel, the
+//! deadline or a dropped future deletes the temp file: the folder never holds a partial
+//! download. The folder's disk budget is claimed before anything is written (the declared
+//! length) or piece by piece (no length), and the free space is looked at as it goes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tempfile::NamedTempFile;
 use tokio::io::AsyncWriteExt;
@@ -11,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::error::{Error, Result};
+use crate::services::disk::DiskBudget;
 use crate::services::http::{too_large, HttpClient};
 use crate::services::inbox;
 use crate::services::url_scope::UrlScope;
@@ -40,19 +44,26 @@ pub struct Saved {
     pub size: u64,
 }
 
-/// Downloads `url` into `dir`, reporting to `progress`, until done or `cancel` fires.
+/// Downloads `url` into `dir` within `budget`, reporting to `progress`, until done, `cancel`
+/// fires (`cancelled`) or the download deadline passes (`timeout`).
 pub async fn download(
     client: &HttpClient,
     scope: &UrlScope,
     url: Url,
     dir: &Path,
+    budget: &Arc<DiskBudget>,
     cancel: &CancellationToken,
     progress: impl FnMut(Progress),
 ) -> Result<Saved> {
+    let deadline = client.limits.download_deadline;
     tokio::select! {
         biased;
         _ = cancel.cancelled() => Err(Error::Cancelled),
-        saved = fetch_into(client, scope, url, dir, progress) => saved,
+        _ = tokio::time::sleep(deadline) => Err(Error::Timeout(format!(
+            "the download took longer than {}",
+            crate::services::time::for_people(deadline)
+        ))),
+        saved = fetch_into(client, scope, url, dir, budget, progress) => saved,
     }
 }
 
@@ -61,12 +72,19 @@ async fn fetch_into(
     scope: &UrlScope,
     url: Url,
     dir: &Path,
+    budget: &Arc<DiskBudget>,
     mut progress: impl FnMut(Progress),
 ) -> Result<Saved> {
     let max = client.limits.max_download_bytes;
     let (url, mut response) = client.get(scope, url).await?;
     let content_length = response.content_length();
     HttpClient::check_length(content_length, max)?;
+    // Dropped after the temp file (declared later): its bytes are gone before they are freed.
+    let mut claim = blocking({
+        let budget = Arc::clone(budget);
+        move || Ok(budget.claim(content_length))
+    })
+    .await??;
     let file_name = file_name_for(&url);
     progress(Progress::Started {
         content_length,
@@ -94,6 +112,10 @@ async fn fetch_into(
                 if size > max {
                     return Err(too_large(max));
                 }
+                if claim.take(chunk.len() as u64)? {
+                    let budget = claim.budget();
+                    blocking(move || Ok(budget.check_free_space())).await??;
+                }
                 out.write_all(&chunk).await?;
                 unsent += chunk.len();
             }
@@ -113,6 +135,7 @@ async fn fetch_into(
     drop(out);
     let dir = dir.to_path_buf();
     let (path, file_name) = blocking(move || persist(temp, &dir, &file_name)).await?;
+    claim.commit();
     Ok(Saved {
         path,
         file_name,

@@ -3,9 +3,10 @@
 //! the server, and a size cap on every body.
 //!
 //! Two things are done here rather than by reqwest, so the URL scope holds: redirects are
-//! followed one hop at a time, each hop checked against the scope and counted; and names are
-//! resolved by a resolver that drops refused addresses (link-local, metadata …), so a name
-//! that points at one is refused too. No proxy is used: it would resolve names out of sight.
+//! followed one hop at a time, each hop checked against the scope and the address policy and
+//! counted; and names are resolved by a resolver that drops refused addresses (link-local,
+//! metadata …, and the local networks the user did not allow), so a name that points at one is
+//! refused too. No proxy is used: it would resolve names out of sight.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -18,7 +19,8 @@ use reqwest::Response;
 use url::Url;
 
 use crate::error::{Error, Result};
-use crate::services::url_scope::{check_address, UrlScope};
+use crate::services::addresses::AddressPolicy;
+use crate::services::url_scope::UrlScope;
 
 /// The bounds of network work. [`NetLimits::default`] is what the app uses; tests shorten them.
 #[derive(Debug, Clone)]
@@ -39,6 +41,14 @@ pub struct NetLimits {
     pub max_downloads: usize,
     /// Least time between two progress messages of one download on its channel.
     pub progress_interval: Duration,
+    /// Longest a `fetch_data` call takes in all (waiting for a place included).
+    pub fetch_deadline: Duration,
+    /// Longest a download runs in all, from the moment it has a place.
+    pub download_deadline: Duration,
+    /// Free space on the downloads folder's disk that downloads never use.
+    pub free_space_reserve: u64,
+    /// Bytes a download writes between two looks at the free space.
+    pub space_check_bytes: u64,
 }
 
 impl Default for NetLimits {
@@ -52,14 +62,19 @@ impl Default for NetLimits {
             downloads_at_once: 3,
             max_downloads: 32,
             progress_interval: Duration::from_millis(50),
+            fetch_deadline: Duration::from_secs(60),
+            download_deadline: Duration::from_secs(30 * 60),
+            free_space_reserve: 512 * 1024 * 1024,
+            space_check_bytes: 8 * 1024 * 1024,
         }
     }
 }
 
-/// The client, with the limits it enforces.
+/// The client, with the limits it enforces and the local networks it may reach.
 #[derive(Debug, Clone)]
 pub struct HttpClient {
     client: reqwest::Client,
+    policy: AddressPolicy,
     pub limits: NetLimits,
 }
 
@@ -71,15 +86,40 @@ impl HttpClient {
     /// A client that resolves the names in `hosts` from that table before asking the system
     /// (as `/etc/hosts` would; the refused addresses are dropped all the same). For tests.
     pub fn with_hosts(limits: NetLimits, hosts: Vec<(String, IpAddr)>) -> Result<Self> {
+        let policy = AddressPolicy::default();
+        let resolver = CheckedResolver {
+            hosts,
+            policy: policy.clone(),
+        };
         let client = reqwest::Client::builder()
             .user_agent(concat!("IPC Lab/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(limits.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
-            .dns_resolver(Arc::new(CheckedResolver { hosts }))
+            .dns_resolver(Arc::new(resolver))
             .build()
             .map_err(|e| Error::Internal(format!("could not set up the HTTP client: {e}")))?;
-        Ok(Self { client, limits })
+        Ok(Self {
+            client,
+            policy,
+            limits,
+        })
+    }
+
+    /// The local networks this client may reach (shared: a change applies at once).
+    pub fn policy(&self) -> &AddressPolicy {
+        &self.policy
+    }
+
+    /// `Ok` when a request to `url` may be sent: inside `scope`, and when the host is an IP
+    /// address, one the address policy allows (a name's addresses are checked as it resolves).
+    pub fn check(&self, scope: &UrlScope, url: &Url) -> Result<()> {
+        scope.check(url)?;
+        match url.host() {
+            Some(url::Host::Ipv4(ip)) => self.policy.check(IpAddr::V4(ip)),
+            Some(url::Host::Ipv6(ip)) => self.policy.check(IpAddr::V6(ip)),
+            _ => Ok(()),
+        }
     }
 
     /// GETs `url`, following redirects inside `scope`: the successful response and the URL it
@@ -88,7 +128,7 @@ impl HttpClient {
         let mut visited: Vec<Url> = Vec::new();
         let mut url = url;
         loop {
-            scope.check(&url)?;
+            self.check(scope, &url)?;
             let request = self.client.get(url.clone()).send();
             let response = tokio::time::timeout(self.limits.stall_timeout, request)
                 .await
@@ -172,11 +212,15 @@ pub fn too_large(max: u64) -> Error {
 /// Resolves names like the system does, then drops the addresses no request may go to.
 struct CheckedResolver {
     hosts: Vec<(String, IpAddr)>,
+    policy: AddressPolicy,
 }
 
 /// Every address a name resolved to is refused.
 #[derive(Debug, thiserror::Error)]
-#[error("{0} resolves only to link-local, metadata or otherwise refused addresses")]
+#[error(
+    "{0} resolves only to link-local, metadata, local-network or otherwise refused addresses \
+     (a local network can be allowed in Settings)"
+)]
 struct RefusedName(String);
 
 impl Resolve for CheckedResolver {
@@ -188,12 +232,13 @@ impl Resolve for CheckedResolver {
             .filter(|(name, _)| name.eq_ignore_ascii_case(&host))
             .map(|(_, ip)| SocketAddr::new(*ip, 0))
             .collect();
+        let policy = self.policy.clone();
         Box::pin(async move {
             let found: Vec<SocketAddr> = match listed.is_empty() {
                 true => tokio::net::lookup_host((host.as_str(), 0)).await?.collect(),
                 false => listed,
             };
-            let allowed = allowed_addresses(found);
+            let allowed = allowed_addresses(found, &policy);
             if allowed.is_empty() {
                 return Err(Box::new(RefusedName(host)) as _);
             }
@@ -202,10 +247,10 @@ impl Resolve for CheckedResolver {
     }
 }
 
-fn allowed_addresses(found: Vec<SocketAddr>) -> Vec<SocketAddr> {
+fn allowed_addresses(found: Vec<SocketAddr>, policy: &AddressPolicy) -> Vec<SocketAddr> {
     found
         .into_iter()
-        .filter(|addr| check_address(addr.ip()).is_ok())
+        .filter(|addr| policy.check(addr.ip()).is_ok())
         .collect()
 }
 
@@ -247,12 +292,29 @@ mod tests {
             addr("93.184.216.34:0"),
             addr("[fe80::1]:0"),
             addr("127.0.0.1:0"),
+            addr("192.168.1.20:0"),
+            addr("[fd00::20]:0"),
+            addr("[64:ff9b::a9fe:a9fe]:0"),
+            addr("[2002:a00:1::]:0"),
+            addr("[::ffff:10.0.0.1]:0"),
+            addr("100.64.0.1:0"),
         ];
+        let policy = AddressPolicy::default();
         assert_eq!(
-            allowed_addresses(found),
+            allowed_addresses(found.clone(), &policy),
             vec![addr("93.184.216.34:0"), addr("127.0.0.1:0")]
         );
-        assert!(allowed_addresses(vec![addr("0.0.0.0:0")]).is_empty());
+        assert!(allowed_addresses(vec![addr("0.0.0.0:0")], &policy).is_empty());
+        // What a `.local` or `.internal` name resolves to, once the user allowed its range.
+        policy.set(vec!["192.168.1.0/24".parse().unwrap()]);
+        assert_eq!(
+            allowed_addresses(found, &policy),
+            vec![
+                addr("93.184.216.34:0"),
+                addr("127.0.0.1:0"),
+                addr("192.168.1.20:0")
+            ]
+        );
     }
 
     #[test]

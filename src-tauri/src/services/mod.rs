@@ -2,9 +2,11 @@
 //! through return values or closures, so every service is unit-tested without a webview.
 
 pub mod accounts;
+pub mod addresses;
 pub mod app_dirs;
 pub mod atomic;
 pub mod bench;
+pub mod disk;
 pub mod download;
 pub mod files;
 pub mod fs_scope;

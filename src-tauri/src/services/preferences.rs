@@ -1,6 +1,7 @@
 //! The user's preferences, kept in `preferences.json` in the private folder: a small validated
-//! key/value set (`notification`: `all` | `errors` | `none`). Changed one key at a time, each
-//! change saved atomically before it counts.
+//! key/value set (`notification`: `all` | `errors` | `none`; `downloadQuotaMib`: a whole number
+//! of MiB from 1 to 1,048,576). Changed one key at a time, each change saved atomically before
+//! it counts.
 
 use std::path::Path;
 
@@ -10,10 +11,40 @@ use crate::services::json_store;
 use crate::services::text::for_log;
 
 pub const FILE_NAME: &str = "preferences.json";
+/// The downloads quota, in MiB: at least 1, at most 1 TiB.
+pub const QUOTA_MIB: std::ops::RangeInclusive<u32> = 1..=1024 * 1024;
 
-/// The preferences saved in `dir`; the defaults when there are none (or they are damaged).
+/// The preferences saved in `dir`; the defaults when there are none (or they are damaged), and
+/// for a key an older version did not save.
 pub fn load(dir: &Path) -> Result<Preferences> {
-    json_store::load(dir, FILE_NAME)
+    let stored: Stored = json_store::load(dir, FILE_NAME)?;
+    let mut download_quota_mib = stored.download_quota_mib;
+    if !QUOTA_MIB.contains(&download_quota_mib) {
+        log::warn!("the saved downloads quota {download_quota_mib} MiB is out of bounds; using the default");
+        download_quota_mib = Preferences::DEFAULT_QUOTA_MIB;
+    }
+    Ok(Preferences {
+        notification: stored.notification,
+        download_quota_mib,
+    })
+}
+
+/// `preferences.json` as any version wrote it.
+#[derive(serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct Stored {
+    notification: crate::models::Notification,
+    download_quota_mib: u32,
+}
+
+impl Default for Stored {
+    fn default() -> Self {
+        let defaults = Preferences::default();
+        Self {
+            notification: defaults.notification,
+            download_quota_mib: defaults.download_quota_mib,
+        }
+    }
 }
 
 pub fn save(dir: &Path, preferences: &Preferences) -> Result<()> {
@@ -25,6 +56,7 @@ pub fn with(preferences: &Preferences, key: &str, value: &str) -> Result<Prefere
     let mut next = preferences.clone();
     match key {
         "notification" => next.notification = parse_notification(value)?,
+        "downloadQuotaMib" => next.download_quota_mib = parse_quota(value)?,
         _ => {
             return Err(Error::InvalidInput(format!(
                 "unknown preference {}",
@@ -47,6 +79,26 @@ fn parse_notification(value: &str) -> Result<Notification> {
     }
 }
 
+/// A whole number of MiB in [`QUOTA_MIB`], written in plain decimal digits.
+fn parse_quota(value: &str) -> Result<u32> {
+    let invalid = || {
+        Error::InvalidInput(format!(
+            "downloadQuotaMib must be a whole number of MiB from {} to {}, not {}",
+            QUOTA_MIB.start(),
+            QUOTA_MIB.end(),
+            for_log(value)
+        ))
+    };
+    if value.is_empty() || value.len() > 7 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid());
+    }
+    let mib: u32 = value.parse().map_err(|_| invalid())?;
+    match QUOTA_MIB.contains(&mib) {
+        true => Ok(mib),
+        false => Err(invalid()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,8 +114,50 @@ mod tests {
         let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&text).unwrap(),
-            serde_json::json!({ "notification": "errors" })
+            serde_json::json!({ "notification": "errors", "downloadQuotaMib": 2048 })
         );
+    }
+
+    #[test]
+    fn the_quota_is_a_whole_number_of_mib_within_bounds() {
+        let base = Preferences::default();
+        assert_eq!(base.download_quota_bytes(), 2 * 1024 * 1024 * 1024);
+        for (value, mib) in [("1", 1), ("512", 512), ("1048576", 1_048_576)] {
+            let next = with(&base, "downloadQuotaMib", value).unwrap();
+            assert_eq!(next.download_quota_mib, mib);
+            assert_eq!(next.notification, base.notification);
+        }
+        for bad in [
+            "",
+            "0",
+            "-1",
+            "+5",
+            " 5",
+            "5 ",
+            "1.5",
+            "1e3",
+            "0x10",
+            "1048577",
+            "99999999",
+            "4294967296",
+            "abc",
+            "２",
+        ] {
+            let err = with(&base, "downloadQuotaMib", bad).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidInput, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_from_before_the_quota_gets_the_default_quota() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), r#"{"notification":"none"}"#).unwrap();
+        let loaded = load(dir.path()).unwrap();
+        assert_eq!(loaded.notification, Notification::None);
+        assert_eq!(loaded.download_quota_mib, Preferences::DEFAULT_QUOTA_MIB);
+        let tampered = r#"{"notification":"none","downloadQuotaMib":0}"#;
+        std::fs::write(dir.path().join(FILE_NAME), tampered).unwrap();
+        assert_eq!(load(dir.path()).unwrap().download_quota_mib, 2048);
     }
 
     #[test]

@@ -4,9 +4,10 @@
 //! reads them through Tauri's `CommandScope`, as Tauri's http plugin does); a deny entry wins.
 //! What holds whatever a capability says lives here too: http and https only, no credentials
 //! in the URL, and never a link-local, cloud-metadata, unspecified, multicast or broadcast
-//! address — checked on IP literals here, and on every resolved name by the HTTP client.
+//! address — checked on IP literals here, and on every resolved name by the HTTP client
+//! (which also refuses the local networks the user did not allow: `services::addresses`).
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer};
@@ -14,6 +15,7 @@ use url::{Host, Url};
 use urlpattern::{UrlPattern, UrlPatternInit, UrlPatternMatchInput};
 
 use crate::error::{Error, Result};
+use crate::services::addresses;
 
 /// The longest URL the commands take, in bytes.
 pub const MAX_URL_BYTES: usize = 8 * 1024;
@@ -143,39 +145,15 @@ pub fn parse_url(text: &str) -> Result<Url> {
 /// `Ok` unless `ip` is an address no request may go to, whatever the scope: link-local (which
 /// holds the cloud metadata services at 169.254.169.254), other known metadata addresses,
 /// unspecified (`0.0.0.0` reaches this machine), multicast and broadcast. An IPv4 address
-/// written as IPv6 (`::ffff:169.254.169.254`) is judged as the IPv4 address it is.
+/// written as IPv6 (`::ffff:169.254.169.254`, NAT64, 6to4, IPv4-compatible) is judged as the
+/// IPv4 address it is (see `services::addresses`). The local networks are judged by the
+/// client's `AddressPolicy`, which knows the ranges the user allowed.
 pub fn check_address(ip: IpAddr) -> Result<()> {
-    let is_refused = match ip.to_canonical() {
-        IpAddr::V4(v4) => refused_v4(v4),
-        IpAddr::V6(v6) => refused_v6(v6),
-    };
-    match is_refused {
-        true => Err(refused(&ip.to_string())),
-        false => Ok(()),
-    }
-}
-
-fn refused_v4(ip: Ipv4Addr) -> bool {
-    // 100.100.100.200 is Alibaba Cloud's metadata service.
-    ip.is_link_local()
-        || ip.is_unspecified()
-        || ip.is_multicast()
-        || ip.is_broadcast()
-        || ip == Ipv4Addr::new(100, 100, 100, 200)
-}
-
-fn refused_v6(ip: Ipv6Addr) -> bool {
-    // fe80::/10 is link-local; fd00:ec2::254 is the AWS metadata service over IPv6.
-    (ip.segments()[0] & 0xffc0) == 0xfe80
-        || ip.is_unspecified()
-        || ip.is_multicast()
-        || ip == Ipv6Addr::new(0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254)
+    addresses::check_refused(ip)
 }
 
 fn refused(host: &str) -> Error {
-    Error::OutsideScope(format!(
-        "{host} is a link-local, metadata or otherwise refused address"
-    ))
+    addresses::refused(host)
 }
 
 #[cfg(test)]
@@ -272,6 +250,58 @@ mod tests {
         for ip in ["127.0.0.1", "::1", "192.168.1.10", "93.184.216.34"] {
             assert!(check_address(ip.parse().unwrap()).is_ok(), "{ip}");
         }
+    }
+
+    #[test]
+    fn ipv4_spelled_as_ipv6_is_refused_like_the_ipv4_address() {
+        let scope = scope(&["http://*:*", "https://*:*"], &[]);
+        for url in [
+            "http://[::ffff:169.254.169.254]/",
+            "http://[::169.254.169.254]/",
+            "http://[64:ff9b::169.254.169.254]/",
+            "http://[64:ff9b:1::a9fe:a9fe]/",
+            "http://[2002:a9fe:a9fe::1]/",
+            "https://[64:ff9b::100.100.100.200]:443/",
+            "https://[2002:0:1::]/",
+        ] {
+            assert_eq!(kind(&scope, url), Some(ErrorKind::OutsideScope), "{url}");
+        }
+    }
+
+    #[test]
+    fn https_on_the_default_port_only_as_the_main_capability_says() {
+        let scope = scope(&["https://*:443", "http://127.0.0.1:*"], &[]);
+        for url in [
+            "https://example.com/",
+            "https://example.com:443/a.zip",
+            "https://EXAMPLE.com./x?y#z",
+            "https://[2606:4700::1111]/",
+        ] {
+            assert_eq!(kind(&scope, url), None, "{url}");
+        }
+        for url in [
+            "https://example.com:8443/",
+            "https://example.com:80/",
+            "https://example.com:1/",
+            "https://[2606:4700::1111]:444/",
+        ] {
+            assert_eq!(kind(&scope, url), Some(ErrorKind::OutsideScope), "{url}");
+        }
+        // The bare `https://*` matches the default port alone as well; `*:*` is every port.
+        assert_eq!(
+            kind(
+                &self::scope(&["https://*"], &[]),
+                "https://example.com:8443/"
+            ),
+            Some(ErrorKind::OutsideScope)
+        );
+        assert_eq!(
+            kind(
+                &self::scope(&["https://*:*"], &[]),
+                "https://example.com:8443/"
+            ),
+            None
+        );
     }
 
     #[test]

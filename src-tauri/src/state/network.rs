@@ -1,7 +1,8 @@
-//! Network work on behalf of the windows: `fetch_data` within its bound, and the downloads —
-//! queued behind the bound on downloads at once, cancellable, stopped with their window,
-//! listed for a page that reloads while they run, and (the finished ones) remembered across
-//! restarts in the private folder.
+//! Network work on behalf of the windows: `fetch_data` within its bounds (places, deadline),
+//! cancellable by its window and ended with its page or window; and the downloads — queued
+//! behind the bound on downloads at once, within the folder's disk budget and their deadline,
+//! cancellable, stopped with their window, listed for a page that reloads while they run, and
+//! (the finished ones) remembered across restarts in the private folder.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
@@ -11,21 +12,29 @@ use std::time::Duration;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
-use super::lock;
+use super::{lock, PageToken};
 use crate::error::{Error, Result};
 use crate::events::{DownloadFinished, DownloadProgress, DownloadStarted};
 use crate::models::{DownloadEvent, DownloadInfo, WorkState};
+use crate::services::addresses::AddressPolicy;
+use crate::services::disk::{DiskBudget, FreeSpace, Usage};
 use crate::services::download::{self, Progress, Saved};
 use crate::services::http::{HttpClient, NetLimits};
 use crate::services::json_store;
 use crate::services::limit::Limit;
-use crate::services::time::now_ms;
+use crate::services::time::{for_people, now_ms};
 use crate::services::url_scope::{parse_url, UrlScope};
 
 /// `fetch_data` calls running at once (each holds up to its size cap in memory), at most.
 pub const FETCHES_AT_ONCE: usize = 4;
 /// How long a fetch waits for a place before it is `busy`.
 pub const FETCH_WAIT: Duration = Duration::from_secs(2);
+/// `fetch_data` calls running or waiting for a place at once, at most; past that, `busy`.
+pub const MAX_TRACKED_FETCHES: usize = 64;
+/// How often a running fetch looks whether the page that asked is still there.
+pub const PAGE_POLL: Duration = Duration::from_millis(100);
+/// The quota of the downloads folder until the preferences say otherwise.
+pub const DEFAULT_QUOTA_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// The finished downloads, in the private folder.
 pub const HISTORY_FILE: &str = "downloads.json";
 /// Ended downloads kept in the list (and finished ones kept across restarts), at most.
@@ -47,15 +56,38 @@ pub enum Broadcast {
     Finished(DownloadFinished),
 }
 
+/// Who asks for a fetch: the window, the page it shows, and the id the page gave the call
+/// (to cancel it with `cancel_fetch`), if any.
+#[derive(Debug, Clone)]
+pub struct FetchCaller {
+    pub window: String,
+    pub page: PageToken,
+    pub fetch_id: Option<u32>,
+}
+
 #[derive(Debug)]
 pub struct Network {
     client: HttpClient,
     /// Where downloads are saved (inside the readable folder).
     dir: PathBuf,
     private: PathBuf,
+    disk: Arc<DiskBudget>,
     fetches: Limit,
+    running_fetches: Mutex<FetchRegistry>,
     places: Arc<Semaphore>,
     registry: Mutex<Registry>,
+}
+
+#[derive(Debug, Default)]
+struct FetchRegistry {
+    next_key: u64,
+    running: BTreeMap<u64, RunningFetch>,
+}
+
+#[derive(Debug)]
+struct RunningFetch {
+    caller: FetchCaller,
+    cancel: CancellationToken,
 }
 
 #[derive(Debug, Default)]
@@ -88,12 +120,21 @@ impl Network {
             .take(MAX_ENDED)
             .collect();
         let next_id = ended.iter().map(|d| d.id).max().unwrap_or(0) + 1;
+        let disk = Arc::new(DiskBudget::new(
+            dir.clone(),
+            DEFAULT_QUOTA_BYTES,
+            limits.free_space_reserve,
+            limits.space_check_bytes,
+            FreeSpace::real(),
+        ));
         Ok(Self {
             places: Arc::new(Semaphore::new(limits.downloads_at_once)),
             client: HttpClient::new(limits)?,
             dir,
             private,
+            disk,
             fetches: Limit::new("fetches", FETCHES_AT_ONCE, FETCH_WAIT),
+            running_fetches: Mutex::default(),
             registry: Mutex::new(Registry {
                 next_id,
                 active: BTreeMap::new(),
@@ -108,12 +149,136 @@ impl Network {
         self
     }
 
-    /// `fetch_data`: the body of `url` as text.
+    /// Measures the free space with `space` instead of asking the file system — for tests that
+    /// play a nearly full disk.
+    pub fn with_free_space(mut self, space: FreeSpace) -> Self {
+        let limits = &self.client.limits;
+        self.disk = Arc::new(DiskBudget::new(
+            self.dir.clone(),
+            self.disk.quota(),
+            limits.free_space_reserve,
+            limits.space_check_bytes,
+            space,
+        ));
+        self
+    }
+
+    /// The HTTP client (its checks, its limits).
+    pub fn client(&self) -> &HttpClient {
+        &self.client
+    }
+
+    /// The local networks the client may reach; shared, so a change applies to the next check.
+    pub fn address_policy(&self) -> AddressPolicy {
+        self.client.policy().clone()
+    }
+
+    /// Free space downloads always leave on the disk.
+    pub fn free_space_reserve(&self) -> u64 {
+        self.client.limits.free_space_reserve
+    }
+
+    /// The most the downloads folder may hold, in bytes (the running downloads keep theirs).
+    pub fn set_quota(&self, bytes: u64) {
+        self.disk.set_quota(bytes);
+    }
+
+    /// How the downloads folder stands against its quota, and the disk's free space.
+    pub async fn disk_usage(&self) -> Result<Usage> {
+        let disk = Arc::clone(&self.disk);
+        Ok(tokio::task::spawn_blocking(move || disk.usage()).await?)
+    }
+
+    /// `fetch_data` for nobody in particular (no window to end it with): the body of `url`.
     pub async fn fetch_text(&self, url: &str, scope: &UrlScope) -> Result<String> {
+        self.fetch_text_for(url, scope, None).await
+    }
+
+    /// `fetch_data`: the body of `url` as text, within the places and the deadline; ended
+    /// (`cancelled`) by `cancel_fetch` with the caller's fetch id, or when the caller's page
+    /// or window goes.
+    pub async fn fetch_text_for(
+        &self,
+        url: &str,
+        scope: &UrlScope,
+        caller: Option<FetchCaller>,
+    ) -> Result<String> {
         let url = parse_url(url)?;
-        scope.check(&url)?;
-        let _place = self.fetches.acquire().await?;
-        self.client.fetch_text(scope, url).await
+        self.client.check(scope, &url)?;
+        let tracked = self.track_fetch(caller)?;
+        let deadline = self.client.limits.fetch_deadline;
+        let work = async {
+            let _place = self.fetches.acquire().await?;
+            self.client.fetch_text(scope, url).await
+        };
+        tokio::select! {
+            biased;
+            _ = tracked.ended() => Err(Error::Cancelled),
+            outcome = tokio::time::timeout(deadline, work) => outcome.unwrap_or_else(|_| {
+                Err(Error::Timeout(format!(
+                    "the fetch took longer than {}",
+                    for_people(deadline)
+                )))
+            }),
+        }
+    }
+
+    /// Cancels the running fetch `fetch_id` of `window` (never another window's). Whether
+    /// there was one: a fetch that just ended is not an error.
+    pub fn cancel_fetch(&self, window: &str, fetch_id: u32) -> bool {
+        let fetches = lock(&self.running_fetches);
+        let mut found = false;
+        for running in fetches.running.values() {
+            if running.caller.window == window && running.caller.fetch_id == Some(fetch_id) {
+                running.cancel.cancel();
+                found = true;
+            }
+        }
+        found
+    }
+
+    fn track_fetch(&self, caller: Option<FetchCaller>) -> Result<TrackedFetch<'_>> {
+        let cancel = CancellationToken::new();
+        let Some(caller) = caller else {
+            return Ok(TrackedFetch {
+                network: self,
+                key: None,
+                page: None,
+                cancel,
+            });
+        };
+        let mut fetches = lock(&self.running_fetches);
+        if fetches.running.len() >= MAX_TRACKED_FETCHES {
+            return Err(Error::Busy(format!(
+                "{MAX_TRACKED_FETCHES} fetches are already running or waiting"
+            )));
+        }
+        if let Some(id) = caller.fetch_id {
+            let taken = fetches.running.values().any(|r| {
+                r.caller.window == caller.window
+                    && r.caller.fetch_id == Some(id)
+                    && r.caller.page.is_live()
+            });
+            if taken {
+                return Err(Error::InvalidInput(format!(
+                    "fetch id {id} is already in use by a running fetch of this window"
+                )));
+            }
+        }
+        let key = fetches.next_key;
+        fetches.next_key += 1;
+        let page = caller.page.clone();
+        let running = RunningFetch {
+            caller,
+            cancel: cancel.clone(),
+        };
+        fetches.running.insert(key, running);
+        Ok(TrackedFetch {
+            network: self,
+            key: Some(key),
+            page: Some(page),
+            cancel,
+        })
     }
 
     /// `download`: checks `url` against `scope` (refused before anything starts), then queues,
@@ -127,7 +292,7 @@ impl Network {
         sink: &impl DownloadSink,
     ) -> Result<DownloadInfo> {
         let url = parse_url(url)?;
-        scope.check(&url)?;
+        self.client.check(scope, &url)?;
         let (id, cancel) = self.register(url.as_str(), window)?;
         let outcome = self.run(id, url, scope, &cancel, sink).await;
         self.end(id, outcome, sink)
@@ -161,11 +326,16 @@ impl Network {
         }
     }
 
-    /// `window` was destroyed: its downloads stop.
+    /// `window` was destroyed: its downloads and fetches stop.
     pub fn window_gone(&self, window: &str) {
         for active in lock(&self.registry).active.values() {
             if active.window == window {
                 active.cancel.cancel();
+            }
+        }
+        for running in lock(&self.running_fetches).running.values() {
+            if running.caller.window == window {
+                running.cancel.cancel();
             }
         }
     }
@@ -231,7 +401,8 @@ impl Network {
             url: url.to_string(),
             percent: None,
         };
-        download::download(&self.client, scope, url, &self.dir, cancel, |progress| {
+        let (client, dir, disk) = (&self.client, &self.dir, &self.disk);
+        download::download(client, scope, url, dir, disk, cancel, |progress| {
             let (received, total) = self.update(id, |info| {
                 match &progress {
                     Progress::Started {
@@ -311,6 +482,42 @@ impl Network {
             .get_mut(&id)
             .expect("an active download stays registered until it ends");
         change(&mut active.info)
+    }
+}
+
+/// A fetch in the registry while it runs (taken out when it ends, however it ends).
+struct TrackedFetch<'a> {
+    network: &'a Network,
+    key: Option<u64>,
+    page: Option<PageToken>,
+    cancel: CancellationToken,
+}
+
+impl TrackedFetch<'_> {
+    /// Resolves when the fetch is cancelled or the page that asked for it is gone.
+    async fn ended(&self) {
+        let page_gone = async {
+            match &self.page {
+                Some(page) => {
+                    while page.is_live() {
+                        tokio::time::sleep(PAGE_POLL).await;
+                    }
+                }
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = self.cancel.cancelled() => {}
+            _ = page_gone => {}
+        }
+    }
+}
+
+impl Drop for TrackedFetch<'_> {
+    fn drop(&mut self) {
+        if let Some(key) = self.key {
+            lock(&self.network.running_fetches).running.remove(&key);
+        }
     }
 }
 

@@ -30,12 +30,24 @@ impl PreferenceStore {
 
     /// Sets `key` to `value` (validated), saves, and answers the preferences now in force.
     pub fn set(&self, key: &str, value: &str) -> Result<Preferences> {
+        self.set_then(key, value, |_| {})
+    }
+
+    /// [`PreferenceStore::set`], then `apply` to the preferences now in force, before another
+    /// change can come in between (so what applies them never sees them out of order).
+    pub fn set_then(
+        &self,
+        key: &str,
+        value: &str,
+        apply: impl FnOnce(&Preferences),
+    ) -> Result<Preferences> {
         let mut current = lock(&self.current);
         let next = preferences::with(&current, key, value)?;
         if next != *current {
             preferences::save(&self.dir, &next)?;
             *current = next;
         }
+        apply(&current);
         Ok(current.clone())
     }
 }

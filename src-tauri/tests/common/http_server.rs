@@ -2,7 +2,9 @@
 //! recording every request it gets. Its routes play the servers a download meets:
 //!
 //! - `/file/{n}`: `n` bytes of [`body`] with a `Content-Length`; `/chunked/{n}` the same with none
-//! - `/slow/{n}`: `n` bytes with a `Content-Length`, 16 KiB every 20 ms
+//! - `/slow/{n}`: `n` bytes with a `Content-Length`, 16 KiB every 20 ms; `/slow-chunked/{n}` the
+//!   same with none
+//! - `/drip`: one byte every 100 ms, for at most 2 minutes (never stalls, hardly ever ends)
 //! - `/half/{n}`: declares `n` bytes, sends the first half, then nothing (a stalled server)
 //! - `/drop/{n}`: declares `n` bytes, sends the first half, then cuts the connection
 //! - `/status/{code}`; `/declared/{n}`: declares `n` bytes (sends none)
@@ -88,6 +90,13 @@ fn router(shared: Arc<Shared>) -> Router {
                 declared_body(n, pieces(body(n), Duration::from_millis(20)))
             }),
         )
+        .route(
+            "/slow-chunked/{n}",
+            get(|Path(n): Path<usize>| async move {
+                Body::from_stream(pieces(body(n), Duration::from_millis(20)))
+            }),
+        )
+        .route("/drip", get(drip))
         .route("/half/{n}", get(half))
         .route("/drop/{n}", get(cut_off))
         .route(
@@ -168,6 +177,14 @@ fn declared_body(
         .headers_mut()
         .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     response
+}
+
+async fn drip() -> Response {
+    let bytes = stream::iter(0..1200).then(|_| async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        Ok::<_, std::io::Error>(Bytes::from_static(b"."))
+    });
+    Response::new(Body::from_stream(bytes))
 }
 
 async fn half(Path(n): Path<usize>) -> Response {

@@ -1,21 +1,27 @@
 //! Helpers for IPC tests: the real app wiring (`ipc_lab_lib::wire` + `init`) on the mock
 //! runtime with the real `generate_context!()`, so the capabilities and ACL are the ones the app
-//! ships. Each app gets its own temp data folder, channel frames are captured, and the folder
-//! picker answers what the test says the user picks.
+//! ships. Each app gets its own temp data folder, channel frames are captured, the folder
+//! picker answers what the test says the user picks, the confirmation dialog what the test says
+//! the user answers (cancel unless told), and the disk has the free space the test sets
+//! (plenty unless told).
 #![allow(dead_code)]
 
 pub mod http_server;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use ipc_lab_lib::confirm_dialog::{ConfirmDialog, Question};
 use ipc_lab_lib::folder_picker::FolderPicker;
 use ipc_lab_lib::services::app_dirs::AppDirs;
+use ipc_lab_lib::services::disk::FreeSpace;
 use ipc_lab_lib::services::http::NetLimits;
 use ipc_lab_lib::services::run_mode::RunMode;
+use ipc_lab_lib::services::url_scope::UrlScope;
+use ipc_lab_lib::Natives;
 use serde_json::Value;
 use tauri::http::{HeaderMap, HeaderName, HeaderValue};
 use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
@@ -46,7 +52,14 @@ pub struct TestApp {
     frame_hook: Arc<Mutex<Option<FrameHook>>>,
     real_delivery: Arc<AtomicBool>,
     picks: Arc<Mutex<VecDeque<Option<PathBuf>>>>,
+    answers: Arc<Mutex<VecDeque<bool>>>,
+    /// Every question the confirmation dialog was asked, with the window it was asked over.
+    pub questions: Arc<Mutex<Vec<(String, Question)>>>,
+    free_space: Arc<AtomicU64>,
 }
+
+/// The free space the test disk has unless a test says otherwise.
+pub const PLENTY: u64 = 1 << 40;
 
 impl TestApp {
     /// The app's readable folder, canonical.
@@ -84,6 +97,16 @@ impl TestApp {
             .lock()
             .unwrap()
             .push_back(folder.map(Path::to_path_buf));
+    }
+
+    /// What the user answers in the next confirmation dialog (unanswered ones are cancelled).
+    pub fn user_answers(&self, ok: bool) {
+        self.answers.lock().unwrap().push_back(ok);
+    }
+
+    /// The free space the downloads folder's disk reports from now on.
+    pub fn set_free_space(&self, bytes: u64) {
+        self.free_space.store(bytes, Ordering::SeqCst);
     }
 
     /// The window with `label`, created when the config did not already.
@@ -173,7 +196,25 @@ pub fn app_with(limits: NetLimits) -> TestApp {
         let picked = answers.lock().unwrap().pop_front().flatten();
         Box::pin(std::future::ready(Ok(picked)))
     });
-    ipc_lab_lib::init(app.handle(), dirs.clone(), picker, limits).expect("init");
+    let answers: Arc<Mutex<VecDeque<bool>>> = Arc::default();
+    let questions: Arc<Mutex<Vec<(String, Question)>>> = Arc::default();
+    let (queued, asked) = (Arc::clone(&answers), Arc::clone(&questions));
+    let confirm = ConfirmDialog::new(move |window, question| {
+        asked
+            .lock()
+            .unwrap()
+            .push((window.to_owned(), question.clone()));
+        let ok = queued.lock().unwrap().pop_front().unwrap_or(false);
+        Box::pin(std::future::ready(Ok(ok)))
+    });
+    let free_space = Arc::new(AtomicU64::new(PLENTY));
+    let free = Arc::clone(&free_space);
+    let natives = Natives {
+        folder_picker: picker,
+        confirm,
+        free_space: FreeSpace::new(move |_| Ok(free.load(Ordering::SeqCst))),
+    };
+    ipc_lab_lib::init(app.handle(), dirs.clone(), natives, limits).expect("init");
     TestApp {
         app,
         data,
@@ -182,7 +223,36 @@ pub fn app_with(limits: NetLimits) -> TestApp {
         frame_hook,
         real_delivery,
         picks,
+        answers,
+        questions,
+        free_space,
     }
+}
+
+/// The `url` allow entries of the main window's `network` permission, read from the capability
+/// the app ships (capabilities/default.json).
+pub fn main_patterns() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/default.json");
+    let capability: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let network = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["identifier"] == "network")
+        .expect("main has the network set");
+    network["allow"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["url"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The main window's URL scope as the app ships it (capabilities/default.json).
+pub fn main_scope() -> UrlScope {
+    let patterns = main_patterns();
+    let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+    UrlScope::from_patterns(&patterns, &[]).unwrap()
 }
 
 /// The app's network limits with the waits shortened, so a stalled server fails a test fast.
