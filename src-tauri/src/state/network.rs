@@ -31,8 +31,6 @@ pub const FETCHES_AT_ONCE: usize = 4;
 pub const FETCH_WAIT: Duration = Duration::from_secs(2);
 /// `fetch_data` calls running or waiting for a place at once, at most; past that, `busy`.
 pub const MAX_TRACKED_FETCHES: usize = 64;
-/// How often a running fetch looks whether the page that asked is still there.
-pub const PAGE_POLL: Duration = Duration::from_millis(100);
 /// The quota of the downloads folder until the preferences say otherwise.
 pub const DEFAULT_QUOTA_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// The finished downloads, in the private folder.
@@ -498,11 +496,7 @@ impl TrackedFetch<'_> {
     async fn ended(&self) {
         let page_gone = async {
             match &self.page {
-                Some(page) => {
-                    while page.is_live() {
-                        tokio::time::sleep(PAGE_POLL).await;
-                    }
-                }
+                Some(page) => page.gone().await,
                 None => std::future::pending().await,
             }
         };

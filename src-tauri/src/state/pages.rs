@@ -4,8 +4,9 @@
 //! destroyed. Its channel has no reader any more then, and what it held is dropped.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+
+use tokio_util::sync::CancellationToken;
 
 use super::lock;
 use crate::services::outbox::{Budget, Frame, Outbox};
@@ -22,14 +23,20 @@ pub struct PageToken(Arc<Page>);
 
 #[derive(Debug)]
 struct Page {
-    live: AtomicBool,
+    /// Cancelled once the page is gone.
+    gone: CancellationToken,
     outbox: Outbox<Frame>,
 }
 
 impl PageToken {
     /// Whether the page the work was started for is still there.
     pub fn is_live(&self) -> bool {
-        self.0.live.load(Ordering::Acquire)
+        !self.0.gone.is_cancelled()
+    }
+
+    /// Resolves once the page is gone.
+    pub async fn gone(&self) {
+        self.0.gone.cancelled().await
     }
 
     /// What the page has been sent and not taken yet.
@@ -45,7 +52,7 @@ impl Pages {
         live.entry(webview.to_owned())
             .or_insert_with(|| {
                 PageToken(Arc::new(Page {
-                    live: AtomicBool::new(true),
+                    gone: CancellationToken::new(),
                     outbox: Outbox::new(*lock(&self.budget)),
                 }))
             })
@@ -56,7 +63,7 @@ impl Pages {
     /// work stops and what it had not taken is dropped.
     pub fn gone(&self, webview: &str) {
         if let Some(page) = lock(&self.live).remove(webview) {
-            page.0.live.store(false, Ordering::Release);
+            page.0.gone.cancel();
             page.0.outbox.close();
         }
     }
@@ -82,6 +89,18 @@ mod tests {
         assert!(login.is_live());
         assert!(pages.current("main").is_live(), "the next page has its own");
         pages.gone("nobody");
+    }
+
+    #[tokio::test]
+    async fn work_can_wait_for_its_page_to_go() {
+        let pages = Pages::default();
+        let main = pages.current("main");
+        let waiting = tokio::spawn({
+            let main = main.clone();
+            async move { main.gone().await }
+        });
+        pages.gone("main");
+        waiting.await.unwrap();
     }
 
     #[test]
