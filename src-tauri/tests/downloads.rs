@@ -448,17 +448,7 @@ fn cancel_download_at_half_way_resolves_within_a_second_and_leaves_nothing() {
 fn a_download_stops_when_its_window_is_closed() {
     let server = TestServer::start();
     let app = patient_app();
-    app.app
-        .add_capability(
-            CapabilityBuilder::new("test-second-downloader")
-                .window("second")
-                .permission_scoped(
-                    "network",
-                    vec![json!({ "url": "http://127.0.0.1:*" })],
-                    vec![],
-                ),
-        )
-        .unwrap();
+    grant_loopback_network(&app, "second");
     let running = start_download(&app, "second", server.url("/half/100000"), 5);
     let kept = start_download(&app, "main", server.url("/half/100000"), 6);
     let closed_id = wait_for_progress(&app, 5, 50_000);
@@ -593,17 +583,7 @@ fn every_fetch_and_download_place_held_by_a_dripping_server_starves_neither_gree
 fn fetch_data_keeps_the_seed_call_and_a_fetch_id_lets_only_its_window_cancel_it() {
     let server = TestServer::start();
     let app = patient_app();
-    app.app
-        .add_capability(
-            CapabilityBuilder::new("test-second-fetcher")
-                .window("second")
-                .permission_scoped(
-                    "network",
-                    vec![json!({ "url": "http://127.0.0.1:*" })],
-                    vec![],
-                ),
-        )
-        .unwrap();
+    grant_loopback_network(&app, "second");
     let main = app.window("main");
     let second = app.window("second");
     // The seed's call, verbatim: no fetchId.
@@ -853,4 +833,19 @@ fn a_local_network_is_allowed_only_by_the_users_ok_in_the_dialog_from_the_settin
         .unwrap_err()["kind"],
         "notFound"
     );
+}
+
+/// Grants window `label` the network commands for http on this machine (as main has them).
+fn grant_loopback_network(app: &common::TestApp, label: &str) {
+    app.app
+        .add_capability(
+            CapabilityBuilder::new(format!("test-network-{label}"))
+                .window(label)
+                .permission_scoped(
+                    "network",
+                    vec![json!({ "url": "http://127.0.0.1:*" })],
+                    vec![],
+                ),
+        )
+        .unwrap();
 }
