@@ -355,7 +355,7 @@ export type FrameKind =
 "raw" | 
 /**  The JSON `[sequence, "<size characters>"]` (or just the sequence number for size 0). */
 "json" | 
-/**  Raw and JSON in turn, sizes cycling through [`MIXED_SIZES`]. */
+/**  Raw and JSON in turn, sizes cycling through `services::bench::MIXED_SIZES`. */
 "mixed" | 
 /**
  *  A tagged stream as `download`'s: `{"event":"data","data":<sequence>}` for each message

@@ -5,11 +5,19 @@
 use specta_typescript::Typescript;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// tauri-specta's list of every command in the list, generic ones on the real runtime `R`.
+macro_rules! specta_commands {
+    ($($module:ident::$name:ident $(<$runtime:ident>)?,)*) => {{
+        type R = tauri::Wry;
+        tauri_specta::collect_commands![$(crate::commands::$module::$name $(::<$runtime>)?),*]
+    }};
+}
+
 /// The tauri-specta builder holding every command and event, on the real runtime.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
-        .commands(app_commands!(tauri_specta::collect_commands, tauri::Wry))
-        .events(crate::events::all())
+        .commands(app_commands!(specta_commands))
+        .events(crate::wiring::events::all())
         // Named by `OptionalChannel`'s TypeScript spelling, so exported by hand.
         .typ::<crate::models::DownloadEvent>()
         // One TypeScript type per Rust type: our types serialize and deserialize alike.

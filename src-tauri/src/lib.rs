@@ -2,101 +2,37 @@
 //! state, the one command list, events and setup. Behaviour lives in `commands/` (thin IPC
 //! adapters) over `services/` (plain Rust).
 
-/// The one list of commands. `app_commands!(tauri::generate_handler)` builds the invoke handler;
-/// `app_commands!(tauri_specta::collect_commands, tauri::Wry)` feeds the TypeScript bindings
-/// (which need the generic commands' runtime spelled out). Defined before the modules so
-/// `bindings` can use it.
-macro_rules! app_commands {
-    ($($collect:ident)::+ $(, $runtime:ty)?) => {
-        $($collect)::+![
-            crate::commands::basics::greet,
-            crate::commands::basics::my_custom_command,
-            crate::commands::basics::my_custom_command_snake,
-            crate::commands::basics::stream_progress,
-            crate::commands::context::with_context$(::<$runtime>)?,
-            crate::commands::files::read_file,
-            crate::commands::files::read_file_bytes,
-            crate::commands::files::load_image,
-            crate::commands::files::file_info,
-            crate::commands::files::recent_files,
-            crate::commands::files::scope_folders,
-            crate::commands::files::add_scope_folder$(::<$runtime>)?,
-            crate::commands::files::remove_scope_folder,
-            crate::commands::auth::login$(::<$runtime>)?,
-            crate::commands::auth::logout$(::<$runtime>)?,
-            crate::commands::auth::session$(::<$runtime>)?,
-            crate::commands::auth::change_password$(::<$runtime>)?,
-            crate::commands::auth::upload_token$(::<$runtime>)?,
-            crate::commands::bench::run_mode,
-            crate::commands::bench::finish_run$(::<$runtime>)?,
-            crate::commands::bench::bench_noop,
-            crate::commands::bench::bench_noop_async,
-            crate::commands::bench::bench_bytes,
-            crate::commands::bench::bench_upload,
-            crate::commands::bench::bench_channel,
-            crate::commands::bench::bench_events$(::<$runtime>)?,
-            crate::commands::bench::bench_eval$(::<$runtime>)?,
-            crate::commands::bench::bench_json,
-            crate::commands::bench::bench_serde,
-            crate::commands::jobs::start_job$(::<$runtime>)?,
-            crate::commands::jobs::start_hash_job,
-            crate::commands::jobs::cancel_job,
-            crate::commands::jobs::list_jobs,
-            crate::commands::network::fetch_data$(::<$runtime>)?,
-            crate::commands::network::cancel_fetch$(::<$runtime>)?,
-            crate::commands::network::download$(::<$runtime>)?,
-            crate::commands::network::cancel_download,
-            crate::commands::network::list_downloads,
-            crate::commands::network::download_usage,
-            crate::commands::network::local_networks,
-            crate::commands::network::add_local_network$(::<$runtime>)?,
-            crate::commands::network::remove_local_network,
-            crate::commands::upload::upload$(::<$runtime>)?,
-            crate::commands::upload::raw_handler,
-            crate::commands::upload::inbox_files,
-            crate::commands::windows::open_login_window$(::<$runtime>)?,
-            crate::commands::windows::open_settings_window$(::<$runtime>)?,
-            crate::commands::windows::open_file_viewer$(::<$runtime>)?,
-            crate::commands::windows::close_window$(::<$runtime>)?,
-            crate::commands::events::broadcast$(::<$runtime>)?,
-            crate::commands::events::rust_listener_count,
-            crate::commands::preferences::preferences,
-            crate::commands::preferences::set_preference,
-        ]
+include!("commands/list.rs");
+
+/// The invoke handler of every command in the list (generic ones are inferred from `R`).
+macro_rules! invoke_handler {
+    ($($module:ident::$name:ident $(<$runtime:ident>)?,)*) => {
+        tauri::generate_handler![$(crate::commands::$module::$name),*]
     };
 }
 
-pub mod bench_scheme;
 pub mod bindings;
-pub mod channel_frames;
-pub mod command_names;
 pub mod commands;
-pub mod confirm_dialog;
 pub mod error;
-pub mod events;
-pub mod folder_picker;
-pub mod handshake;
-pub mod ipc;
-pub mod listeners;
 pub mod logging;
 pub mod models;
-pub mod platform;
-pub mod scope_sync;
 pub mod services;
 pub mod state;
-pub mod window_events;
-pub mod windows;
+pub mod wiring;
 
 use std::sync::Arc;
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 
-use crate::confirm_dialog::ConfirmDialog;
-use crate::folder_picker::FolderPicker;
-use crate::services::app_dirs::{AppDirs, LEGACY_IDENTIFIER};
-use crate::services::disk::FreeSpace;
-use crate::services::http::NetLimits;
-use crate::services::run_mode::RunMode;
+use crate::services::bench::run_mode::RunMode;
+use crate::services::fs::app_dirs::{AppDirs, LEGACY_IDENTIFIER};
+use crate::services::net::disk::FreeSpace;
+use crate::services::net::http::NetLimits;
+use crate::wiring::confirm_dialog::ConfirmDialog;
+use crate::wiring::folder_picker::FolderPicker;
+use crate::wiring::{
+    bench_scheme, channel_frames, events, handshake, scope_sync, window_events, windows,
+};
 
 /// Everything but the context: the wiring, the bounded channel delivery
 /// ([`channel_frames::intercept`]; tests on the mock runtime put in their own and call it when
@@ -142,7 +78,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
         .manage(state::FileViewer::default())
         .on_page_load(windows::on_page_load)
         .on_window_event(windows::on_window_event)
-        .invoke_handler(app_commands!(tauri::generate_handler))
+        .invoke_handler(app_commands!(invoke_handler))
 }
 
 /// What the app asks of the user and the machine beyond its own state: the folder picker, the
@@ -199,13 +135,13 @@ pub fn init<R: Runtime>(
 }
 
 /// The app's entry point on every platform. The command line (on mobile, the words a build
-/// baked in) may ask for a suite (`--bench`, `--self-test`, see `services::run_mode`).
+/// baked in) may ask for a suite (`--bench`, `--self-test`, see `services::bench::run_mode`).
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     logging::init();
     let run_mode = match cfg!(desktop) {
-        true => services::run_mode::parse(std::env::args().skip(1)),
-        false => services::run_mode::from_build(option_env!("IPC_LAB_RUN_MODE")),
+        true => services::bench::run_mode::parse(std::env::args().skip(1)),
+        false => services::bench::run_mode::from_build(option_env!("IPC_LAB_RUN_MODE")),
     }
     .unwrap_or_else(|e| {
         eprintln!("ipc-lab: {e}");

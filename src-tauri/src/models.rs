@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::IpcError;
-use crate::services::bench::FrameKind;
-use crate::services::run_mode::Suite;
 
 /// What the Files view shows about a file before reading it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -262,4 +260,36 @@ pub enum WindowOpened {
 pub struct ListenerCount {
     pub event: String,
     pub count: u32,
+}
+
+/// A suite the app runs in its webview, then exits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Suite {
+    Bench,
+    SelfTest,
+}
+
+/// How channel messages are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum FrameKind {
+    /// An `ArrayBuffer` of `size` bytes; its first 4 bytes are the sequence number (LE).
+    Raw,
+    /// The JSON `[sequence, "<size characters>"]` (or just the sequence number for size 0).
+    Json,
+    /// Raw and JSON in turn, sizes cycling through `services::bench::MIXED_SIZES`.
+    Mixed,
+    /// A tagged stream as `download`'s: `{"event":"data","data":<sequence>}` for each message
+    /// but the last, which is the one terminal `{"event":"end","data":<count>}`.
+    Tagged,
+}
+
+/// What a confirmation dialog asks the user (allowing a local network).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub title: String,
+    pub message: String,
+    /// The label of the button that says yes ("Allow").
+    pub ok: String,
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{app, channel_arg, invoke};
-use ipc_lab_lib::command_names::COMMANDS;
+use ipc_lab_lib::commands::NAMES as COMMANDS;
 use serde_json::{json, Value};
 
 /// Arguments that deserialize for each command, so a refusal can only be the ACL's (the command

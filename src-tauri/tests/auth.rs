@@ -3,7 +3,7 @@
 mod common;
 
 use common::{app, headers, invoke, invoke_raw, sign_in};
-use ipc_lab_lib::services::throttle::FREE_ATTEMPTS;
+use ipc_lab_lib::services::auth::throttle::FREE_ATTEMPTS;
 use ipc_lab_lib::state::Auth;
 use serde_json::{json, Value};
 use tauri::ipc::{CapabilityBuilder, InvokeBody};
@@ -125,7 +125,8 @@ fn the_password_can_be_changed_and_stays_changed() {
     );
     assert_eq!(change("tauri", "abc").unwrap_err()["kind"], "invalidInput");
     assert_eq!(change("tauri", "n3w-pass"), Ok(Value::Null));
-    let accounts = ipc_lab_lib::services::accounts::Accounts::open(&app.dirs.private).unwrap();
+    let accounts =
+        ipc_lab_lib::services::auth::accounts::Accounts::open(&app.dirs.private).unwrap();
     accounts.verify("tauri", "n3w-pass").unwrap();
     assert!(accounts.verify("tauri", "tauri").is_err());
 }
@@ -265,7 +266,10 @@ fn a_session_ends_with_its_window_and_a_password_change_ends_the_others() {
     sign_in(&login);
     let user_of = |window| invoke(window, "session", json!({})).unwrap()["user"].clone();
     // What Tauri reports when the login window is destroyed.
-    ipc_lab_lib::windows::on_window_event(&login.as_ref().window(), &WindowEvent::Destroyed);
+    ipc_lab_lib::wiring::windows::on_window_event(
+        &login.as_ref().window(),
+        &WindowEvent::Destroyed,
+    );
     assert_eq!(user_of(&login), Value::Null);
     assert_eq!(user_of(&main), json!("tauri"));
 

@@ -1,7 +1,7 @@
 //! `gen/bindings.ts` is generated, never edited: this test fails when it is stale.
 //! `IPC_LAB_WRITE_BINDINGS=1 cargo test --test bindings` (or `npm run bindings`) rewrites it.
 
-use ipc_lab_lib::command_names::COMMANDS;
+use ipc_lab_lib::commands::NAMES as COMMANDS;
 use std::path::PathBuf;
 
 fn committed_path() -> PathBuf {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{app, channel_arg, invoke};
-use ipc_lab_lib::services::outbox::Budget;
+use ipc_lab_lib::services::transport::outbox::Budget;
 use ipc_lab_lib::state::Pages;
 use serde_json::json;
 use tauri::Manager;

@@ -10,9 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{app, channel_arg, invoke};
-use ipc_lab_lib::channel_frames;
-use ipc_lab_lib::services::outbox::Budget;
+use ipc_lab_lib::services::transport::outbox::Budget;
 use ipc_lab_lib::state::Pages;
+use ipc_lab_lib::wiring::channel_frames;
 use serde_json::json;
 use tauri::Manager;
 

@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use common::http_server::{body, TestServer};
 use common::{app, app_with, channel_arg, invoke, net_limits, Frame, TestApp};
-use ipc_lab_lib::events::DownloadStarted;
-use ipc_lab_lib::services::http::NetLimits;
+use ipc_lab_lib::services::net::http::NetLimits;
 use ipc_lab_lib::state::Pages;
+use ipc_lab_lib::wiring::events::DownloadStarted;
 use serde_json::{json, Value};
 use tauri::ipc::CapabilityBuilder;
 use tauri::{Listener, Manager, WindowEvent};
@@ -454,7 +454,10 @@ fn a_download_stops_when_its_window_is_closed() {
     let closed_id = wait_for_progress(&app, 5, 50_000);
     let kept_id = wait_for_progress(&app, 6, 50_000);
     let second = app.window("second");
-    ipc_lab_lib::windows::on_window_event(&second.as_ref().window(), &WindowEvent::Destroyed);
+    ipc_lab_lib::wiring::windows::on_window_event(
+        &second.as_ref().window(),
+        &WindowEvent::Destroyed,
+    );
     assert_eq!(running.join().unwrap().unwrap_err()["kind"], "cancelled");
     let main = app.window("main");
     let list = invoke(&main, "list_downloads", json!({})).unwrap();
@@ -799,7 +802,8 @@ fn a_local_network_is_allowed_only_by_the_users_ok_in_the_dialog_from_the_settin
     // The range is in force at once for main's requests (checked, not sent), others are not.
     let network = app.app.state::<ipc_lab_lib::state::Network>();
     let main_scope =
-        ipc_lab_lib::services::url_scope::UrlScope::from_patterns(&["https://*:443"], &[]).unwrap();
+        ipc_lab_lib::services::net::url_scope::UrlScope::from_patterns(&["https://*:443"], &[])
+            .unwrap();
     let check = |url: &str| {
         network
             .client()

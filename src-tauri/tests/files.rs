@@ -3,7 +3,7 @@
 mod common;
 
 use common::{app, channel_arg, invoke, invoke_raw};
-use ipc_lab_lib::services::files::CHUNK_BYTES;
+use ipc_lab_lib::services::fs::files::CHUNK_BYTES;
 use ipc_lab_lib::state::Pages;
 use serde_json::{json, Value};
 use tauri::ipc::{InvokeBody, InvokeResponseBody};

@@ -1505,7 +1505,7 @@ fn hostile_inputs_are_refused_with_the_right_kind_in_bounded_time_and_leave_noth
             continue;
         };
         if let Some(url) = args["url"].as_str() {
-            let refused = ipc_lab_lib::services::url_scope::parse_url(url)
+            let refused = ipc_lab_lib::services::net::url_scope::parse_url(url)
                 .and_then(|url| network.client().check(&common::main_scope(), &url));
             assert!(refused.is_err(), "{}: {url} would be sent", case.what);
         }

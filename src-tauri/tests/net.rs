@@ -17,9 +17,9 @@ use common::http_server::{body, TestServer};
 use common::{main_patterns, main_scope, net_limits, PLENTY};
 use ipc_lab_lib::error::ErrorKind;
 use ipc_lab_lib::models::{DownloadEvent, DownloadInfo, WorkState};
-use ipc_lab_lib::services::disk::{folder_size, FreeSpace};
-use ipc_lab_lib::services::http::{HttpClient, NetLimits};
-use ipc_lab_lib::services::url_scope::{parse_url, UrlScope};
+use ipc_lab_lib::services::net::disk::{folder_size, FreeSpace};
+use ipc_lab_lib::services::net::http::{HttpClient, NetLimits};
+use ipc_lab_lib::services::net::url_scope::{parse_url, UrlScope};
 use ipc_lab_lib::state::{Broadcast, DownloadSink, FetchCaller, Network, Pages};
 
 fn scope(allow: &[&str], deny: &[&str]) -> UrlScope {
@@ -284,7 +284,7 @@ async fn percentages_only_grow_and_end_at_100() {
         .unwrap()
         .iter()
         .filter_map(|b| match b {
-            Broadcast::Progress(p) => Some(p.0),
+            Broadcast::Progress(p) => Some(*p),
             _ => None,
         })
         .collect();

@@ -15,8 +15,8 @@ mod common;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use common::{app, invoke, TestApp};
-use ipc_lab_lib::services::text::MAX_LOGGED_CHARS;
-use ipc_lab_lib::windows::on_window_event;
+use ipc_lab_lib::services::page::text::MAX_LOGGED_CHARS;
+use ipc_lab_lib::wiring::windows::on_window_event;
 use serde_json::{json, Value};
 use tauri::test::MockRuntime;
 use tauri::{Emitter, Listener, Manager, WebviewWindow, WindowEvent};
@@ -344,7 +344,7 @@ fn an_answer_reaches_the_window_it_names_only() {
     open_all(&app);
     let on_windows = Heard::on(&app, "response-event", Target::Window);
     let on_webviews = Heard::on(&app, "response-event", Target::WebviewWindow);
-    ipc_lab_lib::window_events::respond(app.app.handle(), "settings", "value");
+    ipc_lab_lib::wiring::window_events::respond(app.app.handle(), "settings", "value");
     assert_eq!(
         on_windows.take(),
         [(

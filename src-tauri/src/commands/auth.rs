@@ -6,11 +6,11 @@ use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_specta::Event;
 
 use crate::error::Result;
-use crate::events::LoginResult;
 use crate::models::SessionInfo;
-use crate::platform;
 use crate::state::Auth;
-use crate::windows::LOGIN_WINDOW;
+use crate::wiring::events::LoginResult;
+use crate::wiring::labels::LOGIN_WINDOW;
+use crate::wiring::platform;
 
 /// `invoke('login', { user, password })` → `"logged_in"`, or `unauthorized: invalid credentials`
 /// (`busy` while failed attempts are throttled). Either way the `login` window is told through

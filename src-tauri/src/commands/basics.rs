@@ -1,10 +1,11 @@
 //! The seed's first commands: `greet`, `my_custom_command` in both argument casings, and
 //! `stream_progress` on a channel.
 
+use crate::commands::ipc::PageChannel;
 use crate::error::Result;
-use crate::ipc::PageChannel;
-use crate::services::text::for_log;
-use crate::services::{greeting, progress};
+use crate::services::page::greeting;
+use crate::services::page::text::for_log;
+use crate::services::work::progress;
 
 /// `invoke('greet', { name })` → `"Hello, {name}!"`; a blank or over-long name is `invalidInput`
 /// / `tooLarge`.

@@ -9,14 +9,14 @@ use std::time::Instant;
 use base64::Engine;
 use tauri::{AppHandle, Emitter, EventTarget, Runtime, State, Webview};
 
+use crate::commands::ipc::{BenchBody, JsonValue, PageChannel, RawRequest};
 use crate::error::{Error, Result};
-use crate::events::BenchEvent;
-use crate::ipc::{BenchBody, JsonValue, PageChannel, RawRequest};
 use crate::models::{BenchEncoding, ChannelRun, RunModeInfo};
+use crate::services::bench::run_mode::{self, RunMode};
 use crate::services::bench::{self, Record};
-use crate::services::raw_body::Body;
-use crate::services::run_mode::{self, RunMode};
+use crate::services::transport::raw_body::Body;
 use crate::state::BenchRuns;
+use crate::wiring::events::BenchEvent;
 
 /// How this run of the app was started (`--bench`, `--self-test` or neither).
 #[tauri::command]
@@ -82,7 +82,7 @@ pub async fn bench_upload(request: RawRequest<'_>, runs: State<'_, BenchRuns>) -
     let _place = runs.0.acquire().await?;
     let len = match request.body() {
         Body::Json(serde_json::Value::Array(items)) => bench::bytes_from_json(items)?.len(),
-        body => crate::services::raw_body::upload_bytes(body, bench::MAX_BYTES)?.len(),
+        body => crate::services::transport::raw_body::upload_bytes(body, bench::MAX_BYTES)?.len(),
     };
     Ok(len as u32)
 }

@@ -5,10 +5,10 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_specta::Event;
 
 use crate::error::{Error, Result};
-use crate::events::BackendEvent;
 use crate::models::ListenerCount;
-use crate::services::text::check_chars;
+use crate::services::page::text::check_chars;
 use crate::state::RustListeners;
+use crate::wiring::events::BackendEvent;
 
 /// Longest `broadcast` message, in characters.
 pub const MAX_BROADCAST_CHARS: usize = 1000;

@@ -3,11 +3,11 @@
 
 use tauri::{Runtime, State, Webview};
 
+use crate::commands::ipc::{PageChannel, RawBytes};
 use crate::error::Result;
-use crate::folder_picker::FolderPicker;
-use crate::ipc::{PageChannel, RawBytes};
 use crate::models::{FileInfo, ScopeFolder};
 use crate::state::Files;
+use crate::wiring::folder_picker::FolderPicker;
 
 /// `invoke('read_file', { path })` → the file's text (UTF-8, at most 10 MiB).
 #[tauri::command]

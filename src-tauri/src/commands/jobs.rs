@@ -5,9 +5,9 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_specta::Event;
 
 use crate::error::{Error, Result};
-use crate::events::{JobDone, JobProgress, JobUpdate};
 use crate::models::JobInfo;
 use crate::state::{Files, JobEvents, Jobs};
+use crate::wiring::events::{JobDone, JobProgress, JobUpdate};
 
 /// `invoke('start_job')`: emits `job-progress` 1..=100 (about two seconds), then `job-done`,
 /// and resolves. One at a time (`busy` while one runs).

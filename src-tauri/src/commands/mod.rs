@@ -7,8 +7,19 @@ pub mod bench;
 pub mod context;
 pub mod events;
 pub mod files;
+pub mod ipc;
 pub mod jobs;
 pub mod network;
 pub mod preferences;
 pub mod upload;
 pub mod windows;
+
+/// The IPC name of every command in the list.
+macro_rules! command_names {
+    ($($module:ident::$name:ident $(<$runtime:ident>)?,)*) => {
+        &[$(stringify!($name)),*]
+    };
+}
+
+/// Every command the app registers, by IPC name, from the one list (`commands/list.rs`).
+pub const NAMES: &[&str] = app_commands!(command_names);

@@ -6,11 +6,12 @@
 use tauri::{AppHandle, Manager, Runtime, State, Webview};
 use tauri_specta::Event;
 
-use crate::confirm_dialog::ConfirmDialog;
+use crate::commands::ipc::{CallerUrlScope, OptionalChannel, PageChannel};
 use crate::error::Result;
-use crate::ipc::{CallerUrlScope, OptionalChannel, PageChannel};
 use crate::models::{ByteCount, DownloadEvent, DownloadInfo, DownloadUsage};
 use crate::state::{Broadcast, DownloadSink, FetchCaller, LocalNetworks, Network, Pages};
+use crate::wiring::confirm_dialog::ConfirmDialog;
+use crate::wiring::events::{DownloadFinished, DownloadProgress, DownloadStarted};
 
 /// `invoke('fetch_data', { url })` → the body as text (at most 10 MiB, within 60 s). With a
 /// `fetchId` of the page's choosing, `cancel_fetch` can end it; it also ends when the page
@@ -147,9 +148,18 @@ impl<R: Runtime> DownloadSink for Sink<R> {
 
     fn broadcast(&self, event: Broadcast) {
         let emitted = match event {
-            Broadcast::Started(event) => event.emit(&self.app),
-            Broadcast::Progress(event) => event.emit(&self.app),
-            Broadcast::Finished(event) => event.emit(&self.app),
+            Broadcast::Started {
+                url,
+                download_id,
+                content_length,
+            } => DownloadStarted {
+                url,
+                download_id,
+                content_length,
+            }
+            .emit(&self.app),
+            Broadcast::Progress(percent) => DownloadProgress(percent).emit(&self.app),
+            Broadcast::Finished(url) => DownloadFinished(url).emit(&self.app),
         };
         if let Err(e) = emitted {
             log::warn!("could not emit a download event: {e}");

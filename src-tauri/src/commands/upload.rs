@@ -3,10 +3,10 @@
 
 use tauri::{Runtime, State, WebviewWindow};
 
+use crate::commands::ipc::RawRequest;
 use crate::error::Result;
-use crate::ipc::RawRequest;
 use crate::models::InboxEntry;
-use crate::services::raw_body::{bearer_token, FILE_NAME_HEADER};
+use crate::services::transport::raw_body::{bearer_token, FILE_NAME_HEADER};
 use crate::state::{Auth, Files};
 
 /// `invoke('upload', bytes, { headers: { Authorization: 'Bearer <token>', 'X-File-Name': … } })`.

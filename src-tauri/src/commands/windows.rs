@@ -7,8 +7,9 @@ use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use crate::error::{Error, Result};
 use crate::models::WindowOpened;
 use crate::state::{FileViewer, Files};
-use crate::window_events::send_open_file;
-use crate::windows::{self, FILE_VIEWER, LOGIN, SETTINGS};
+use crate::wiring::labels::{FILE_VIEWER, LOGIN, SETTINGS};
+use crate::wiring::window_events::send_open_file;
+use crate::wiring::windows;
 
 /// Opens (or focuses) the desktop sign-in window.
 #[tauri::command]

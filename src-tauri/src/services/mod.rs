@@ -1,34 +1,16 @@
-//! Plain Rust behind the commands. Nothing here imports `tauri`: progress and results leave
-//! through return values or closures, so every service is unit-tested without a webview.
+//! Plain Rust behind the commands, grouped by domain. Nothing here imports `tauri`: progress and
+//! results leave through return values or closures, so every service is unit-tested without a
+//! webview. A service may use `models`, `error` and other services; never `state`, `commands` or
+//! the Tauri wiring.
 
-pub mod accounts;
-pub mod addresses;
-pub mod app_dirs;
-pub mod atomic;
+pub mod auth;
 pub mod bench;
-pub mod disk;
-pub mod download;
-pub mod files;
-pub mod fs_scope;
-pub mod greeting;
-pub mod hasher;
-pub mod http;
-pub mod inbox;
-pub mod json_store;
-pub mod limit;
-pub mod navigation;
-pub mod outbox;
-pub mod preferences;
-pub mod progress;
-pub mod raw_body;
-pub mod recent;
-pub mod run_mode;
-pub mod sessions;
-pub mod settings;
-pub mod text;
-pub mod throttle;
-pub mod time;
-pub mod url_scope;
+pub mod fs;
+pub mod net;
+pub mod page;
+pub mod store;
+pub mod transport;
+pub mod work;
 
 /// `bytes` random bytes from the OS, hex-encoded (tokens, temp-file names).
 pub fn random_hex(bytes: usize) -> String {

@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 
 use super::lock;
 use crate::error::{Error, Result};
-use crate::services::accounts::{self, invalid_credentials, Accounts};
-use crate::services::limit::Limit;
-use crate::services::sessions::Sessions;
-use crate::services::throttle::Throttle;
+use crate::services::auth::accounts::{self, invalid_credentials, Accounts};
+use crate::services::auth::sessions::Sessions;
+use crate::services::auth::throttle::Throttle;
+use crate::services::work::limit::Limit;
 
 /// Password hashes computed at once, at most (each takes a core for tens of milliseconds).
 pub const HASHES_AT_ONCE: usize = 2;
@@ -137,7 +137,7 @@ impl Auth {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-    use crate::services::throttle::FREE_ATTEMPTS;
+    use crate::services::auth::throttle::FREE_ATTEMPTS;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_burst_of_wrong_passwords_is_refused_without_hashing() {

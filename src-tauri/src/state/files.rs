@@ -9,15 +9,15 @@ use std::time::Duration;
 use super::lock;
 use crate::error::{Error, Result};
 use crate::models::{FileInfo, InboxEntry, ScopeFolder};
-use crate::services::app_dirs::AppDirs;
-use crate::services::files::{self, CHUNK_BYTES, MAX_BYTES, MAX_STREAM_BYTES, MAX_TEXT_BYTES};
-use crate::services::fs_scope::{self, check_syntax, OpenedFile, Scope};
-use crate::services::inbox::{self, MAX_UPLOAD_BYTES};
-use crate::services::json_store;
-use crate::services::limit::Limit;
-use crate::services::raw_body::{self, Body};
-use crate::services::recent::{self, RecentFiles};
-use crate::services::settings::Settings;
+use crate::services::fs::app_dirs::AppDirs;
+use crate::services::fs::files::{self, CHUNK_BYTES, MAX_BYTES, MAX_STREAM_BYTES, MAX_TEXT_BYTES};
+use crate::services::fs::inbox::{self, MAX_UPLOAD_BYTES};
+use crate::services::fs::recent::{self, RecentFiles};
+use crate::services::fs::scope::{self, check_syntax, OpenedFile, Scope};
+use crate::services::store::json_store;
+use crate::services::store::settings::Settings;
+use crate::services::transport::raw_body::{self, Body};
+use crate::services::work::limit::Limit;
 
 /// Bulk reads (`read_file`, `read_file_bytes`, `load_image`) running at once, at most.
 pub const READS_AT_ONCE: usize = 4;
@@ -70,9 +70,9 @@ impl Files {
         lock(&self.scope).clone()
     }
 
-    /// Opens `path` if the scope allows it (see `fs_scope::open_file`).
+    /// Opens `path` if the scope allows it (see `scope::open_file`).
     async fn open_file(&self, path: &str, max_len: u64) -> Result<OpenedFile> {
-        fs_scope::open_file(self.scope(), path, max_len).await
+        scope::open_file(self.scope(), path, max_len).await
     }
 
     /// The file's UTF-8 text (at most [`MAX_TEXT_BYTES`]).

@@ -15,10 +15,10 @@ use tokio_util::sync::CancellationToken;
 use super::lock;
 use crate::error::{Error, Result};
 use crate::models::{JobInfo, JobKind, WorkState};
-use crate::services::fs_scope::Scope;
-use crate::services::hasher::{self, Progress, Target};
-use crate::services::progress;
-use crate::services::time::now_ms;
+use crate::services::fs::hasher::{self, Progress, Target};
+use crate::services::fs::scope::Scope;
+use crate::services::work::progress;
+use crate::services::work::time::now_ms;
 
 /// Jobs running at once, at most; the next ones queue.
 pub const JOBS_AT_ONCE: usize = 2;

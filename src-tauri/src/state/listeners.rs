@@ -1,5 +1,5 @@
 //! The app's own Rust event listeners, counted where they are registered and unregistered
-//! (`crate::listeners` does both), and the ones that belong to a window, so they can be
+//! (`crate::wiring::listeners` does both), and the ones that belong to a window, so they can be
 //! unlistened when it is destroyed. The Events view shows the counts.
 
 use std::collections::{BTreeMap, HashMap};

@@ -9,10 +9,12 @@ use std::sync::Mutex;
 use ipnet::IpNet;
 
 use super::lock;
-use crate::confirm_dialog::Question;
 use crate::error::{Error, Result};
-use crate::services::addresses::{classify, parse_local_range, AddressPolicy, Class, MAX_ALLOWED};
-use crate::services::json_store;
+use crate::models::Question;
+use crate::services::net::addresses::{
+    classify, parse_local_range, AddressPolicy, Class, MAX_ALLOWED,
+};
+use crate::services::store::json_store;
 
 /// The allowed ranges, in the private folder.
 pub const FILE_NAME: &str = "local-networks.json";

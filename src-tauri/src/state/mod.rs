@@ -40,11 +40,11 @@ impl AppState {
 
 /// The places for bench runs: at most two at once, so a page cannot pile up 64 MiB payloads.
 #[derive(Debug)]
-pub struct BenchRuns(pub crate::services::limit::Limit);
+pub struct BenchRuns(pub crate::services::work::limit::Limit);
 
 impl Default for BenchRuns {
     fn default() -> Self {
-        Self(crate::services::limit::Limit::new(
+        Self(crate::services::work::limit::Limit::new(
             "bench runs",
             2,
             std::time::Duration::from_secs(5),

@@ -14,16 +14,15 @@ use tokio_util::sync::CancellationToken;
 
 use super::{lock, PageToken};
 use crate::error::{Error, Result};
-use crate::events::{DownloadFinished, DownloadProgress, DownloadStarted};
 use crate::models::{DownloadEvent, DownloadInfo, WorkState};
-use crate::services::addresses::AddressPolicy;
-use crate::services::disk::{DiskBudget, FreeSpace, Usage};
-use crate::services::download::{self, Progress, Saved};
-use crate::services::http::{HttpClient, NetLimits};
-use crate::services::json_store;
-use crate::services::limit::Limit;
-use crate::services::time::{for_people, now_ms};
-use crate::services::url_scope::{parse_url, UrlScope};
+use crate::services::net::addresses::AddressPolicy;
+use crate::services::net::disk::{DiskBudget, FreeSpace, Usage};
+use crate::services::net::download::{self, Progress, Saved};
+use crate::services::net::http::{HttpClient, NetLimits};
+use crate::services::net::url_scope::{parse_url, UrlScope};
+use crate::services::store::json_store;
+use crate::services::work::limit::Limit;
+use crate::services::work::time::{for_people, now_ms};
 
 /// `fetch_data` calls running at once (each holds up to its size cap in memory), at most.
 pub const FETCHES_AT_ONCE: usize = 4;
@@ -49,9 +48,16 @@ pub trait DownloadSink {
 /// The seed's app-wide download events.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Broadcast {
-    Started(DownloadStarted),
-    Progress(DownloadProgress),
-    Finished(DownloadFinished),
+    /// `download-started`: the server answered (`content_length` when it announced one).
+    Started {
+        url: String,
+        download_id: u32,
+        content_length: Option<u32>,
+    },
+    /// `download-progress`: the percentage, each time it grows.
+    Progress(u32),
+    /// `download-finished`: the URL of a download saved in full.
+    Finished(String),
 }
 
 /// Who asks for a fetch: the window, the page it shows, and the id the page gave the call
@@ -466,7 +472,7 @@ impl Network {
         }
         drop(registry);
         if outcome.is_ok() {
-            sink.broadcast(Broadcast::Finished(DownloadFinished(info.url.clone())));
+            sink.broadcast(Broadcast::Finished(info.url.clone()));
         }
         sink.send(message);
         outcome.map(|_| info)
@@ -539,11 +545,11 @@ impl Report {
                     download_id: self.id,
                     content_length: total,
                 });
-                sink.broadcast(Broadcast::Started(DownloadStarted {
+                sink.broadcast(Broadcast::Started {
                     url: self.url.clone(),
                     download_id: self.id,
                     content_length: total,
-                }));
+                });
             }
             Progress::Received(len) => {
                 sink.send(DownloadEvent::Progress {
@@ -554,7 +560,7 @@ impl Report {
                     let percent = (u64::from(received) * 100 / u64::from(total)).min(100) as u32;
                     if self.percent.map_or(true, |p| percent > p) {
                         self.percent = Some(percent);
-                        sink.broadcast(Broadcast::Progress(DownloadProgress(percent)));
+                        sink.broadcast(Broadcast::Progress(percent));
                     }
                 }
             }

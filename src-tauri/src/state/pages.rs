@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use tokio_util::sync::CancellationToken;
 
 use super::lock;
-use crate::services::outbox::{Budget, Frame, Outbox};
+use crate::services::transport::outbox::{Budget, Frame, Outbox};
 
 #[derive(Debug, Default)]
 pub struct Pages {

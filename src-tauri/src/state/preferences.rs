@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use super::lock;
 use crate::error::Result;
 use crate::models::Preferences;
-use crate::services::preferences;
+use crate::services::store::preferences;
 
 #[derive(Debug)]
 pub struct PreferenceStore {

@@ -14,13 +14,14 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use ipc_lab_lib::confirm_dialog::{ConfirmDialog, Question};
-use ipc_lab_lib::folder_picker::FolderPicker;
-use ipc_lab_lib::services::app_dirs::AppDirs;
-use ipc_lab_lib::services::disk::FreeSpace;
-use ipc_lab_lib::services::http::NetLimits;
-use ipc_lab_lib::services::run_mode::RunMode;
-use ipc_lab_lib::services::url_scope::UrlScope;
+use ipc_lab_lib::models::Question;
+use ipc_lab_lib::services::bench::run_mode::RunMode;
+use ipc_lab_lib::services::fs::app_dirs::AppDirs;
+use ipc_lab_lib::services::net::disk::FreeSpace;
+use ipc_lab_lib::services::net::http::NetLimits;
+use ipc_lab_lib::services::net::url_scope::UrlScope;
+use ipc_lab_lib::wiring::confirm_dialog::ConfirmDialog;
+use ipc_lab_lib::wiring::folder_picker::FolderPicker;
 use ipc_lab_lib::Natives;
 use serde_json::Value;
 use tauri::http::{HeaderMap, HeaderName, HeaderValue};
@@ -168,7 +169,7 @@ pub fn app_with(limits: NetLimits) -> TestApp {
     );
     let builder = mock_builder().channel_interceptor(move |webview, callback, index, body| {
         if real.load(Ordering::SeqCst) {
-            return ipc_lab_lib::channel_frames::intercept(webview, callback, index, body);
+            return ipc_lab_lib::wiring::channel_frames::intercept(webview, callback, index, body);
         }
         let (raw, bytes) = match body {
             InvokeResponseBody::Raw(bytes) => (true, bytes.clone()),
@@ -269,7 +270,8 @@ pub fn net_limits() -> NetLimits {
 pub fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
     app.get_webview_window(label).unwrap_or_else(|| {
         let builder = WebviewWindowBuilder::new(app, label, Default::default());
-        ipc_lab_lib::windows::build(builder, app.handle()).expect("failed to create a mock window")
+        ipc_lab_lib::wiring::windows::build(builder, app.handle())
+            .expect("failed to create a mock window")
     })
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::error::{Error, Result};
-use crate::services::atomic;
+use crate::services::store::atomic;
 
 /// Suffix of a damaged document moved aside.
 pub const DAMAGED_SUFFIX: &str = ".damaged";

@@ -1,10 +1,10 @@
-//! Reading files that `fs_scope` opened: whole as text or bytes, or streamed in chunks.
+//! Reading files that `scope` opened: whole as text or bytes, or streamed in chunks.
 //! Every read is bounded by the length cap even if the file grows while it is read.
 
 use tokio::io::AsyncReadExt;
 
 use crate::error::{Error, Result};
-use crate::services::fs_scope::{io_error, OpenedFile};
+use crate::services::fs::scope::{io_error, OpenedFile};
 
 /// Largest file `read_file` returns as text.
 pub const MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;

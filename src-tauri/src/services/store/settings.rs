@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::services::json_store;
+use crate::services::store::json_store;
 
 pub const FILE_NAME: &str = "settings.json";
 

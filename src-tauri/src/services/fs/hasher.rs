@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::services::fs_scope::{self, check_syntax, Scope};
+use crate::services::fs::scope::{self, check_syntax, Scope};
 
 /// Most files one folder job hashes.
 pub const MAX_FOLDER_FILES: usize = 100_000;
@@ -62,14 +62,14 @@ pub fn open_target(scope: &Scope, path: &str) -> Result<Target> {
     if !scope.contains(&written) {
         return Err(Error::OutsideScope(written.display().to_string()));
     }
-    let canonical = std::fs::canonicalize(&written).map_err(|e| fs_scope::io_error(e, &written))?;
+    let canonical = std::fs::canonicalize(&written).map_err(|e| scope::io_error(e, &written))?;
     if canonical.is_dir() {
         if !scope.contains(&canonical) {
             return Err(Error::OutsideScope(written.display().to_string()));
         }
         return Ok(Target::Folder { path: canonical });
     }
-    let (path, len, file) = fs_scope::open_blocking(scope, &written, MAX_FILE_BYTES)?;
+    let (path, len, file) = scope::open_blocking(scope, &written, MAX_FILE_BYTES)?;
     Ok(Target::File { path, len, file })
 }
 
@@ -112,7 +112,7 @@ fn hash_folder(
     progress(done);
     let mut manifest = Sha256::new();
     for file in &files {
-        let (_, _, mut opened) = fs_scope::open_blocking(scope, &file.path, MAX_FILE_BYTES)?;
+        let (_, _, mut opened) = scope::open_blocking(scope, &file.path, MAX_FILE_BYTES)?;
         let digest = digest_of(&mut opened, &mut done, cancelled, progress)?;
         manifest.update(manifest_line(&digest, &file.name));
         done.files += 1;
@@ -139,9 +139,9 @@ fn list_files(scope: &Scope, root: &Path, cancelled: &dyn Fn() -> bool) -> Resul
         if cancelled() {
             return Err(Error::Cancelled);
         }
-        let entries = std::fs::read_dir(&folder).map_err(|e| fs_scope::io_error(e, &folder))?;
+        let entries = std::fs::read_dir(&folder).map_err(|e| scope::io_error(e, &folder))?;
         for entry in entries {
-            let entry = entry.map_err(|e| fs_scope::io_error(e, &folder))?;
+            let entry = entry.map_err(|e| scope::io_error(e, &folder))?;
             let path = entry.path();
             if !scope.contains(&path) {
                 continue;

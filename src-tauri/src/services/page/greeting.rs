@@ -1,7 +1,7 @@
 //! The greeting behind `greet` and the custom-command reply.
 
 use crate::error::{Error, Result};
-use crate::services::text::check_chars;
+use crate::services::page::text::check_chars;
 
 /// Longest name `greet` accepts, in characters.
 pub const MAX_NAME_CHARS: usize = 256;

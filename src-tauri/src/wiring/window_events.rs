@@ -17,14 +17,14 @@
 use tauri::{AppHandle, EventTarget, Manager, Runtime, Window};
 use tauri_specta::Event;
 
-use crate::events::{
+use crate::services::page::text::capped;
+use crate::state::FileViewer;
+use crate::wiring::events::{
     parse_payload, OpenFile, Ready, ResponseEvent, WindowSpecificEvent, MAX_ECHOED_CHARS,
 };
-use crate::listeners;
-use crate::platform::window_target;
-use crate::services::text::capped;
-use crate::state::FileViewer;
-use crate::windows::{FILE_VIEWER_WINDOW, MAIN_WINDOW};
+use crate::wiring::labels::{FILE_VIEWER_WINDOW, MAIN_WINDOW};
+use crate::wiring::listeners;
+use crate::wiring::platform::window_target;
 
 /// The app-wide listener: the viewer's page announcing `ready` gets the viewer's file.
 pub fn install<R: Runtime>(app: &AppHandle<R>) {

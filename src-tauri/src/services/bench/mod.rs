@@ -3,13 +3,16 @@
 //! structured JSON document. Plain data, so the same bytes go through the commands and through
 //! the `bench:` URI scheme the figures are compared with.
 
+pub mod run_mode;
+
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::{Error, Result};
-pub use crate::services::outbox::Frame;
+use crate::models::FrameKind;
+pub use crate::services::transport::outbox::Frame;
 
 /// Largest payload a bench call moves.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
@@ -69,21 +72,6 @@ pub fn bytes_from_json(items: &[serde_json::Value]) -> Result<Vec<u8>> {
         return Err(refuse(format!("invalid type: {kind}, expected u8")));
     }
     Ok(bytes)
-}
-
-/// How channel messages are sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub enum FrameKind {
-    /// An `ArrayBuffer` of `size` bytes; its first 4 bytes are the sequence number (LE).
-    Raw,
-    /// The JSON `[sequence, "<size characters>"]` (or just the sequence number for size 0).
-    Json,
-    /// Raw and JSON in turn, sizes cycling through [`MIXED_SIZES`].
-    Mixed,
-    /// A tagged stream as `download`'s: `{"event":"data","data":<sequence>}` for each message
-    /// but the last, which is the one terminal `{"event":"end","data":<count>}`.
-    Tagged,
 }
 
 /// Checks a channel or event run's shape: counts and sizes within the bounds; only raw and

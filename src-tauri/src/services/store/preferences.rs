@@ -7,8 +7,8 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::models::{Notification, Preferences};
-use crate::services::json_store;
-use crate::services::text::for_log;
+use crate::services::page::text::for_log;
+use crate::services::store::json_store;
 
 pub const FILE_NAME: &str = "preferences.json";
 /// The downloads quota, in MiB: at least 1, at most 1 TiB.

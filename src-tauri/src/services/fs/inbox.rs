@@ -6,7 +6,7 @@ use std::time::UNIX_EPOCH;
 
 use crate::error::{Error, Result};
 use crate::models::InboxEntry;
-use crate::services::atomic;
+use crate::services::store::atomic;
 
 /// Largest upload accepted.
 pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;

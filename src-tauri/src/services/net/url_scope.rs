@@ -5,7 +5,7 @@
 //! What holds whatever a capability says lives here too: http and https only, no credentials
 //! in the URL, and never a link-local, cloud-metadata, unspecified, multicast or broadcast
 //! address — checked on IP literals here, and on every resolved name by the HTTP client
-//! (which also refuses the local networks the user did not allow: `services::addresses`).
+//! (which also refuses the local networks the user did not allow: `services::net::addresses`).
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use url::{Host, Url};
 use urlpattern::{UrlPattern, UrlPatternInit, UrlPatternMatchInput};
 
 use crate::error::{Error, Result};
-use crate::services::addresses;
+use crate::services::net::addresses;
 
 /// The longest URL the commands take, in bytes.
 pub const MAX_URL_BYTES: usize = 8 * 1024;
@@ -146,7 +146,7 @@ pub fn parse_url(text: &str) -> Result<Url> {
 /// holds the cloud metadata services at 169.254.169.254), other known metadata addresses,
 /// unspecified (`0.0.0.0` reaches this machine), multicast and broadcast. An IPv4 address
 /// written as IPv6 (`::ffff:169.254.169.254`, NAT64, 6to4, IPv4-compatible) is judged as the
-/// IPv4 address it is (see `services::addresses`). The local networks are judged by the
+/// IPv4 address it is (see `services::net::addresses`). The local networks are judged by the
 /// client's `AddressPolicy`, which knows the ranges the user allowed.
 pub fn check_address(ip: IpAddr) -> Result<()> {
     addresses::check_refused(ip)

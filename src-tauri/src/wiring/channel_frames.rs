@@ -6,9 +6,9 @@
 //! `invoke` whose callbacks get random ids that are never checked against the ids in use, so
 //! with ~10⁵ in flight two share one and a message is lost (docs/upstream/callback-id-collisions.md).
 //! Here, small messages are evaluated in the page as Tauri does, and count against the page's
-//! [`Outbox`](crate::services::outbox::Outbox) until the webview reports it ran them; large ones
+//! [`Outbox`](crate::services::transport::outbox::Outbox) until the webview reports it ran them; large ones
 //! wait in the outbox and the page fetches them by sequential id from the `frames:` URI scheme
-//! (no invoke, no callback id). Senders wait for room ([`PageChannel`](crate::ipc::PageChannel)).
+//! (no invoke, no callback id). Senders wait for room ([`PageChannel`](crate::commands::ipc::PageChannel)).
 
 use std::borrow::Cow;
 
@@ -16,7 +16,7 @@ use tauri::http::{header, Request, Response, StatusCode};
 use tauri::ipc::{CallbackFn, InvokeResponseBody};
 use tauri::{Manager, Runtime, UriSchemeContext, Webview};
 
-use crate::services::outbox::Frame;
+use crate::services::transport::outbox::Frame;
 use crate::state::{PageToken, Pages};
 
 /// The scheme large frames are fetched from: `frames://localhost/<id>`

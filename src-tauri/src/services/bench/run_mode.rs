@@ -5,19 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-use specta::Type;
-
 use crate::error::Error;
-use crate::services::atomic;
-
-/// A suite the app runs in its webview, then exits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub enum Suite {
-    Bench,
-    SelfTest,
-}
+use crate::models::Suite;
+use crate::services::store::atomic;
 
 /// The mode from the command line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

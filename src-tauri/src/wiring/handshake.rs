@@ -10,10 +10,10 @@
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 
-use crate::events::{parse_payload, BackendEvent, FileSelected, FrontendEvent, Ready};
-use crate::listeners;
-use crate::services::run_mode::RunMode;
-use crate::services::text::for_log;
+use crate::services::bench::run_mode::RunMode;
+use crate::services::page::text::for_log;
+use crate::wiring::events::{parse_payload, BackendEvent, FileSelected, FrontendEvent, Ready};
+use crate::wiring::listeners;
 
 /// The JavaScript Rust evaluates in the main webview after the handshake. It logs, and hands
 /// the text to the page's `ipc-lab:eval` DOM event, which the shell shows.

@@ -16,7 +16,7 @@ use rand_core::OsRng;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::services::json_store::{self, Stored};
+use crate::services::store::json_store::{self, Stored};
 
 pub const FILE_NAME: &str = "accounts.json";
 pub const DEMO_USER: &str = "tauri";

@@ -19,8 +19,8 @@ use reqwest::Response;
 use url::Url;
 
 use crate::error::{Error, Result};
-use crate::services::addresses::AddressPolicy;
-use crate::services::url_scope::UrlScope;
+use crate::services::net::addresses::AddressPolicy;
+use crate::services::net::url_scope::UrlScope;
 
 /// The bounds of network work. [`NetLimits::default`] is what the app uses; tests shorten them.
 #[derive(Debug, Clone)]

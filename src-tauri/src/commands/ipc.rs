@@ -19,9 +19,9 @@ use tauri::{Manager, Runtime, Webview};
 
 use crate::error::{Error, Result as AppResult};
 use crate::models::DownloadEvent;
-use crate::services::outbox::Frame;
-use crate::services::raw_body::Body;
-use crate::services::url_scope::{UrlEntry, UrlScope};
+use crate::services::net::url_scope::{UrlEntry, UrlScope};
+use crate::services::transport::outbox::Frame;
+use crate::services::transport::raw_body::Body;
 use crate::state::{PageToken, Pages};
 
 /// Bytes sent to the webview as one raw `ArrayBuffer` (a `tauri::ipc::Response` body).
@@ -101,7 +101,7 @@ impl FunctionArg for CallerUrlScope {
 }
 
 /// A `Channel<T>` to the calling page whose sender waits while the page holds its budget of
-/// messages it has not taken yet (`services::outbox`): what the app streams is bounded in
+/// messages it has not taken yet (`services::transport::outbox`): what the app streams is bounded in
 /// memory however slowly — or whether — the page reads. Typed as a plain `Channel<T>`.
 pub struct PageChannel<T> {
     channel: Channel<T>,

@@ -14,10 +14,10 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::error::{Error, Result};
-use crate::services::disk::DiskBudget;
-use crate::services::http::{too_large, HttpClient};
-use crate::services::inbox;
-use crate::services::url_scope::UrlScope;
+use crate::services::fs::inbox;
+use crate::services::net::disk::DiskBudget;
+use crate::services::net::http::{too_large, HttpClient};
+use crate::services::net::url_scope::UrlScope;
 
 /// Prefix of the temp files downloads are written to (left-overs of a crash are removed at start).
 pub const PARTIAL_PREFIX: &str = ".partial-";
@@ -61,7 +61,7 @@ pub async fn download(
         _ = cancel.cancelled() => Err(Error::Cancelled),
         _ = tokio::time::sleep(deadline) => Err(Error::Timeout(format!(
             "the download took longer than {}",
-            crate::services::time::for_people(deadline)
+            crate::services::work::time::for_people(deadline)
         ))),
         saved = fetch_into(client, scope, url, dir, budget, progress) => saved,
     }

@@ -20,7 +20,7 @@ use std::sync::{Arc, RwLock};
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
 use crate::error::{Error, Result};
-use crate::services::text::for_log;
+use crate::services::page::text::for_log;
 
 /// The local networks: refused until the user allows a range inside one of them.
 pub const LOCAL_RANGES: &[&str] = &[

@@ -9,15 +9,7 @@ use std::pin::Pin;
 use tauri::{AppHandle, Runtime};
 
 use crate::error::Result;
-
-/// What the dialog shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Question {
-    pub title: String,
-    pub message: String,
-    /// The label of the button that says yes ("Allow").
-    pub ok: String,
-}
+use crate::models::Question;
 
 /// `true` when the user pressed the OK button; `false` when they cancelled or closed it.
 pub type Answer = Pin<Box<dyn Future<Output = Result<bool>> + Send>>;
