@@ -5,7 +5,7 @@
 mod common;
 
 use common::{app_logging_to, invoke};
-use ipc_lab_lib::logging::{LEVEL_ENV, MAX_FILE_BYTES};
+use ipc_lab_lib::logging::{FILE_NAME, LEVEL_ENV, MAX_FILE_BYTES};
 use serde_json::json;
 
 /// The size of every file in `folder`.
@@ -48,7 +48,10 @@ fn a_page_flooding_the_log_leaves_at_most_the_bound_on_disk() {
         sizes[0] > 0 && sizes[0] <= MAX_FILE_BYTES + line,
         "{lines} lines of {line} bytes left {sizes:?}"
     );
-    let text = std::fs::read_to_string(logs.path().join("ipc-lab.log")).unwrap();
+    let text = std::fs::read_to_string(logs.path().join(format!("{FILE_NAME}.log"))).unwrap();
     assert!(!text.contains(first), "the file was started afresh");
-    assert!(text.ends_with("more characters)\"\n"), "it ends with a whole page line");
+    assert!(
+        text.ends_with("more characters)\"\n"),
+        "it ends with a whole page line"
+    );
 }

@@ -93,7 +93,11 @@ fn no_password_or_token_in_logs_events_or_errors() {
 
     log::logger().flush();
     let files = log_files(logs.path());
-    let lines: Vec<String> = files.iter().flat_map(|f| f.lines()).map(str::to_owned).collect();
+    let lines: Vec<String> = files
+        .iter()
+        .flat_map(|f| f.lines())
+        .map(str::to_owned)
+        .collect();
     assert!(
         lines.iter().any(|l| l.contains(first)) && lines.iter().any(|l| l.contains("signed in")),
         "the whole round is in the file (it never started afresh): {files:?}"
