@@ -64,6 +64,7 @@ fn console() -> TargetKind {
     let output: Box<dyn log::Log> = Box::new(android_logger::AndroidLogger::new(
         android_logger::Config::default()
             .with_tag("ipc-lab")
+            // The line as the plugin formatted it, without android_logger's module prefix.
             .format(|f, record| write!(f, "{}", record.args())),
     ));
     #[cfg(not(target_os = "android"))]
