@@ -34,12 +34,15 @@ use crate::wiring::{
     bench_scheme, channel_frames, events, handshake, scope_sync, window_events, windows,
 };
 
-/// Everything but the context: the wiring, the bounded channel delivery
+/// Everything but the context: the logger ([`logging`]; tests on the mock runtime add theirs),
+/// the wiring, the bounded channel delivery
 /// ([`channel_frames::intercept`]; tests on the mock runtime put in their own and call it when
 /// they play the page), and `setup` running [`init`] with the app data folder Tauri resolves
 /// for this platform, then opening the main window.
 pub fn builder<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
-    let builder = builder.channel_interceptor(channel_frames::intercept);
+    let builder = builder
+        .plugin(logging::plugin())
+        .channel_interceptor(channel_frames::intercept);
     wire(builder, run_mode).setup(|app| {
         let data_dir = app.path().app_data_dir()?;
         let legacy: Vec<_> = data_dir
@@ -135,10 +138,10 @@ pub fn init<R: Runtime>(
 }
 
 /// The app's entry point on every platform. The command line (on mobile, the words a build
-/// baked in) may ask for a suite (`--bench`, `--self-test`, see `services::bench::run_mode`).
+/// baked in) may ask for a suite (`--bench`, `--self-test`, see `services::bench::run_mode`). A
+/// bad one is reported on stderr: the logger starts with the app.
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
-    logging::init();
     let run_mode = match cfg!(desktop) {
         true => services::bench::run_mode::parse(std::env::args().skip(1)),
         false => services::bench::run_mode::from_build(option_env!("IPC_LAB_RUN_MODE")),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, channel_arg, invoke};
+use common::{app, app_logging_to, channel_arg, invoke};
 use ipc_lab_lib::commands::NAMES as COMMANDS;
 use serde_json::{json, Value};
 
@@ -134,6 +134,8 @@ const PLUGIN_COMMANDS: &[(&str, &[&str])] = &[
     ("plugin:app|set_app_theme", &[]),
     ("plugin:image|new", &[]),
     ("plugin:resources|close", &[]),
+    // The app's logger takes no line from a page: it would go into the user's log file.
+    ("plugin:log|log", &[]),
 ];
 
 fn plugin_args(command: &str) -> Value {
@@ -159,6 +161,7 @@ fn plugin_args(command: &str) -> Value {
         "plugin:fs|read_text_file_lines_next" | "plugin:fs|read" | "plugin:fs|fstat" => {
             json!({ "rid": 1, "len": 8 })
         }
+        "plugin:log|log" => json!({ "level": 3, "message": "a line from a page" }),
         _ => json!({}),
     }
 }
@@ -194,7 +197,9 @@ fn every_command_against_every_window() {
 
 #[test]
 fn core_and_plugin_commands_are_granted_only_where_a_view_uses_them() {
-    let app = app();
+    // With the app's logger, so `plugin:log|log` is a live command (the only app with it here).
+    let logs = tempfile::tempdir().unwrap();
+    let app = app_logging_to(logs.path());
     for label in LABELS {
         let window = app.window(label);
         for (command, allowed) in PLUGIN_COMMANDS {

@@ -1,38 +1,35 @@
 //! Secrets stay secret: with every log level on, a full sign-in / token / upload / password
-//! change round leaves no password and no token in any log line, event or error.
+//! change round leaves no password and no token in the log file the app's real logger writes,
+//! nor in any event or error.
 //! (Its own test binary, so the process-wide logger here is this test's.)
 
 mod common;
 
 use std::sync::{Arc, Mutex};
 
-use common::{app, headers, invoke, invoke_raw};
+use common::{app_logging_to, headers, invoke, invoke_raw};
+use ipc_lab_lib::logging::LEVEL_ENV;
 use serde_json::{json, Value};
 use tauri::ipc::InvokeBody;
 use tauri::Listener;
 
-struct Capture(Arc<Mutex<Vec<String>>>);
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata) -> bool {
-        true
-    }
-    fn log(&self, record: &log::Record) {
-        self.0
-            .lock()
-            .unwrap()
-            .push(format!("{} {}", record.target(), record.args()));
-    }
-    fn flush(&self) {}
+/// The text of every file in the log folder.
+fn log_files(folder: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect()
 }
 
 #[test]
 fn no_password_or_token_in_logs_events_or_errors() {
-    let lines = Arc::new(Mutex::new(Vec::new()));
-    log::set_boxed_logger(Box::new(Capture(lines.clone()))).unwrap();
-    log::set_max_level(log::LevelFilter::Trace);
-
-    let app = app();
+    // Set before the logger starts, in this binary's only test.
+    std::env::set_var(LEVEL_ENV, "trace");
+    let logs = tempfile::tempdir().unwrap();
+    let app = app_logging_to(logs.path());
+    // At trace level: only in the file if IPC_LAB_LOG let every level in.
+    let first = "the secrets round begins 51c0";
+    log::trace!("{first}");
     let seen = Arc::new(Mutex::new(Vec::<String>::new()));
     for name in ["login-result", "user-logged-in", "backend-event", "ready"] {
         let sink = seen.clone();
@@ -94,14 +91,19 @@ fn no_password_or_token_in_logs_events_or_errors() {
     errors.push(upload(&auth).unwrap_err()); // used up
     errors.push(upload(&format!("Bearer {token}x")).unwrap_err());
 
-    let lines = lines.lock().unwrap();
+    log::logger().flush();
+    let files = log_files(logs.path());
+    let lines: Vec<String> = files
+        .iter()
+        .flat_map(|f| f.lines())
+        .map(str::to_owned)
+        .collect();
     assert!(
-        lines.iter().any(|l| l.contains("signed in")),
-        "the flow was logged: {lines:?}"
+        lines.iter().any(|l| l.contains(first)) && lines.iter().any(|l| l.contains("signed in")),
+        "the whole round is in the file (it never started afresh): {files:?}"
     );
     let everything: Vec<String> = lines
-        .iter()
-        .cloned()
+        .into_iter()
         .chain(seen.lock().unwrap().iter().cloned())
         .chain(errors.iter().map(Value::to_string))
         .collect();

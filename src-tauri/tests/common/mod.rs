@@ -158,6 +158,18 @@ pub fn app() -> TestApp {
 
 /// [`app`] with these network limits.
 pub fn app_with(limits: NetLimits) -> TestApp {
+    app_on(mock_builder(), limits)
+}
+
+/// [`app`] with the app's real logger ([`ipc_lab_lib::logging`]) writing its file in `folder`.
+/// It becomes the process's logger, so one app per test binary may have it.
+pub fn app_logging_to(folder: &Path) -> TestApp {
+    let logger = ipc_lab_lib::logging::plugin_in(folder.to_path_buf());
+    app_on(mock_builder().plugin(logger), net_limits())
+}
+
+/// [`app_with`] built on `builder` (which may carry more plugins).
+pub fn app_on(builder: tauri::Builder<MockRuntime>, limits: NetLimits) -> TestApp {
     let data = tempfile::tempdir().unwrap();
     let frames: Arc<Mutex<Vec<Frame>>> = Arc::default();
     let frame_hook: Arc<Mutex<Option<FrameHook>>> = Arc::default();
@@ -167,7 +179,7 @@ pub fn app_with(limits: NetLimits) -> TestApp {
         Arc::clone(&frame_hook),
         Arc::clone(&real_delivery),
     );
-    let builder = mock_builder().channel_interceptor(move |webview, callback, index, body| {
+    let builder = builder.channel_interceptor(move |webview, callback, index, body| {
         if real.load(Ordering::SeqCst) {
             return ipc_lab_lib::wiring::channel_frames::intercept(webview, callback, index, body);
         }
