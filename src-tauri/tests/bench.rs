@@ -222,3 +222,16 @@ fn the_json_payload_and_its_serde_cost() {
         Ok(json!(3))
     );
 }
+
+#[test]
+fn the_no_ops_answer_null() {
+    let app = app();
+    let main = app.window("main");
+    for command in ["bench_noop", "bench_noop_async"] {
+        assert_eq!(
+            invoke(&main, command, json!({})),
+            Ok(Value::Null),
+            "{command}"
+        );
+    }
+}

@@ -25,7 +25,7 @@ fn committed_bindings_are_current() {
 }
 
 #[test]
-fn the_build_manifest_lists_exactly_the_registered_commands() {
+fn the_bindings_hold_exactly_the_listed_commands() {
     let rendered = ipc_lab_lib::bindings::render().expect("bindings render");
     let mut registered: Vec<&str> = rendered
         .split("__TAURI_INVOKE")
@@ -34,10 +34,10 @@ fn the_build_manifest_lists_exactly_the_registered_commands() {
         .filter_map(|call| call.split('"').nth(1))
         .collect();
     registered.sort_unstable();
-    let mut declared = COMMANDS.to_vec();
-    declared.sort_unstable();
+    let mut listed = COMMANDS.to_vec();
+    listed.sort_unstable();
     assert_eq!(
-        registered, declared,
-        "src/command_names.rs and app_commands! disagree"
+        registered, listed,
+        "the bindings and commands/list.rs disagree"
     );
 }

@@ -491,3 +491,13 @@ fn opening_a_window_that_is_open_focuses_it() {
     // A window built by the app has its own listener (and the counts say so).
     assert_eq!(count_of(&app, "window-specific-event"), 3);
 }
+
+#[test]
+fn close_window_asks_to_close_the_calling_window() {
+    let app = app();
+    let settings = app.window("settings");
+    assert_eq!(
+        invoke(&settings, "close_window", json!({})),
+        Ok(Value::Null)
+    );
+}
