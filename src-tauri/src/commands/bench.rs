@@ -123,15 +123,11 @@ pub async fn bench_events<R: Runtime>(
     webview: Webview<R>,
     runs: State<'_, BenchRuns>,
 ) -> Result<u32> {
-    let _place = runs.0.acquire().await?;
-    bench::check_burst(count)?;
     let target = EventTarget::webview_window(webview.label());
-    for i in 0..count {
-        webview
-            .emit_to(target.clone(), "bench-event", BenchEvent(i))
-            .map_err(|e| Error::Internal(format!("could not emit: {e}")))?;
-    }
-    Ok(count)
+    burst(&runs, count, |i| {
+        webview.emit_to(target.clone(), "bench-event", BenchEvent(i))
+    })
+    .await
 }
 
 /// Evaluates `window.__ipcLabBenchEval(i)` in the calling webview `count` times: the floor for
@@ -143,12 +139,23 @@ pub async fn bench_eval<R: Runtime>(
     webview: Webview<R>,
     runs: State<'_, BenchRuns>,
 ) -> Result<u32> {
+    burst(&runs, count, |i| {
+        webview.eval(format!("window.__ipcLabBenchEval({i})"))
+    })
+    .await
+}
+
+/// Holds a bench place and sends message `i` for each of `count` (a burst: it does not wait
+/// for the page, so it is bounded by `check_burst`).
+async fn burst(
+    runs: &BenchRuns,
+    count: u32,
+    send: impl Fn(u32) -> tauri::Result<()>,
+) -> Result<u32> {
     let _place = runs.0.acquire().await?;
     bench::check_burst(count)?;
     for i in 0..count {
-        webview
-            .eval(format!("window.__ipcLabBenchEval({i})"))
-            .map_err(|e| Error::Internal(format!("could not eval: {e}")))?;
+        send(i).map_err(|e| Error::Internal(format!("could not send: {e}")))?;
     }
     Ok(count)
 }
