@@ -220,35 +220,38 @@ impl<T: Item> Registry<T> {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-    use crate::models::JobKind;
 
-    fn registry(at_once: usize, max: usize) -> Registry<JobInfo> {
-        Registry::new("job", at_once, max, VecDeque::new())
+    /// The least an item of work can be; `digest` is where a finished one keeps its result.
+    #[derive(Debug, Clone, PartialEq)]
+    struct Job {
+        id: u32,
+        state: WorkState,
+        digest: Option<String>,
+        error: Option<IpcError>,
+        ended_ms: Option<f64>,
     }
+    items!(Job);
 
-    fn job(id: u32) -> JobInfo {
-        JobInfo {
+    fn job(id: u32) -> Job {
+        Job {
             id,
-            kind: JobKind::HashFile,
-            target: format!("/file/{id}"),
             state: WorkState::Queued,
-            bytes: 0.0,
-            total_bytes: 0.0,
-            files: 0,
-            total_files: 0,
             digest: None,
             error: None,
-            started_ms: now_ms(),
             ended_ms: None,
         }
     }
 
-    fn add(registry: &Registry<JobInfo>) -> (u32, CancellationToken) {
+    fn registry(at_once: usize, max: usize) -> Registry<Job> {
+        Registry::new("job", at_once, max, VecDeque::new())
+    }
+
+    fn add(registry: &Registry<Job>) -> (u32, CancellationToken) {
         let (info, cancel) = registry.register(None, job).unwrap();
         (info.id, cancel)
     }
 
-    fn ids(registry: &Registry<JobInfo>) -> Vec<u32> {
+    fn ids(registry: &Registry<Job>) -> Vec<u32> {
         registry.list().iter().map(|j| j.id).collect()
     }
 
@@ -363,7 +366,7 @@ mod tests {
         let registry = registry(1, 10);
         let end = |outcome: Result<&str>| {
             let (id, _) = add(&registry);
-            let finish = |job: &mut JobInfo, digest: &&str| job.digest = Some(digest.to_string());
+            let finish = |job: &mut Job, digest: &&str| job.digest = Some(digest.to_string());
             let ended = registry.end(id, &outcome, finish, |_| {}).unwrap();
             assert!(ended.ended_ms.is_some());
             assert_eq!(registry.list()[0], ended, "listed as it ended");
