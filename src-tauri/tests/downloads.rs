@@ -306,6 +306,12 @@ fn twenty_downloads_at_once_all_finish_in_order_while_greet_answers() {
                 })
             })
             .collect();
+        // Greets answered while downloads were still running. The server paces the 20
+        // downloads (16 KiB every 20 ms: 162 pieces, three downloads at once) over at least
+        // 1 s whatever the load, so greets served beside them answer dozens of times before
+        // the last one ends, while greets stuck behind the downloads would answer only after
+        // it. Counted against the downloads' own progress, not a clock.
+        let mut answered_while_running = 0;
         let mut slowest = Duration::ZERO;
         while downloads.iter().any(|d| !d.is_finished()) {
             let started = Instant::now();
@@ -314,16 +320,21 @@ fn twenty_downloads_at_once_all_finish_in_order_while_greet_answers() {
                 Ok(json!("Hello, busy!"))
             );
             slowest = slowest.max(started.elapsed());
+            if downloads.iter().any(|d| !d.is_finished()) {
+                answered_while_running += 1;
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
         for download in downloads {
             assert_eq!(download.join().unwrap().unwrap()["state"], "finished");
         }
-        slowest
+        (answered_while_running, slowest)
     });
     assert!(
-        greets < Duration::from_millis(500),
-        "greet took {greets:?} during the downloads"
+        greets.0 >= 5,
+        "only {} greets answered during the downloads (the slowest took {:?})",
+        greets.0,
+        greets.1
     );
     for (i, len) in lengths.iter().enumerate() {
         let channel = 100 + i as u32;
@@ -402,6 +413,9 @@ fn wait_for_progress(app: &TestApp, channel: u32, bytes: u64) -> u64 {
     }
 }
 
+/// How soon a cancel ends a download or fetch that nothing else would end for 60 s or more.
+const CANCEL_BOUND: Duration = Duration::from_secs(5);
+
 #[test]
 fn cancel_download_at_half_way_resolves_within_a_second_and_leaves_nothing() {
     let server = TestServer::start();
@@ -416,10 +430,13 @@ fn cancel_download_at_half_way_resolves_within_a_second_and_leaves_nothing() {
         Ok(Value::Null)
     );
     std::thread::spawn(move || done_tx.send(running.join().unwrap()).unwrap());
+    // The server sends nothing after half and the stall timeout is 60 s: only the cancel can
+    // end the download now (`cancelled` says it did). 5 s leaves a loaded machine room and
+    // still fails a cancel that waits for the next byte or the stall.
     let result = done_rx
-        .recv_timeout(Duration::from_secs(1))
-        .expect("the download did not end within a second of its cancel");
-    assert!(cancelled_at.elapsed() < Duration::from_secs(1));
+        .recv_timeout(CANCEL_BOUND)
+        .expect("the download did not end within 5 s of its cancel");
+    assert!(cancelled_at.elapsed() < CANCEL_BOUND);
     assert_eq!(
         result.unwrap_err(),
         json!({ "kind": "cancelled", "message": "cancelled" })
@@ -626,7 +643,9 @@ fn fetch_data_keeps_the_seed_call_and_a_fetch_id_lets_only_its_window_cancel_it(
         running.join().unwrap(),
         Err(json!({ "kind": "cancelled", "message": "cancelled" }))
     );
-    assert!(at.elapsed() < Duration::from_millis(500));
+    // The drip goes on for 2 minutes and the fetch deadline is 60 s: only the cancel ends it
+    // this soon.
+    assert!(at.elapsed() < CANCEL_BOUND);
     assert_eq!(
         invoke(&main, "cancel_fetch", json!({ "fetchId": 42 })),
         Ok(json!(false))
@@ -648,7 +667,10 @@ fn a_fetch_ends_when_its_page_reloads() {
     let at = Instant::now();
     app.app.state::<Pages>().gone("main");
     assert_eq!(running.join().unwrap().unwrap_err()["kind"], "cancelled");
-    assert!(at.elapsed() < Duration::from_millis(500));
+    assert!(
+        at.elapsed() < CANCEL_BOUND,
+        "only the reload ends it this soon"
+    );
 }
 
 #[test]

@@ -4,12 +4,10 @@
 //! app goes on. Every job ends with exactly one update in an ended state. And the seed's
 //! `start_job`, one at a time.
 
-use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::runtime::Handle;
-use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
 use super::lock;
@@ -18,6 +16,7 @@ use crate::models::{JobInfo, JobKind, WorkState};
 use crate::services::fs::hasher::{self, Progress, Target};
 use crate::services::fs::scope::Scope;
 use crate::services::work::progress;
+use crate::services::work::registry::Registry;
 use crate::services::work::time::now_ms;
 
 /// Jobs running at once, at most; the next ones queue.
@@ -26,8 +25,6 @@ pub const JOBS_AT_ONCE: usize = 2;
 pub const MAX_JOBS: usize = 16;
 /// Least time between two progress updates of one job.
 pub const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
-/// Ended jobs kept in the list, at most.
-pub const MAX_ENDED: usize = 100;
 
 /// Where job news goes: the app-wide `job-update` event.
 pub trait JobEvents: Send + Sync {
@@ -58,24 +55,9 @@ pub struct Jobs {
 
 struct Inner {
     runtime: Handle,
-    places: Arc<Semaphore>,
-    registry: Mutex<Registry>,
+    registry: Registry<JobInfo>,
     events: Arc<dyn JobEvents>,
     seed: tokio::sync::Mutex<()>,
-}
-
-#[derive(Default)]
-struct Registry {
-    next_id: u32,
-    active: BTreeMap<u32, Active>,
-    /// Newest first.
-    ended: VecDeque<JobInfo>,
-}
-
-struct Active {
-    info: JobInfo,
-    cancel: CancellationToken,
-    reported: Option<Instant>,
 }
 
 impl Jobs {
@@ -84,11 +66,7 @@ impl Jobs {
         Self {
             inner: Arc::new(Inner {
                 runtime,
-                places: Arc::new(Semaphore::new(JOBS_AT_ONCE)),
-                registry: Mutex::new(Registry {
-                    next_id: 1,
-                    ..Registry::default()
-                }),
+                registry: Registry::new("job", JOBS_AT_ONCE, MAX_JOBS, Default::default()),
                 events,
                 seed: tokio::sync::Mutex::new(()),
             }),
@@ -134,28 +112,12 @@ impl Jobs {
     /// Cancels a queued or running job; one that ended stays as it ended. `notFound` for an
     /// id that never was.
     pub fn cancel(&self, id: u32) -> Result<()> {
-        let registry = lock(&self.inner.registry);
-        if let Some(active) = registry.active.get(&id) {
-            active.cancel.cancel();
-            return Ok(());
-        }
-        match registry.ended.iter().any(|job| job.id == id) {
-            true => Ok(()),
-            false => Err(Error::NotFound(format!("no job {id}"))),
-        }
+        self.inner.registry.cancel(id)
     }
 
     /// Every job of this run, newest first.
     pub fn list(&self) -> Vec<JobInfo> {
-        let registry = lock(&self.inner.registry);
-        let mut all: Vec<JobInfo> = registry
-            .active
-            .values()
-            .map(|a| a.info.clone())
-            .chain(registry.ended.iter().cloned())
-            .collect();
-        all.sort_by_key(|job| std::cmp::Reverse(job.id));
-        all
+        self.inner.registry.list()
     }
 
     /// The seed's `start_job`: `progress` gets 1 to 100 (about two seconds), then `done` runs.
@@ -177,15 +139,7 @@ impl Jobs {
 
 impl Inner {
     fn register(&self, kind: JobKind, target: String) -> Result<(JobInfo, CancellationToken)> {
-        let mut registry = lock(&self.registry);
-        if registry.active.len() >= MAX_JOBS {
-            return Err(Error::Busy(format!(
-                "{MAX_JOBS} jobs are already queued or running; try again when one ends"
-            )));
-        }
-        let id = registry.next_id;
-        registry.next_id += 1;
-        let info = JobInfo {
+        let (info, cancel) = self.registry.register(None, |id| JobInfo {
             id,
             kind,
             target,
@@ -198,15 +152,7 @@ impl Inner {
             error: None,
             started_ms: now_ms(),
             ended_ms: None,
-        };
-        let cancel = CancellationToken::new();
-        let active = Active {
-            info: info.clone(),
-            cancel: cancel.clone(),
-            reported: None,
-        };
-        registry.active.insert(id, active);
-        drop(registry);
+        })?;
         self.events.update(&info);
         Ok((info, cancel))
     }
@@ -217,18 +163,20 @@ impl Inner {
         cancel: CancellationToken,
         work: impl FnOnce(&JobContext) -> Result<String> + Send + 'static,
     ) -> Result<String> {
-        let _place = tokio::select! {
-            biased;
-            _ = cancel.cancelled() => return Err(Error::Cancelled),
-            place = Arc::clone(&self.places).acquire_owned() => place
-                .map_err(|e| Error::Internal(format!("the job queue closed: {e}")))?,
-        };
+        let _place = self.registry.place(&cancel, || {}).await?;
         self.change(id, true, |job| job.state = WorkState::Running);
         let reporter = Arc::clone(&self);
+        let reported = Mutex::new(Instant::now());
         let context = JobContext {
             cancel,
+            // Every progress is kept; an update goes out at most once per PROGRESS_INTERVAL.
             report: Box::new(move |p| {
-                reporter.change(id, false, |job| {
+                let mut last = lock(&reported);
+                let due = last.elapsed() >= PROGRESS_INTERVAL;
+                if due {
+                    *last = Instant::now();
+                }
+                reporter.change(id, due, |job| {
                     job.bytes = p.bytes as f64;
                     job.total_bytes = p.total_bytes as f64;
                     job.files = p.files;
@@ -246,47 +194,27 @@ impl Inner {
         }
     }
 
-    /// Applies `change` to an active job and sends the update — always when `now`, else at
-    /// most once per [`PROGRESS_INTERVAL`].
-    fn change(&self, id: u32, now: bool, change: impl FnOnce(&mut JobInfo)) {
-        let mut registry = lock(&self.registry);
-        let Some(active) = registry.active.get_mut(&id) else {
-            return;
-        };
-        change(&mut active.info);
-        let due = active
-            .reported
-            .map_or(true, |at| at.elapsed() >= PROGRESS_INTERVAL);
-        if now || due {
-            active.reported = Some(Instant::now());
-            let info = active.info.clone();
-            drop(registry);
+    /// Applies `change` to an active job, and sends the update when `send`.
+    fn change(&self, id: u32, send: bool, change: impl FnOnce(&mut JobInfo)) {
+        let changed = self.registry.update(id, |job| {
+            change(job);
+            send.then(|| job.clone())
+        });
+        if let Some(Some(info)) = changed {
             self.events.update(&info);
         }
     }
 
     /// Moves the job to the ended ones and sends its one update in an ended state.
     fn end(&self, id: u32, outcome: Result<String>) {
-        let mut registry = lock(&self.registry);
-        let Some(Active { mut info, .. }) = registry.active.remove(&id) else {
+        let finish = |job: &mut JobInfo, digest: &String| job.digest = Some(digest.clone());
+        let Some(info) = self.registry.end(id, &outcome, finish, |_| {}) else {
             return;
         };
-        info.ended_ms = Some(now_ms());
-        match outcome {
-            Ok(digest) => {
-                info.state = WorkState::Finished;
-                info.digest = Some(digest);
-            }
-            Err(Error::Cancelled) => info.state = WorkState::Cancelled,
-            Err(e) => {
-                log::warn!("job {id} failed: {e}");
-                info.state = WorkState::Failed;
-                info.error = Some(e.to_ipc());
-            }
+        match &outcome {
+            Ok(_) | Err(Error::Cancelled) => {}
+            Err(e) => log::warn!("job {id} failed: {e}"),
         }
-        registry.ended.push_front(info.clone());
-        registry.ended.truncate(MAX_ENDED);
-        drop(registry);
         self.events.update(&info);
     }
 }

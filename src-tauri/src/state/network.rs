@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
 use super::{lock, PageToken};
@@ -22,6 +21,7 @@ use crate::services::net::http::{HttpClient, NetLimits};
 use crate::services::net::url_scope::{parse_url, UrlScope};
 use crate::services::store::json_store;
 use crate::services::work::limit::Limit;
+use crate::services::work::registry::Registry;
 use crate::services::work::time::{for_people, now_ms};
 
 /// `fetch_data` calls running at once (each holds up to its size cap in memory), at most.
@@ -34,8 +34,6 @@ pub const MAX_TRACKED_FETCHES: usize = 64;
 pub const DEFAULT_QUOTA_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// The finished downloads, in the private folder.
 pub const HISTORY_FILE: &str = "downloads.json";
-/// Ended downloads kept in the list (and finished ones kept across restarts), at most.
-pub const MAX_ENDED: usize = 100;
 
 /// Where a download's news goes: its `onEvent` channel, and the app-wide events.
 pub trait DownloadSink {
@@ -78,8 +76,7 @@ pub struct Network {
     disk: Arc<DiskBudget>,
     fetches: Limit,
     running_fetches: Mutex<FetchRegistry>,
-    places: Arc<Semaphore>,
-    registry: Mutex<Registry>,
+    downloads: Registry<DownloadInfo>,
 }
 
 #[derive(Debug, Default)]
@@ -94,22 +91,6 @@ struct RunningFetch {
     cancel: CancellationToken,
 }
 
-#[derive(Debug, Default)]
-struct Registry {
-    next_id: u32,
-    /// Queued and running downloads.
-    active: BTreeMap<u32, Active>,
-    /// Ended downloads, newest first.
-    ended: VecDeque<DownloadInfo>,
-}
-
-#[derive(Debug)]
-struct Active {
-    info: DownloadInfo,
-    window: String,
-    cancel: CancellationToken,
-}
-
 impl Network {
     /// Downloads go to `dir` (created; temp files a crash left there are removed); the
     /// finished ones are remembered in `private`.
@@ -121,9 +102,7 @@ impl Network {
             .into_iter()
             .filter(|d| d.state == WorkState::Finished)
             .filter(|d| d.path.as_ref().is_some_and(|p| PathBuf::from(p).is_file()))
-            .take(MAX_ENDED)
             .collect();
-        let next_id = ended.iter().map(|d| d.id).max().unwrap_or(0) + 1;
         let disk = Arc::new(DiskBudget::new(
             dir.clone(),
             DEFAULT_QUOTA_BYTES,
@@ -131,19 +110,15 @@ impl Network {
             limits.space_check_bytes,
             FreeSpace::real(),
         ));
+        let (at_once, max) = (limits.downloads_at_once, limits.max_downloads);
         Ok(Self {
-            places: Arc::new(Semaphore::new(limits.downloads_at_once)),
             client: HttpClient::new(limits)?,
             dir,
             private,
             disk,
             fetches: Limit::new("fetches", FETCHES_AT_ONCE, FETCH_WAIT),
             running_fetches: Mutex::default(),
-            registry: Mutex::new(Registry {
-                next_id,
-                active: BTreeMap::new(),
-                ended,
-            }),
+            downloads: Registry::new("download", at_once, max, ended),
         })
     }
 
@@ -305,38 +280,18 @@ impl Network {
     /// Every download of this run (queued, running, ended) and the finished ones of earlier
     /// runs, newest first.
     pub fn list(&self) -> Vec<DownloadInfo> {
-        let registry = lock(&self.registry);
-        let mut all: Vec<DownloadInfo> = registry
-            .active
-            .values()
-            .map(|a| a.info.clone())
-            .chain(registry.ended.iter().cloned())
-            .collect();
-        all.sort_by_key(|d| std::cmp::Reverse(d.id));
-        all
+        self.downloads.list()
     }
 
     /// Cancels a queued or running download; a download that already ended is left as it is.
     /// `notFound` for an id that never was.
     pub fn cancel(&self, id: u32) -> Result<()> {
-        let registry = lock(&self.registry);
-        if let Some(active) = registry.active.get(&id) {
-            active.cancel.cancel();
-            return Ok(());
-        }
-        match registry.ended.iter().any(|d| d.id == id) {
-            true => Ok(()),
-            false => Err(Error::NotFound(format!("no download {id}"))),
-        }
+        self.downloads.cancel(id)
     }
 
     /// `window` was destroyed: its downloads and fetches stop.
     pub fn window_gone(&self, window: &str) {
-        for active in lock(&self.registry).active.values() {
-            if active.window == window {
-                active.cancel.cancel();
-            }
-        }
+        self.downloads.cancel_owned_by(window);
         for running in lock(&self.running_fetches).running.values() {
             if running.caller.window == window {
                 running.cancel.cancel();
@@ -345,17 +300,7 @@ impl Network {
     }
 
     fn register(&self, url: &str, window: &str) -> Result<(u32, CancellationToken)> {
-        let mut registry = lock(&self.registry);
-        let max = self.client.limits.max_downloads;
-        if registry.active.len() >= max {
-            return Err(Error::Busy(format!(
-                "{max} downloads are already queued or running; try again when one ends"
-            )));
-        }
-        let id = registry.next_id;
-        registry.next_id += 1;
-        let cancel = CancellationToken::new();
-        let info = DownloadInfo {
+        let (info, cancel) = self.downloads.register(Some(window), |id| DownloadInfo {
             id,
             url: url.to_owned(),
             state: WorkState::Queued,
@@ -366,14 +311,8 @@ impl Network {
             error: None,
             started_ms: now_ms(),
             ended_ms: None,
-        };
-        let active = Active {
-            info,
-            window: window.to_owned(),
-            cancel: cancel.clone(),
-        };
-        registry.active.insert(id, active);
-        Ok((id, cancel))
+        })?;
+        Ok((info.id, cancel))
     }
 
     async fn run(
@@ -384,21 +323,13 @@ impl Network {
         cancel: &CancellationToken,
         sink: &impl DownloadSink,
     ) -> Result<Saved> {
-        let _place = match Arc::clone(&self.places).try_acquire_owned() {
-            Ok(place) => place,
-            Err(_) => {
-                sink.send(DownloadEvent::Queued {
-                    download_id: id,
-                    url: url.to_string(),
-                });
-                tokio::select! {
-                    biased;
-                    _ = cancel.cancelled() => return Err(Error::Cancelled),
-                    place = Arc::clone(&self.places).acquire_owned() => place
-                        .map_err(|e| Error::Internal(format!("the download queue closed: {e}")))?,
-                }
-            }
+        let queued = || {
+            sink.send(DownloadEvent::Queued {
+                download_id: id,
+                url: url.to_string(),
+            })
         };
+        let _place = self.downloads.place(cancel, queued).await?;
         self.update(id, |info| info.state = WorkState::Running);
         let mut report = Report {
             id,
@@ -425,52 +356,35 @@ impl Network {
         .await
     }
 
-    /// Moves the download to the ended ones and sends its one terminal message.
+    /// Moves the download to the ended ones (a finished one into the history too) and sends
+    /// its one terminal message.
     fn end(
         &self,
         id: u32,
         outcome: Result<Saved>,
         sink: &impl DownloadSink,
     ) -> Result<DownloadInfo> {
-        let mut registry = lock(&self.registry);
-        let Some(Active { mut info, .. }) = registry.active.remove(&id) else {
+        let finish = |info: &mut DownloadInfo, saved: &Saved| {
+            info.received = saved.size as u32;
+            info.file_name = Some(saved.file_name.clone());
+            info.path = Some(saved.path.display().to_string());
+        };
+        let save = |ended: &VecDeque<DownloadInfo>| {
+            if outcome.is_ok() {
+                self.save_history(ended);
+            }
+        };
+        let Some(info) = self.downloads.end(id, &outcome, finish, save) else {
             return Err(Error::Internal(format!("download {id} vanished")));
         };
-        info.ended_ms = Some(now_ms());
         let message = match &outcome {
-            Ok(saved) => {
-                info.state = WorkState::Finished;
-                info.received = saved.size as u32;
-                info.file_name = Some(saved.file_name.clone());
-                info.path = Some(saved.path.display().to_string());
-                DownloadEvent::Finished { download_id: id }
-            }
-            Err(Error::Cancelled) => {
-                info.state = WorkState::Cancelled;
-                DownloadEvent::Cancelled { download_id: id }
-            }
-            Err(e) => {
-                info.state = WorkState::Failed;
-                info.error = Some(e.to_ipc());
-                DownloadEvent::Failed {
-                    download_id: id,
-                    error: e.to_ipc(),
-                }
-            }
+            Ok(_) => DownloadEvent::Finished { download_id: id },
+            Err(Error::Cancelled) => DownloadEvent::Cancelled { download_id: id },
+            Err(e) => DownloadEvent::Failed {
+                download_id: id,
+                error: e.to_ipc(),
+            },
         };
-        registry.ended.push_front(info.clone());
-        registry.ended.truncate(MAX_ENDED);
-        if outcome.is_ok() {
-            let finished: Vec<&DownloadInfo> = registry
-                .ended
-                .iter()
-                .filter(|d| d.state == WorkState::Finished)
-                .collect();
-            if let Err(e) = json_store::save(&self.private, HISTORY_FILE, &finished) {
-                log::warn!("could not save the download history: {e}");
-            }
-        }
-        drop(registry);
         if outcome.is_ok() {
             sink.broadcast(Broadcast::Finished(info.url.clone()));
         }
@@ -478,14 +392,22 @@ impl Network {
         outcome.map(|_| info)
     }
 
+    /// Saves the finished ones of `ended` (newest first) as the history.
+    fn save_history(&self, ended: &VecDeque<DownloadInfo>) {
+        let finished: Vec<&DownloadInfo> = ended
+            .iter()
+            .filter(|d| d.state == WorkState::Finished)
+            .collect();
+        if let Err(e) = json_store::save(&self.private, HISTORY_FILE, &finished) {
+            log::warn!("could not save the download history: {e}");
+        }
+    }
+
     /// Applies `change` to an active download's info.
     fn update<T>(&self, id: u32, change: impl FnOnce(&mut DownloadInfo) -> T) -> T {
-        let mut registry = lock(&self.registry);
-        let active = registry
-            .active
-            .get_mut(&id)
-            .expect("an active download stays registered until it ends");
-        change(&mut active.info)
+        self.downloads
+            .update(id, change)
+            .expect("an active download stays registered until it ends")
     }
 }
 
