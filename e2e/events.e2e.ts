@@ -5,6 +5,7 @@
 // live listener count is unchanged after 1,000 view switches and 20 reloads.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WebDriver } from 'selenium-webdriver';
 import { byTestId, inPage, invokeInPage, launchApp, openView, typeInto, waitForText } from './app';
@@ -57,8 +58,11 @@ const heard = (name: string) => driver.executeScript<unknown[]>('return window._
 
 /** Waits until probe `name` (in the current window) has heard `payload`, then answers all it heard. */
 async function heardUpTo(name: string, payload: unknown): Promise<unknown[]> {
-  const marker = JSON.stringify(payload);
-  await driver.wait(async () => (await heard(name)).some((p) => JSON.stringify(p) === marker), 10_000);
+  try {
+    await driver.wait(async () => (await heard(name)).some((p) => isDeepStrictEqual(p, payload)), 10_000);
+  } catch {
+    throw new Error(`probe ${name} never heard ${JSON.stringify(payload)}, only ${JSON.stringify(await heard(name))}`);
+  }
   return heard(name);
 }
 
