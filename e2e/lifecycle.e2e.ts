@@ -90,8 +90,9 @@ describe('The real page and window hooks', () => {
     // (`WebviewWindow::close`: the same close request as the title bar's button). WebDriver's
     // own Close Window would not do: it ends the webview, and Tauri never hears the window go.
     await driver.switchTo().window(settings);
-    // Clicked once this script has returned: the window goes before a click command could answer.
-    await driver.executeScript("setTimeout(() => document.querySelector('[data-testid=close-window]').click(), 0);");
+    const close = await driver.findElement(byTestId('close-window'));
+    // The window may go before the click command answers: what follows checks that it went.
+    await close.click().catch(() => {});
     await driver.switchTo().window(main);
     await driver.wait(async () => (await driver.getAllWindowHandles()).length === handles.length, 15_000);
     await driver.wait(async () => (await rustListeners('window-specific-event')) === before, 15_000);
