@@ -1,5 +1,5 @@
 // A WebDriver session on the real app, plus the few page helpers the specs share.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Builder, By, Capabilities, until, type WebDriver, type WebElement } from 'selenium-webdriver';
@@ -13,7 +13,15 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The app data folder of the app under test (a temp dir, see tauri-driver.ts). */
     appDataDir: string;
+    /** What tauri-driver and the apps it starts have written so far (the app's log on stderr). */
+    appLogFile: string;
   }
+}
+
+/** The lines of the app's log (see `appLogFile`) that contain `text`. */
+export function logLines(file: string, text: string): string[] {
+  const log = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  return log.split('\n').filter((line) => line.includes(text));
 }
 
 /** The debug binary `scripts/e2e.sh` builds with `tauri build --debug --no-bundle`. */

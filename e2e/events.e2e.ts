@@ -5,6 +5,7 @@
 // live listener count is unchanged after 1,000 view switches and 20 reloads.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WebDriver } from 'selenium-webdriver';
 import { byTestId, inPage, invokeInPage, launchApp, openView, typeInto, waitForText } from './app';
@@ -37,22 +38,48 @@ async function newWindow(open: () => Promise<void>, testId: string): Promise<str
 
 /**
  * Subscribes this page, the way `@tauri-apps/api` does, to `event` on `target`; what it hears
- * goes to `window.__probe[name]`.
+ * goes to `window.__probe[name]`. Fails unless Tauri registered the listener.
  */
-function probe(name: string, event: string, target: unknown) {
-  return inPage(
+async function probe(name: string, event: string, target: unknown) {
+  const listened = await inPage<unknown>(
     driver,
     `window.__probe ??= {};
      window.__probe[args[0]] = [];
      const handler = transformCallback((e) => window.__probe[args[0]].push(e.payload));
-     await invoke('plugin:event|listen', { event: args[1], target: args[2], handler });`,
+     return await invoke('plugin:event|listen', { event: args[1], target: args[2], handler });`,
     name,
     event,
     target,
   );
+  expect(listened, `listen to ${event} on ${JSON.stringify(target)}`).toEqual(expect.any(Number));
 }
 
 const heard = (name: string) => driver.executeScript<unknown[]>('return window.__probe[arguments[0]];', name);
+
+/** Waits until probe `name` (in the current window) has heard `payload`, then answers all it heard. */
+async function heardUpTo(name: string, payload: unknown): Promise<unknown[]> {
+  try {
+    await driver.wait(async () => (await heard(name)).some((p) => isDeepStrictEqual(p, payload)), 10_000);
+  } catch {
+    throw new Error(`probe ${name} never heard ${JSON.stringify(payload)}, only ${JSON.stringify(await heard(name))}`);
+  }
+  return heard(name);
+}
+
+/**
+ * `emitTo` from this page: `event` with `payload`, aimed at `target`. A marker sent after what
+ * must not arrive: once a probe has heard it, what came before it would have arrived too.
+ */
+async function emitTo(target: unknown, event: string, payload: unknown) {
+  expect(await invokeInPage(driver, 'plugin:event|emit_to', { target, event, payload })).toEqual({ ok: null });
+}
+
+/** The app's Rust listeners per event (how often they ran aside): answered, not an error. */
+async function rustListeners(): Promise<{ event: string; count: number }[]> {
+  const settled = await invokeInPage(driver, 'rust_listener_count');
+  expect(settled).toEqual({ ok: expect.any(Array) });
+  return ((settled as { ok: { event: string; count: number }[] }).ok).map(({ event, count }) => ({ event, count }));
+}
 
 /** This page's live event listeners, read from Tauri's own tables (as src/api/events.ts does). */
 const LIVE_LISTENERS = `
@@ -113,8 +140,10 @@ describe('Windows and events', () => {
     await driver.switchTo().window(handles.main);
     await driver.wait(async () => (await heard('openFile')).length === 2, 10_000);
     expect(await heard('openFile')).toEqual([first, second]);
+    // The settings window's probe hears an open-file aimed at it, sent after Rust's: only that.
+    await emitTo({ kind: 'WebviewWindow', label: 'settings' }, 'open-file', 'marker for settings');
     await driver.switchTo().window(handles.settings);
-    expect(await heard('openFile')).toEqual([]);
+    expect(await heardUpTo('openFile', 'marker for settings')).toEqual(['marker for settings']);
   });
 
   it('refuses the file viewer what its capability does not grant', async () => {
@@ -167,9 +196,14 @@ describe('Windows and events', () => {
       payload: { key: 'notification', value: 'all' },
     });
     expect(sent).toEqual({ ok: null });
-    expect(await heard('request')).toEqual([]);
     await driver.switchTo().window(handles.settings);
     await waitForText(driver, 'settings-request-text', 'notification = all');
+    // Main's probe hears a request aimed at main, sent after both: only that.
+    await driver.switchTo().window(handles.main);
+    const marker = { key: 'marker', value: 'for main' };
+    await emitTo({ kind: 'WebviewWindow', label: 'main' }, 'settings-update-requested', marker);
+    expect(await heardUpTo('request', marker)).toEqual([marker]);
+    await driver.switchTo().window(handles.settings);
     expect(JSON.parse(readFileSync(join(data, 'private', 'preferences.json'), 'utf8'))).toEqual(saved);
     await driver.findElement(byTestId('request-dismiss')).click();
     await waitForText(driver, 'settings-no-request', 'No request waiting.');
@@ -200,8 +234,13 @@ describe('Windows and events', () => {
       { window: 'file-viewer', data: 'value' },
       { window: 'file-viewer', data: 'just you' },
     ]);
+    // Main's listener answers what is aimed at main, after the viewer's: main heard only its own.
     await driver.switchTo().window(handles.main);
-    expect(await heard('response')).toEqual([{ window: 'main', data: 'value' }]);
+    await emitTo({ kind: 'Window', label: 'main' }, 'window-specific-event', { data: 'just main' });
+    expect(await heardUpTo('response', { window: 'main', data: 'just main' })).toEqual([
+      { window: 'main', data: 'value' },
+      { window: 'main', data: 'just main' },
+    ]);
 
     // The Events view's own button, and its log, show main's answer.
     await openView(driver, 'events');
@@ -221,7 +260,8 @@ describe('Windows and events', () => {
     await openView(driver, 'commands');
     // A fresh page (without the probes above), on a view that does not listen.
     await reload();
-    const rustBefore = await invokeInPage(driver, 'rust_listener_count');
+    const rustBefore = await rustListeners();
+    expect(rustBefore.length).toBeGreaterThan(0);
     const before = await liveListeners();
     expect(before).toBeGreaterThan(0);
 
@@ -251,6 +291,6 @@ describe('Windows and events', () => {
     expect(await liveListeners()).toBe(before);
     console.info(`live JS listeners: ${before} before, ${switched.peak} at most on the Events view, ${before} after`);
     // Rust's own listeners did not change either.
-    expect(await invokeInPage(driver, 'rust_listener_count')).toEqual(rustBefore);
+    expect(await rustListeners()).toEqual(rustBefore);
   }, 600_000);
 });

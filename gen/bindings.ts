@@ -425,6 +425,11 @@ export type JobUpdate = JobInfo;
 export type ListenerCount = {
 	event: string,
 	count: number,
+	/**
+	 *  How many times a Rust listener of the app ran for this event since the app started
+	 *  (one emit heard by two listeners counts twice): what proves Rust heard an emit.
+	 */
+	heard: number,
 };
 
 /**

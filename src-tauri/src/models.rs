@@ -260,6 +260,9 @@ pub enum WindowOpened {
 pub struct ListenerCount {
     pub event: String,
     pub count: u32,
+    /// How many times a Rust listener of the app ran for this event since the app started
+    /// (one emit heard by two listeners counts twice): what proves Rust heard an emit.
+    pub heard: u32,
 }
 
 /// A suite the app runs in its webview, then exits.

@@ -149,13 +149,22 @@ fn rust_listeners(app: &TestApp) -> Value {
 }
 
 fn count_of(app: &TestApp, event: &str) -> u64 {
+    field_of(app, event, "count")
+}
+
+/// How many times the app's Rust listeners for `event` ran (`rust_listener_count`'s `heard`).
+fn heard_of(app: &TestApp, event: &str) -> u64 {
+    field_of(app, event, "heard")
+}
+
+fn field_of(app: &TestApp, event: &str, field: &str) -> u64 {
     let counts = rust_listeners(app);
     counts
         .as_array()
         .unwrap()
         .iter()
         .find(|c| c["event"] == event)
-        .map_or(0, |c| c["count"].as_u64().unwrap())
+        .map_or(0, |c| c[field].as_u64().unwrap())
 }
 
 #[test]
@@ -182,6 +191,9 @@ fn rust_listeners_hear_the_events_js_emits_and_log_them_escaped_and_capped() {
     assert!(capped[0].len() < MAX_LOGGED_CHARS + 80, "{}", capped[0]);
     assert!(capped[0].ends_with("more characters)\""), "{}", capped[0]);
     assert_eq!(logged("ignoring malformed file-selected").len(), 1);
+    // What the page can see of it: how often each listener ran, malformed payloads too.
+    assert_eq!(heard_of(&app, "file-selected"), 3);
+    assert_eq!(heard_of(&app, "frontend-event"), 1);
 }
 
 #[test]
@@ -367,15 +379,16 @@ fn a_windows_own_listeners_are_counted_and_go_when_it_is_destroyed() {
     assert_eq!(
         at_start,
         json!([
-            { "event": "file-selected", "count": 1 },
-            { "event": "frontend-event", "count": 1 },
-            { "event": "ready", "count": 2 },
-            { "event": "window-specific-event", "count": 1 },
+            { "event": "file-selected", "count": 1, "heard": 0 },
+            { "event": "frontend-event", "count": 1, "heard": 0 },
+            { "event": "ready", "count": 2, "heard": 0 },
+            { "event": "window-specific-event", "count": 1, "heard": 0 },
         ])
     );
-    // `once` counts until it fires.
+    // `once` counts until it fires; both ready listeners ran.
     emit(&main, "ready", json!({ "window": "main" }));
     assert_eq!(count_of(&app, "ready"), 1);
+    assert_eq!(heard_of(&app, "ready"), 2);
 
     open_all(&app);
     assert_eq!(count_of(&app, "window-specific-event"), 4);
@@ -385,6 +398,7 @@ fn a_windows_own_listeners_are_counted_and_go_when_it_is_destroyed() {
     on_window_event(&extra.as_ref().window(), &WindowEvent::Destroyed);
     assert_eq!(count_of(&app, "window-specific-event"), 4);
     emit(&main, "window-specific-event", json!({ "data": "after" }));
+    assert_eq!(heard_of(&app, "window-specific-event"), 4);
     let answered: Vec<Value> = sent.take().iter().map(|a| a["window"].clone()).collect();
     assert_eq!(
         answered,

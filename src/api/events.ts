@@ -25,15 +25,18 @@ export type Unlisten = () => void;
  * emits and those aimed at this window (`EventTarget::window`, as `response-event` is).
  * `webviewWindow` (`getCurrentWebviewWindow().listen()`): global emits and those aimed at this
  * webview window (`emit_filter` on `WebviewWindow` targets, as `open-file` is, or a label).
+ * `{ aimedAt: label }`: the emits aimed at window `label` (`emitTo(label, …)`, a label target),
+ * heard from this page — what that window's own listeners hear of them.
  */
-export type ListenScope = 'any' | 'window' | 'webviewWindow';
+export type ListenScope = 'any' | 'window' | 'webviewWindow' | { aimedAt: string };
 
 /** The DOM event Rust's `eval` dispatches in the main window (see src-tauri/src/handshake.rs). */
 export const RUST_EVAL_DOM_EVENT = 'ipc-lab:eval';
 
-type Target = { kind: 'Any' } | { kind: 'Window' | 'WebviewWindow'; label: string };
+type Target = { kind: 'Any' } | { kind: 'Window' | 'WebviewWindow' | 'AnyLabel'; label: string };
 
 function targetOf(scope: ListenScope): Target {
+  if (typeof scope === 'object') return { kind: 'AnyLabel', label: scope.aimedAt };
   if (scope === 'window') return { kind: 'Window', label: getCurrentWindow().label };
   if (scope === 'webviewWindow') return { kind: 'WebviewWindow', label: getCurrentWebviewWindow().label };
   return { kind: 'Any' };

@@ -1,7 +1,8 @@
 // The self-test as state for its view: a run with which check is going on, and its outcome.
 // A run spans page reloads (src/bench/selfTest/runner.ts): a page that finds one pending in
 // sessionStorage resumes it at once. For a `--self-test` run of the app, the last page hands
-// the report to finish_run (passed: every check passed).
+// the report to finish_run (passed: every expected check ran, and passed; the report carries how
+// many were expected, src/bench/selfTest/checks.ts EXPECTED_CHECKS).
 import { ref, shallowRef, watch } from 'vue';
 import { currentWindowLabel, finishRun, toAppError, type AppError } from '../api';
 import { benchEnvironment } from '../bench/report';

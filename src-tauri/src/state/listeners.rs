@@ -1,6 +1,7 @@
 //! The app's own Rust event listeners, counted where they are registered and unregistered
 //! (`crate::wiring::listeners` does both), and the ones that belong to a window, so they can be
-//! unlistened when it is destroyed. The Events view shows the counts.
+//! unlistened when it is destroyed, and how often each event's listeners ran. The Events view
+//! shows the counts.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -19,6 +20,8 @@ pub struct RustListeners {
 #[derive(Debug, Default)]
 struct Inner {
     counts: BTreeMap<String, u32>,
+    /// Per event name: how many times one of its listeners ran.
+    heard: HashMap<String, u32>,
     /// Per window label: its listeners' ids and event names.
     windows: HashMap<String, Vec<(ListenerId, String)>>,
 }
@@ -43,6 +46,13 @@ impl RustListeners {
         }
     }
 
+    /// A listener for `event` ran.
+    pub fn heard(&self, event: &str) {
+        let mut inner = lock(&self.inner);
+        let heard = inner.heard.entry(event.to_owned()).or_default();
+        *heard = heard.saturating_add(1);
+    }
+
     /// A listener for `event` that ends with `window` was registered as `id`.
     pub fn added_for_window(&self, window: &str, event: &str, id: ListenerId) {
         self.added(event);
@@ -59,14 +69,16 @@ impl RustListeners {
         lock(&self.inner).windows.remove(window).unwrap_or_default()
     }
 
-    /// The live listeners per event name, by name.
+    /// The live listeners per event name, by name, with how often that event's listeners ran.
     pub fn counts(&self) -> Vec<ListenerCount> {
-        lock(&self.inner)
+        let inner = lock(&self.inner);
+        inner
             .counts
             .iter()
             .map(|(event, count)| ListenerCount {
                 event: event.clone(),
                 count: *count,
+                heard: inner.heard.get(event).copied().unwrap_or(0),
             })
             .collect()
     }
@@ -91,9 +103,13 @@ mod tests {
             listeners.counts()[1],
             ListenerCount {
                 event: "window-specific-event".into(),
-                count: 2
+                count: 2,
+                heard: 0,
             }
         );
+        listeners.heard("window-specific-event");
+        listeners.heard("window-specific-event");
+        assert_eq!(listeners.counts()[1].heard, 2);
         let taken = listeners.take_window("settings");
         assert_eq!(taken, [(9, "window-specific-event".to_owned())]);
         taken.iter().for_each(|(_, event)| listeners.removed(event));

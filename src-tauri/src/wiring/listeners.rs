@@ -1,6 +1,7 @@
 //! Registering the app's own Rust event listeners. Every `listen`, `once` and `unlisten` the
-//! app does goes through here, so [`RustListeners`] counts them where they happen; a window's
-//! own listeners are unlistened when it is destroyed (`windows::on_window_event`).
+//! app does goes through here, so [`RustListeners`] counts them where they happen, and each
+//! time one runs; a window's own listeners are unlistened when it is destroyed
+//! (`windows::on_window_event`).
 
 use tauri::{AppHandle, Event, EventId, Listener, Manager, Runtime, Window};
 
@@ -14,7 +15,11 @@ pub fn listen<R: Runtime>(
     handler: impl Fn(Event) + Send + 'static,
 ) -> EventId {
     app.state::<RustListeners>().added(event);
-    target.listen(event, handler)
+    let handle = app.clone();
+    target.listen(event, move |fired| {
+        handle.state::<RustListeners>().heard(event);
+        handler(fired);
+    })
 }
 
 /// `target.once(event, handler)`, counted until it fires.
@@ -27,7 +32,9 @@ pub fn once<R: Runtime>(
     app.state::<RustListeners>().added(event);
     let handle = app.clone();
     target.once(event, move |fired| {
-        handle.state::<RustListeners>().removed(event);
+        let listeners = handle.state::<RustListeners>();
+        listeners.removed(event);
+        listeners.heard(event);
         handler(fired);
     })
 }
@@ -39,7 +46,11 @@ pub fn listen_for_window<R: Runtime>(
     event: &'static str,
     handler: impl Fn(Event) + Send + 'static,
 ) -> EventId {
-    let id = window.listen(event, handler);
+    let handle = window.app_handle().clone();
+    let id = window.listen(event, move |fired| {
+        handle.state::<RustListeners>().heard(event);
+        handler(fired);
+    });
     window
         .state::<RustListeners>()
         .added_for_window(window.label(), event, id);

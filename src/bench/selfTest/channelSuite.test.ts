@@ -14,7 +14,7 @@ const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }
  * before they are sent; each frame goes with its index, in reverse order, as fetched frames
  * can arrive — the Channel class must put them back in order.
  */
-function channelSide(spoil: (frames: unknown[], run: Run) => unknown[] = (f) => f) {
+function channelSide(spoil: (frames: unknown[], run: Run) => unknown[] = (f) => f, failsAfterSending: Run['kind'] | null = null) {
   const runs: Run[] = [];
   mockIPC((cmd, args) => {
     const { onMessage, run } = args as { onMessage: { id: number }; run: Run };
@@ -22,6 +22,7 @@ function channelSide(spoil: (frames: unknown[], run: Run) => unknown[] = (f) => 
     runs.push(run);
     const frames = spoil(benchFrames(run), run);
     for (let index = frames.length - 1; index >= 0; index--) internals().runCallback(onMessage.id, { index, message: frames[index] });
+    if (run.kind === failsAfterSending) throw { kind: 'timeout', message: 'the page took nothing for 10 s' };
     return run.count;
   });
   return runs;
@@ -77,6 +78,19 @@ describe('channel torture', () => {
     const suite = await channelSuite(undefined, counts);
     expect(verdicts(suite)).toEqual([true, true, true, true, false, false]);
     expect(suite.checks[5].detail).toBe('2 terminal messages');
+  });
+
+  // A run that ended early (here: Rust answered timeout).
+  it('fails "each has its kind and size" when no message arrives', async () => {
+    channelSide((frames, run) => (run.kind === 'mixed' ? [] : frames), 'mixed');
+    const suite = await channelSuite(undefined, counts);
+    expect(suite.checks[2]).toMatchObject({ passed: false, detail: '0 of 2000 messages arrived to check' });
+  });
+
+  it('fails "each has its kind and size" when only some arrive, all well shaped', async () => {
+    channelSide((frames, run) => (run.kind === 'mixed' ? frames.slice(0, 10) : frames), 'mixed');
+    const suite = await channelSuite(undefined, counts);
+    expect(suite.checks[2]).toMatchObject({ passed: false, detail: '10 of 2000 messages arrived to check' });
   });
 
   it('fails the small stream when one message is lost and another comes twice', async () => {

@@ -71,23 +71,42 @@ export function suiteOf(id: SuiteId, onCheck?: OnCheck) {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Resolves true once `condition()` holds (polled every `everyMs`), false after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean, timeoutMs: number, everyMs = 20): Promise<boolean> {
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 20): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() >= deadline) return false;
     await sleep(everyMs);
   }
   return true;
 }
 
+/**
+ * How many checks each suite runs. A run passes only with all of them: a suite that stopped
+ * early, or never ran, fails it (a report of 0 checks, 0 failed, is no pass).
+ */
+export const EXPECTED_CHECKS: Readonly<Record<SuiteId, number>> = { seeds: 22, channel: 6, hygiene: 5, earlyEvents: 3 };
+
 export interface SelfTestSummary {
   checks: number;
   passed: number;
   failed: number;
+  /** How many checks a whole run has. */
+  expected: number;
+  /** Each suite that ran other than its expected number of checks: "Channel torture: 4 of 6 checks". */
+  incomplete: string[];
 }
 
-export function summarize(suites: readonly SuiteResult[]): SelfTestSummary {
+export function summarize(suites: readonly SuiteResult[], expected: Readonly<Record<SuiteId, number>> = EXPECTED_CHECKS): SelfTestSummary {
   const all = suites.flatMap((suite) => suite.checks);
   const passed = all.filter((check) => check.passed).length;
-  return { checks: all.length, passed, failed: all.length - passed };
+  const incomplete = (Object.keys(expected) as SuiteId[]).flatMap((id) => {
+    const ran = suites.filter((suite) => suite.id === id).reduce((sum, suite) => sum + suite.checks.length, 0);
+    return ran === expected[id] ? [] : [`${SUITE_TITLES[id]}: ${ran} of ${expected[id]} checks`];
+  });
+  const total = Object.values(expected).reduce((sum, n) => sum + n, 0);
+  return { checks: all.length, passed, failed: all.length - passed, expected: total, incomplete };
 }
+
+/** The run passed: every expected check ran, and passed. */
+export const summaryPassed = (summary: SelfTestSummary) =>
+  summary.failed === 0 && summary.incomplete.length === 0 && summary.checks === summary.expected && summary.passed === summary.expected;

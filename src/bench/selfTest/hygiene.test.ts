@@ -56,6 +56,22 @@ describe('the mount loop', () => {
     expect(shown).toMatchObject({ passed: false, detail: 'the count went from 3 to 3' });
   });
 
+  it("fails the callback checks when Tauri's callback table cannot be read (null before and after)", async () => {
+    const page = fakePage();
+    const read: CountReaders = { ...page.read, callbacks: () => null };
+    const checks = await mountLoopChecks(page.mount, undefined, read, 10);
+    expect(checks.map((c) => c.passed)).toEqual([false, true, false]);
+    expect(checks[0].detail).toBe('the callback table went from null to null handlers');
+    expect(checks[2].detail).toBe("Tauri's callback table is not there to read");
+  });
+
+  it("fails when a mounted component's handlers do not show in the callback table", async () => {
+    const page = fakePage();
+    const read: CountReaders = { ...page.read, callbacks: () => 13 };
+    const [shown] = await mountLoopChecks(page.mount, undefined, read, 10);
+    expect(shown).toMatchObject({ passed: false, detail: 'the callback table went from 13 to 13 handlers' });
+  });
+
   it('leaves the callback table of the IPC mocks as it was, with the real listening component', async () => {
     mockWindows('main');
     mockIPC(() => 1, { shouldMockEvents: true });

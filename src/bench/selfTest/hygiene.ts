@@ -64,14 +64,19 @@ export async function mountLoopChecks(
 ): Promise<CheckResult[]> {
   const { checks, check } = suiteOf('hygiene', onCheck);
   const before = await settledCounts(read);
-  await check(`a mounted listening component's ${PROBE_LISTENERS} listeners show in the live count`, async () => {
+  await check(`a mounted listening component's ${PROBE_LISTENERS} listeners show in the live count and the callback table`, async () => {
     ensure(before.js !== null, "Tauri's listener table is not there to read");
     const probe = mount();
     await probe.registered;
     const shown = await waitUntil(() => read.js() === (before.js ?? 0) + PROBE_LISTENERS, 2000);
     const seen = read.js();
+    const handlers = read.callbacks();
     probe.unmount();
     ensure(shown, `the count went from ${before.js} to ${seen}`);
+    ensure(
+      before.callbacks !== null && handlers !== null && handlers >= before.callbacks + PROBE_LISTENERS,
+      `the callback table went from ${before.callbacks} to ${handlers} handlers`,
+    );
   });
   const start = await settledCounts(read);
   onCheck?.(`mounting and unmounting ${mounts} times`);
@@ -88,9 +93,10 @@ export async function mountLoopChecks(
     ensure(start.js !== null, "Tauri's listener table is not there to read");
     ensure(after.js === start.js, `${start.js} before, ${after.js} after`);
   });
-  await check("… and Tauri's callback table as it was", () =>
-    ensure(after.callbacks === start.callbacks, `${start.callbacks} handlers before, ${after.callbacks} after`),
-  );
+  await check("… and Tauri's callback table as it was", () => {
+    ensure(start.callbacks !== null && after.callbacks !== null, "Tauri's callback table is not there to read");
+    ensure(after.callbacks === start.callbacks, `${start.callbacks} handlers before, ${after.callbacks} after`);
+  });
   return checks;
 }
 

@@ -1,12 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SuiteResult } from './checks';
+import { EXPECTED_CHECKS, type SuiteResult } from './checks';
 import { RELOADS, type Counts } from './hygiene';
 import { pendingRun, resumeSelfTest, type SelfTestDeps } from './runner';
 import { RUN_KEY, saveRun, type RunState } from './session';
 
 beforeEach(() => sessionStorage.clear());
 
-const suite = (id: SuiteResult['id'], passed = true): SuiteResult => ({ id, title: id, checks: [{ name: `${id} check`, passed }] });
+/** A suite with as many checks as a run expects of it, the first `passed` or not. */
+const suite = (id: SuiteResult['id'], passed = true): SuiteResult => ({
+  id,
+  title: id,
+  checks: Array.from({ length: EXPECTED_CHECKS[id] }, (_, i) => ({ name: `${id} check ${i}`, passed: passed || i > 0 })),
+});
+/** The hygiene checks of the first page: all but the reload loop's 2. */
+const mountLoop = (n = EXPECTED_CHECKS.hygiene - 2) => Array.from({ length: n }, (_, i) => ({ name: `mount loop ${i}`, passed: true }));
+const TOTAL = Object.values(EXPECTED_CHECKS).reduce((a, b) => a + b);
 const count = (js: number): Counts => ({ js, callbacks: 40, rust: 6 });
 
 function deps(pageCounts: () => Counts) {
@@ -26,7 +34,7 @@ function deps(pageCounts: () => Counts) {
 const started = (): RunState => ({
   finish: true,
   suites: [suite('seeds'), suite('channel'), suite('earlyEvents')],
-  hygiene: [{ name: 'mount loop', passed: true }],
+  hygiene: mountLoop(),
   baseline: count(12),
   pages: [],
 });
@@ -46,8 +54,8 @@ describe('the self-test across reloads', () => {
     expect(sessionStorage.getItem(RUN_KEY)).toBeNull();
     if (last.status !== 'done') throw new Error('not done');
     expect(last.suites.map((s) => s.id)).toEqual(['seeds', 'channel', 'hygiene', 'earlyEvents']);
-    expect(last.suites[2].checks.map((c) => c.passed)).toEqual([true, true, true]);
-    expect(last).toMatchObject({ passed: true, finish: true, summary: { checks: 6, passed: 6, failed: 0 } });
+    expect(last.suites[2].checks.map((c) => c.passed)).toEqual(Array(EXPECTED_CHECKS.hygiene).fill(true));
+    expect(last).toMatchObject({ passed: true, finish: true, summary: { checks: TOTAL, passed: TOTAL, failed: 0, expected: TOTAL, incomplete: [] } });
     expect(progress[0]).toBe(`reload 1 of ${RELOADS}: counting listeners`);
   });
 
@@ -56,6 +64,13 @@ describe('the self-test across reloads', () => {
     const { d } = deps(() => count(13));
     const last = await resumeSelfTest(d, pendingRun(sessionStorage)!);
     expect(last).toMatchObject({ status: 'done', passed: false, summary: { failed: 1 } });
+  });
+
+  it('fails a run whose checks all passed when fewer ran than expected', async () => {
+    saveRun(sessionStorage, { ...started(), hygiene: mountLoop(1), pages: Array.from({ length: RELOADS - 1 }, () => count(12)) });
+    const { d } = deps(() => count(12));
+    const last = await resumeSelfTest(d, pendingRun(sessionStorage)!);
+    expect(last).toMatchObject({ status: 'done', passed: false, summary: { failed: 0, checks: TOTAL - 2, expected: TOTAL } });
   });
 
   it('finds no run in a storage without one, or with a damaged one (which it drops)', () => {

@@ -3,7 +3,7 @@
 // page reloads RELOADS times, each page resuming the run from sessionStorage (session.ts) and
 // counting its listeners once settled, and the last page finishes suite 3 and the run.
 import { channelSuite } from './channelSuite';
-import { SUITE_TITLES, summarize, waitUntil, type OnCheck, type SelfTestSummary, type SuiteResult } from './checks';
+import { SUITE_TITLES, summarize, summaryPassed, waitUntil, type OnCheck, type SelfTestSummary, type SuiteResult } from './checks';
 import { earlyEventsSuite, type HandshakeView } from './earlyEvents';
 import { mountLoopChecks, reloadChecks, RELOADS, settledCounts, type Counts } from './hygiene';
 import { mountProbe } from './probe';
@@ -67,7 +67,7 @@ export async function resumeSelfTest(deps: SelfTestDeps, state: RunState): Promi
   // In the suites' own order: seeds, channel, hygiene, early events.
   const suites = [...state.suites.filter((s) => s.id !== 'earlyEvents'), hygiene, ...state.suites.filter((s) => s.id === 'earlyEvents')];
   const summary = summarize(suites);
-  return { status: 'done', suites, summary, passed: summary.failed === 0, finish: state.finish };
+  return { status: 'done', suites, summary, passed: summaryPassed(summary), finish: state.finish };
 }
 
 function reloadNext(deps: SelfTestDeps, state: RunState): SelfTestStep {

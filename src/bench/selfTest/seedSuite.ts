@@ -10,7 +10,10 @@ import {
   SEEDS,
   currentWindowLabel,
   download,
+  emitEvent,
+  emitEventTo,
   isIpcError,
+  listenEvent,
   loadImage,
   login,
   logout,
@@ -18,6 +21,7 @@ import {
   onceEvent,
   rawHandler,
   readFileBytes,
+  rustListenerCount,
   uploadFile,
   withContext,
   type ErrorKind,
@@ -107,6 +111,58 @@ export async function rejectsWith(pending: Promise<unknown>, kind: ErrorKind) {
   throw new CheckFailed(`resolved with ${describe(value)}; expected a rejection of kind ${kind}`);
 }
 
+/** The seed's read of `/missing`: outside the scope, so refused without saying whether it exists. */
+export async function readMissingCheck() {
+  loggedIpcError(await runSeed('readMissing', (s) => s.errors.length > 0), ['outsideScope']);
+}
+
+/** How many times the app's Rust listeners for `event` ran so far (rust_listener_count). */
+export async function rustHeard(event: string): Promise<number> {
+  return (await rustListenerCount()).find((c) => c.event === event)?.heard ?? 0;
+}
+
+/** How long an event may take to arrive. */
+export const EVENT_WAIT_MS = 5000;
+
+/** Waits until Rust's listeners for `event` have run `times` more than `before`; fails otherwise. */
+export async function ensureRustHeard(event: string, before: number, times = 1, waitMs = EVENT_WAIT_MS) {
+  let now = before;
+  await waitUntil(async () => (now = await rustHeard(event)) >= before + times, waitMs);
+  ensure(now === before + times, `Rust's listeners for ${event} ran ${now - before} times, not ${times}`);
+}
+
+/** What the seed's `emitTo('settings', …)` sends. */
+export const SEED_REQUEST = { key: 'notification', value: 'all' };
+/** Sent to this window after the seed's emitTo: once it is here, the seed's would have been too. */
+export const REQUEST_MARKER = { key: 'self-test', value: 'marker' };
+
+/**
+ * The seed's listen / once / emit / emitTo, and what they did: Rust's `file-selected` listener
+ * heard the emit, and the emitTo reached the listeners of the settings window (what a listener
+ * aimed at `settings` hears, as the settings window's own does) and not this window's — judged
+ * once a marker aimed at this window, sent after it, has arrived.
+ */
+export async function eventApiCheck(waitMs = EVENT_WAIT_MS) {
+  const here = currentWindowLabel();
+  const atSettings: unknown[] = [];
+  const atHere: unknown[] = [];
+  const unlistens = [
+    await listenEvent('settingsUpdateRequested', (p) => atSettings.push(p), { aimedAt: 'settings' }),
+    await listenEvent('settingsUpdateRequested', (p) => atHere.push(p), { aimedAt: here }),
+  ];
+  try {
+    const heardBefore = await rustHeard('file-selected');
+    answered(await runSeed('eventApi'), undefined);
+    await emitEventTo(here, 'settingsUpdateRequested', REQUEST_MARKER);
+    await waitUntil(() => atHere.length > 0 && atSettings.length > 0, waitMs);
+    ensure(describe(atSettings) === describe([SEED_REQUEST]), `aimed at settings, heard ${describe(atSettings)}`);
+    ensure(describe(atHere) === describe([REQUEST_MARKER]), `aimed at ${here}, heard ${describe(atHere)}`);
+    await ensureRustHeard('file-selected', heardBefore, 1, waitMs);
+  } finally {
+    for (const unlisten of unlistens) unlisten();
+  }
+}
+
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** Outside every scope: a cloud metadata address. */
@@ -117,9 +173,7 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
   const { check, result } = suiteOf('seeds', onCheck);
 
   await check('000 invoke greet → "Hello, World!"', async () => answered(await runSeed('greet'), 'Hello, World!'));
-  await check('000 read_file /missing: the catch logs a typed error', async () => {
-    loggedIpcError(await runSeed('readMissing', (s) => s.errors.length > 0), ['notFound', 'outsideScope']);
-  });
+  await check('000 read_file /missing: the catch logs outsideScope', readMissingCheck);
   await check('000 stream_progress: the Channel gets 0..=100 in order', async () => {
     const seen = await runSeed('streamProgress', (s) => lines(s, 'Progress:').length >= 101);
     answered(seen, undefined);
@@ -171,7 +225,7 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
       ensure(ends[0] === 'got download event finished', `resolved, but the channel said ${ends[0]}`);
     }
   });
-  await check('001 listen + unlisten, once, emit, emitTo all resolve', async () => answered(await runSeed('eventApi'), undefined));
+  await check('001 listen + unlisten, once, emit, emitTo: Rust hears file-selected, the emitTo reaches settings alone', () => eventApiCheck());
   await check('002 greet → "Hello, World!", then read_file /etc/hosts: the catch logs outsideScope', async () => {
     const seen = await runSeed('greetAndReadHosts', (s) => s.errors.length > 0);
     loggedIpcError(seen, ['outsideScope']);
@@ -204,6 +258,11 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
   await check('DESIGN with_context → "Called from window: <this window>"', async () => {
     const reply = await withContext();
     ensure(reply === `Called from window: ${currentWindowLabel()}`, `answered ${describe(reply)}`);
+  });
+  await check("DESIGN emit frontend-event: Rust's listener hears it", async () => {
+    const before = await rustHeard('frontend-event');
+    await emitEvent('frontendEvent', 'from the self-test');
+    await ensureRustHeard('frontend-event', before);
   });
   await check('DESIGN read_file_bytes /etc/hosts rejects outsideScope', () => rejectsWith(readFileBytes('/etc/hosts'), 'outsideScope'));
   await check('DESIGN load_image /etc/hosts rejects outsideScope', () => rejectsWith(loadImage('/etc/hosts', () => {}), 'outsideScope'));
