@@ -265,7 +265,8 @@ fn a_session_ends_with_its_window_and_a_password_change_ends_the_others() {
     sign_in(&main);
     sign_in(&login);
     let user_of = |window| invoke(window, "session", json!({})).unwrap()["user"].clone();
-    // What Tauri reports when the login window is destroyed.
+    // What Tauri reports when the login window is destroyed (the mock runtime cannot report it
+    // itself: see the note in tests/windows.rs).
     ipc_lab_lib::wiring::windows::on_window_event(
         &login.as_ref().window(),
         &WindowEvent::Destroyed,

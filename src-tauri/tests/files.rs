@@ -353,7 +353,7 @@ mod hostile {
 
     use crate::common::channel_arg;
     use crate::common::hostile::Expect::{Acl, BadArgs, BadChannel, Kind};
-    use crate::common::hostile::{fixture, run, ten_mb, Case, Fixture};
+    use crate::common::hostile::{changed, fixture, matches, run, ten_mb, tree, Case, Fixture};
 
     /// The same path probes for every command that reads a file.
     fn path_cases(f: &Fixture, command: &'static str, extra: Value) -> Vec<Case> {
@@ -701,5 +701,32 @@ mod hostile {
             f.app.app.get_webview_window("file-viewer").is_none(),
             "a refused open_file_viewer opened the viewer"
         );
+    }
+
+    /// The runner's checks can fail: a refusal of another argument is not the one expected, and
+    /// "leave nothing" sees a file rewritten under the same name and a new empty folder.
+    #[test]
+    fn the_runner_sees_another_argument_a_rewritten_file_and_a_new_folder() {
+        let case = Case::new("missing key", "read_file", json!({}), BadArgs("path"));
+        let refused = |key: &str| json!(format!("invalid args `{key}` for command `read_file`: x"));
+        assert!(matches(&case, &refused("path")));
+        assert!(!matches(&case, &refused("reader")));
+
+        let f = fixture();
+        let data = f.app.data.path();
+        let before = tree(data);
+        assert_eq!(changed(&before, &tree(data)), None);
+        let accounts = f.app.private().join("accounts.json");
+        let bytes = std::fs::read(&accounts).unwrap();
+        let mut rewritten = bytes.clone();
+        rewritten.push(b' ');
+        std::fs::write(&accounts, &rewritten).unwrap();
+        let seen = changed(&before, &tree(data)).unwrap();
+        assert!(seen.contains("accounts.json"), "{seen}");
+        std::fs::write(&accounts, &bytes).unwrap();
+        assert_eq!(changed(&before, &tree(data)), None);
+        std::fs::create_dir(f.readable.join("new")).unwrap();
+        let seen = changed(&before, &tree(data)).unwrap();
+        assert!(seen.contains("new"), "{seen}");
     }
 }

@@ -179,7 +179,7 @@ pub fn fixture() -> Fixture {
 }
 
 /// Whether `error` is what `case` expects.
-fn matches(case: &Case, error: &Value) -> bool {
+pub fn matches(case: &Case, error: &Value) -> bool {
     let text = || error.as_str().unwrap_or_default();
     match case.expect {
         Expect::Kind(kind) => {
@@ -211,7 +211,7 @@ fn matches(case: &Case, error: &Value) -> bool {
 
 /// What a path holds, as far as "leave nothing" can tell.
 #[derive(Debug, PartialEq, Eq)]
-enum Entry {
+pub enum Entry {
     Folder,
     /// A regular file: the SHA-256 of its bytes.
     File([u8; 32]),
@@ -222,7 +222,7 @@ enum Entry {
 }
 
 /// Every path under `dir` (relative) with what it holds.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Entry> {
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Entry> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
@@ -249,7 +249,10 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Entry> {
 }
 
 /// The first difference between two trees, if any.
-fn changed(before: &BTreeMap<PathBuf, Entry>, after: &BTreeMap<PathBuf, Entry>) -> Option<String> {
+pub fn changed(
+    before: &BTreeMap<PathBuf, Entry>,
+    after: &BTreeMap<PathBuf, Entry>,
+) -> Option<String> {
     let paths = before.keys().chain(after.keys());
     paths
         .into_iter()
