@@ -363,10 +363,11 @@ fn an_answer_reaches_the_window_it_names_only() {
 // `on_window_event` drops the handler Tauri registers (test/mock_runtime.rs, `fn on_window_event`
 // returns a new id and never keeps `f`), so no window event ever reaches the app's hook or
 // Tauri's own listener purge; `destroy()`/`close()` outside `App::run` only drop the window from
-// the mock's map, and inside `run` a close sends `CloseRequested` only, never `Destroyed`.
+// the mock's map (the app still lists the window and counts its listeners afterwards), and
+// inside `run` a close sends `CloseRequested` only, never `Destroyed`.
 // `navigate()` only stores the URL and `reload()` does nothing, and the mock never calls a
 // webview's page-load handler, so `on_page_load` cannot fire either. The real window close and
-// page reload are covered end to end (e2e/, on the real runtime).
+// page reload belong to the end-to-end specs (e2e/, on the real runtime).
 #[test]
 fn a_windows_own_listeners_are_counted_and_go_when_it_is_destroyed() {
     let app = app();
