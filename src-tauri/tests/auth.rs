@@ -265,7 +265,8 @@ fn a_session_ends_with_its_window_and_a_password_change_ends_the_others() {
     sign_in(&main);
     sign_in(&login);
     let user_of = |window| invoke(window, "session", json!({})).unwrap()["user"].clone();
-    // What Tauri reports when the login window is destroyed.
+    // What Tauri reports when the login window is destroyed (the mock runtime cannot report it
+    // itself: see the note in tests/windows.rs).
     ipc_lab_lib::wiring::windows::on_window_event(
         &login.as_ref().window(),
         &WindowEvent::Destroyed,
@@ -333,4 +334,353 @@ fn a_base64_json_body_is_accepted_like_a_raw_one() {
         std::fs::read(app.dirs.inbox().join("a.bin")).unwrap(),
         b"\x00\x01android"
     );
+}
+
+/// Hostile calls on sign-in and uploads: password change, the sign-in throttle, and every way an
+/// upload's token, name or body is wrong (the runner, the fixture and what "refused" means are in
+/// `common/hostile.rs`).
+mod hostile {
+    use serde_json::json;
+    use tauri::ipc::InvokeBody;
+
+    use crate::common::hostile::Expect::{BadArgs, Kind};
+    use crate::common::hostile::{fixture, run, ten_mb, upload, Case, Fixture, Token};
+
+    fn cases(_f: &Fixture) -> Vec<Case> {
+        let ten_mb = ten_mb();
+        let raw = |bytes: &[u8]| InvokeBody::Raw(bytes.to_vec());
+        let mut cases = vec![
+            // Password change (main is signed in); before the sign-in cases, which throttle the user.
+            Case::new(
+                "change: missing argument",
+                "change_password",
+                json!({ "currentPassword": "tauri" }),
+                BadArgs("newPassword"),
+            ),
+            Case::new(
+                "change: new too short",
+                "change_password",
+                json!({ "currentPassword": "tauri", "newPassword": "abc" }),
+                Kind("invalidInput"),
+            ),
+            Case::new(
+                "change: new 10 MB",
+                "change_password",
+                json!({ "currentPassword": "tauri", "newPassword": ten_mb }),
+                Kind("tooLarge"),
+            ),
+            Case::new(
+                "change: current 10 MB",
+                "change_password",
+                json!({ "currentPassword": ten_mb, "newPassword": "abcd" }),
+                Kind("tooLarge"),
+            ),
+            Case::new(
+                "change: wrong current",
+                "change_password",
+                json!({ "currentPassword": "wrong", "newPassword": "abcd" }),
+                Kind("unauthorized"),
+            ),
+            // Sign-in from the sign-in window: bad shapes, wrong guesses, then the throttle.
+            Case::new(
+                "login: missing password",
+                "login",
+                json!({ "user": "tauri" }),
+                BadArgs("password"),
+            )
+            .from("login"),
+            Case::new(
+                "login: wrong types",
+                "login",
+                json!({ "user": 1, "password": true }),
+                BadArgs("user"),
+            )
+            .from("login"),
+            Case::new(
+                "login: 10 MB password",
+                "login",
+                json!({ "user": "tauri", "password": ten_mb }),
+                Kind("tooLarge"),
+            )
+            .from("login"),
+            Case::new(
+                "login: 10 MB user",
+                "login",
+                json!({ "user": ten_mb, "password": "x" }),
+                Kind("invalidInput"),
+            )
+            .from("login"),
+            Case::new(
+                "login: empty user",
+                "login",
+                json!({ "user": "", "password": "x" }),
+                Kind("invalidInput"),
+            )
+            .from("login"),
+            Case::new(
+                "login: wrong password",
+                "login",
+                json!({ "user": "tauri", "password": "pass" }),
+                Kind("unauthorized"),
+            )
+            .from("login"),
+            Case::new(
+                "login: unknown user",
+                "login",
+                json!({ "user": "root", "password": "tauri" }),
+                Kind("unauthorized"),
+            )
+            .from("login"),
+            Case::new(
+                "login: empty password",
+                "login",
+                json!({ "user": "tauri", "password": "" }),
+                Kind("unauthorized"),
+            )
+            .from("login"),
+            Case::new(
+                "login: fourth wrong guess",
+                "login",
+                json!({ "user": "tauri", "password": "pass2" }),
+                Kind("unauthorized"),
+            )
+            .from("login"),
+            Case::new(
+                "login: throttled, even the right password",
+                "login",
+                json!({ "user": "tauri", "password": "tauri" }),
+                Kind("busy"),
+            )
+            .from("login"),
+            Case::new(
+                "login: throttled window, another user",
+                "login",
+                json!({ "user": "admin", "password": "admin" }),
+                Kind("busy"),
+            )
+            .from("login"),
+        ];
+        cases.extend([
+            // Uploads: the token, the name, the body.
+            upload(
+                "upload: no token",
+                raw(b"x"),
+                Some("a.bin"),
+                None,
+                Kind("unauthorized"),
+            ),
+            upload(
+                "upload: superseded token",
+                raw(b"x"),
+                Some("a.bin"),
+                Some(Token::Superseded),
+                Kind("unauthorized"),
+            ),
+            upload(
+                "upload: JSON object body",
+                InvokeBody::Json(json!({ "bytes": [1, 2] })),
+                Some("a.bin"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: number array",
+                InvokeBody::Json(json!([1, 2, 3])),
+                Some("a.bin"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: bad base64",
+                InvokeBody::Json(json!("@@@")),
+                Some("a.bin"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: traversal name",
+                raw(b"x"),
+                Some("..%2F..%2Fevil"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: name `..`",
+                raw(b"x"),
+                Some(".."),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: backslash",
+                raw(b"x"),
+                Some("a%5Cb"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: hidden name",
+                raw(b"x"),
+                Some(".bashrc"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: NUL in name",
+                raw(b"x"),
+                Some("a%00b"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: newline in name",
+                raw(b"x"),
+                Some("a%0Ab"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: name not UTF-8",
+                raw(b"x"),
+                Some("%FF"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: Windows device name",
+                raw(b"x"),
+                Some("con.txt"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: Windows device name, capitals",
+                raw(b"x"),
+                Some("NUL"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: COM port",
+                raw(b"x"),
+                Some("com7.log"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: LPT with a superscript",
+                raw(b"x"),
+                Some("LPT%C2%B9.txt"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: colon (alternate data stream)",
+                raw(b"x"),
+                Some("a.txt%3Ahidden"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: question mark",
+                raw(b"x"),
+                Some("what%3F.txt"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: asterisk",
+                raw(b"x"),
+                Some("a*.txt"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: pipe",
+                raw(b"x"),
+                Some("a%7Cb"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: angle brackets and quote",
+                raw(b"x"),
+                Some("%3Ca%22b%3E"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: tab",
+                raw(b"x"),
+                Some("a%09b"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: trailing dot",
+                raw(b"x"),
+                Some("report."),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: trailing space",
+                raw(b"x"),
+                Some("report.txt%20"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: 256-byte name",
+                raw(b"x"),
+                Some(&"n".repeat(256)),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: empty name",
+                raw(b"x"),
+                Some(""),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: no name",
+                raw(b"x"),
+                None,
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ),
+            upload(
+                "upload: oversize body",
+                raw(&vec![0; 32 * 1024 * 1024 + 1]),
+                Some("big.bin"),
+                Some(Token::Fresh),
+                Kind("tooLarge"),
+            ),
+            upload(
+                "upload: oversize base64",
+                InvokeBody::Json(json!("A".repeat(44 * 1024 * 1024))),
+                Some("big.bin"),
+                Some(Token::Fresh),
+                Kind("tooLarge"),
+            ),
+        ]);
+        let mut refused_auth = |what, header: &str| {
+            let mut case = upload(what, raw(b"x"), Some("a.bin"), None, Kind("unauthorized"));
+            case.headers.push(("authorization", header.to_owned()));
+            cases.push(case);
+        };
+        refused_auth("upload: basic auth", "Basic dGF1cmk6dGF1cmk=");
+        refused_auth("upload: invented token", "Bearer 0123");
+        refused_auth("upload: lowercase bearer", "bearer 0123");
+        refused_auth("upload: empty bearer", "Bearer ");
+        cases
+    }
+
+    #[test]
+    fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
+        let f = fixture();
+        run(&f, "auth", cases(&f), 49);
+    }
 }

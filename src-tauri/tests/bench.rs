@@ -235,3 +235,139 @@ fn the_no_ops_answer_null() {
         );
     }
 }
+
+/// Hostile calls on the bench: every size and count is bounded (the runner, the fixture and what "refused" means are in
+/// `common/hostile.rs`).
+mod hostile {
+    use serde_json::json;
+
+    use crate::common::channel_arg;
+    use crate::common::hostile::Expect::{BadArgs, Kind};
+    use crate::common::hostile::{fixture, run, ten_mb, Case, Fixture};
+
+    fn cases(_f: &Fixture) -> Vec<Case> {
+        let ten_mb = ten_mb();
+        let mut cases = vec![];
+        // The bench: every size and count is bounded.
+        let run = |kind: &str, count: u64, size: u64, batch: u64| json!({ "onMessage": channel_arg(5), "run": { "kind": kind, "count": count, "size": size, "batch": batch } });
+        for (what, command, args, expect) in [
+            (
+                "bench: 64 MiB + 1",
+                "bench_bytes",
+                json!({ "size": 67_108_865, "encoding": "raw" }),
+                Kind("tooLarge"),
+            ),
+            (
+                "bench: bad encoding",
+                "bench_bytes",
+                json!({ "size": 1, "encoding": "utf16" }),
+                BadArgs("encoding"),
+            ),
+            (
+                "bench: channel count",
+                "bench_channel",
+                run("raw", 1_000_001, 0, 1),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: channel total",
+                "bench_channel",
+                run("raw", 100_000, 65_536, 1),
+                Kind("tooLarge"),
+            ),
+            (
+                "bench: channel batch 0",
+                "bench_channel",
+                run("json", 10, 0, 0),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: channel frame past 16 MiB",
+                "bench_channel",
+                run("raw", 2, 8 * 1024 * 1024 + 1, 2),
+                Kind("tooLarge"),
+            ),
+            (
+                "bench: channel kind",
+                "bench_channel",
+                run("utf7", 1, 0, 1),
+                BadArgs("run"),
+            ),
+            (
+                "bench: events count",
+                "bench_events",
+                json!({ "count": 200_001 }),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: eval count",
+                "bench_eval",
+                json!({ "count": 4_000_000_000u64 }),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: records",
+                "bench_json",
+                json!({ "records": 100_001 }),
+                Kind("tooLarge"),
+            ),
+            (
+                "bench: serde records",
+                "bench_serde",
+                json!({ "records": 100_001 }),
+                Kind("tooLarge"),
+            ),
+            (
+                "bench: upload object",
+                "bench_upload",
+                json!({ "bytes": [1] }),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: upload 256",
+                "bench_upload",
+                json!([1, 256]),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: upload negative",
+                "bench_upload",
+                json!([0, -1]),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: upload fraction",
+                "bench_upload",
+                json!([0.5]),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: upload null",
+                "bench_upload",
+                json!([1, null]),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: upload a 10 MB string item (not echoed)",
+                "bench_upload",
+                json!([1, ten_mb]),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: finish outside a run",
+                "finish_run",
+                json!({ "results": 1, "passed": false }),
+                Kind("permissionDenied"),
+            ),
+        ] {
+            cases.push(Case::new(what, command, args, expect));
+        }
+        cases
+    }
+
+    #[test]
+    fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
+        let f = fixture();
+        run(&f, "bench", cases(&f), 18);
+    }
+}

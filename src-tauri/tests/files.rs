@@ -343,3 +343,390 @@ fn a_refused_pick_through_the_dialog_stays_unreadable() {
         "plugin:fs|read_text_file",
     );
 }
+
+/// Hostile calls on the file commands: every path probe for each command that reads a file, the
+/// size caps, bad channels, the scope folders, and the fs plugin's reads (none granted) (the runner, the fixture and what "refused" means are in
+/// `common/hostile.rs`).
+mod hostile {
+    use serde_json::{json, Value};
+    use tauri::Manager;
+
+    use crate::common::channel_arg;
+    use crate::common::hostile::Expect::{Acl, BadArgs, BadChannel, Kind};
+    use crate::common::hostile::{changed, fixture, matches, run, ten_mb, tree, Case, Fixture};
+
+    /// The same path probes for every command that reads a file.
+    fn path_cases(f: &Fixture, command: &'static str, extra: Value) -> Vec<Case> {
+        let with = |path: Value| {
+            let mut args = extra.clone();
+            args["path"] = path;
+            args
+        };
+        let secret = f.outside.path().join("secret.txt");
+        let accounts = f.app.private().join("accounts.json");
+        vec![
+            Case::new("missing key", command, extra.clone(), BadArgs("path")),
+            Case::new("wrong type", command, with(json!(42)), BadArgs("path")),
+            Case::new(
+                "array body",
+                command,
+                json!(["/etc/passwd"]),
+                BadArgs("path"),
+            ),
+            Case::new("empty path", command, with(json!("")), Kind("invalidInput")),
+            Case::new(
+                "relative path",
+                command,
+                with(json!("ok.txt")),
+                Kind("invalidInput"),
+            ),
+            Case::new(
+                "NUL byte",
+                command,
+                with(json!(format!("{}\0.txt", f.path("ok.txt")))),
+                Kind("invalidInput"),
+            ),
+            Case::new(
+                "10 MB path",
+                command,
+                with(json!(format!("/{}", ten_mb()))),
+                Kind("invalidInput"),
+            ),
+            Case::new(
+                "traversal",
+                command,
+                with(json!(format!("{}/files/../../../etc/passwd", f.data))),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "outside",
+                command,
+                with(json!(secret)),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "symlink out",
+                command,
+                with(json!(f.path("escape.txt"))),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "through a folder symlink",
+                command,
+                with(json!(f.path("outdir/secret.txt"))),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "private file",
+                command,
+                with(json!(accounts)),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "symlink to the private file",
+                command,
+                with(json!(f.path("accounts.json"))),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "beside the readable folder",
+                command,
+                with(json!(format!("{}/beside.txt", f.data))),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "/proc",
+                command,
+                with(json!("/proc/self/environ")),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "symlink to /proc",
+                command,
+                with(json!(f.path("environ"))),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "symlink to /dev/zero",
+                command,
+                with(json!(f.path("zero"))),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "directory",
+                command,
+                with(json!(f.path("sub"))),
+                Kind("invalidInput"),
+            ),
+            Case::new(
+                "FIFO",
+                command,
+                with(json!(f.path("pipe"))),
+                Kind("invalidInput"),
+            ),
+            Case::new(
+                "missing file",
+                command,
+                with(json!(f.path("nope.txt"))),
+                Kind("notFound"),
+            ),
+        ]
+    }
+    fn cases(f: &Fixture) -> Vec<Case> {
+        let ten_mb = ten_mb();
+        let image = |path: String| json!({ "path": path, "reader": channel_arg(5) });
+        let mut cases = vec![];
+        for command in [
+            "read_file",
+            "read_file_bytes",
+            "file_info",
+            "open_file_viewer",
+        ] {
+            cases.extend(path_cases(f, command, json!({})));
+        }
+        cases.extend(path_cases(
+            f,
+            "load_image",
+            json!({ "reader": channel_arg(5) }),
+        ));
+        cases.extend([
+            // Reads: content and size.
+            Case::new(
+                "not UTF-8",
+                "read_file",
+                json!({ "path": f.path("latin1.txt") }),
+                Kind("notUtf8"),
+            ),
+            Case::new(
+                "over the text cap",
+                "read_file",
+                json!({ "path": f.path("big.txt") }),
+                Kind("tooLarge"),
+            ),
+            Case::new(
+                "over the bytes cap",
+                "read_file_bytes",
+                json!({ "path": f.path("big.bin") }),
+                Kind("tooLarge"),
+            ),
+            Case::new(
+                "over the stream cap",
+                "load_image",
+                image(f.path("huge.bin")),
+                Kind("tooLarge"),
+            ),
+            Case::new(
+                "info over the stream cap",
+                "file_info",
+                json!({ "path": f.path("huge.bin") }),
+                Kind("tooLarge"),
+            ),
+            Case::new(
+                "viewer: over the stream cap",
+                "open_file_viewer",
+                json!({ "path": f.path("huge.bin") }),
+                Kind("tooLarge"),
+            ),
+            Case::new(
+                "bad channel id",
+                "load_image",
+                json!({ "path": f.path("ok.txt"), "reader": "not-a-channel" }),
+                BadChannel("reader"),
+            ),
+            Case::new(
+                "channel as number",
+                "load_image",
+                json!({ "path": f.path("ok.txt"), "reader": 12 }),
+                BadArgs("reader"),
+            ),
+            Case::new(
+                "channel missing",
+                "load_image",
+                json!({ "path": f.path("ok.txt") }),
+                BadArgs("reader"),
+            ),
+            // The scope grows only by the user's pick, and never to these.
+            Case::new(
+                "pick: the root",
+                "add_scope_folder",
+                json!({}),
+                Kind("permissionDenied"),
+            )
+            .picking("/"),
+            Case::new(
+                "pick: /proc",
+                "add_scope_folder",
+                json!({}),
+                Kind("permissionDenied"),
+            )
+            .picking("/proc"),
+            Case::new(
+                "pick: /sys",
+                "add_scope_folder",
+                json!({}),
+                Kind("permissionDenied"),
+            )
+            .picking("/sys"),
+            Case::new(
+                "pick: /dev",
+                "add_scope_folder",
+                json!({ "path": "/home" }),
+                Kind("permissionDenied"),
+            )
+            .picking("/dev"),
+            Case::new(
+                "pick: a symlink to /proc",
+                "add_scope_folder",
+                json!({}),
+                Kind("permissionDenied"),
+            )
+            .picking(f.outside.path().join("proc-link")),
+            Case::new(
+                "pick: the private folder",
+                "add_scope_folder",
+                json!({}),
+                Kind("permissionDenied"),
+            )
+            .picking(f.app.private()),
+            Case::new(
+                "pick: a file",
+                "add_scope_folder",
+                json!({}),
+                Kind("invalidInput"),
+            )
+            .picking(f.readable.join("ok.txt")),
+            Case::new(
+                "pick: a folder that vanished",
+                "add_scope_folder",
+                json!({}),
+                Kind("notFound"),
+            )
+            .picking(f.outside.path().join("gone")),
+            Case::new(
+                "remove: the built-in folder",
+                "remove_scope_folder",
+                json!({ "path": f.readable }),
+                Kind("permissionDenied"),
+            ),
+            Case::new(
+                "remove: never added",
+                "remove_scope_folder",
+                json!({ "path": f.outside.path() }),
+                Kind("notFound"),
+            ),
+            Case::new(
+                "remove: relative",
+                "remove_scope_folder",
+                json!({ "path": "files" }),
+                Kind("invalidInput"),
+            ),
+            Case::new(
+                "remove: empty",
+                "remove_scope_folder",
+                json!({ "path": "" }),
+                Kind("invalidInput"),
+            ),
+            Case::new(
+                "remove: NUL",
+                "remove_scope_folder",
+                json!({ "path": "/tmp\0" }),
+                Kind("invalidInput"),
+            ),
+            Case::new(
+                "remove: traversal",
+                "remove_scope_folder",
+                json!({ "path": format!("{}/..", f.readable.display()) }),
+                Kind("outsideScope"),
+            ),
+            Case::new(
+                "remove: 10 MB",
+                "remove_scope_folder",
+                json!({ "path": format!("/{ten_mb}") }),
+                Kind("invalidInput"),
+            ),
+            Case::new(
+                "remove: number",
+                "remove_scope_folder",
+                json!({ "path": 3 }),
+                BadArgs("path"),
+            ),
+        ]);
+        // The fs plugin's reads have no size or concurrency bound and open a FIFO blocking: none is
+        // granted, inside the readable folder too (`read_file` reads there, within its bounds).
+        for (what, command, path) in [
+            (
+                "fs: readTextFile in scope",
+                "plugin:fs|read_text_file",
+                f.path("ok.txt"),
+            ),
+            (
+                "fs: readTextFile of a FIFO",
+                "plugin:fs|read_text_file",
+                f.path("pipe"),
+            ),
+            (
+                "fs: readTextFile, 64 MiB",
+                "plugin:fs|read_text_file",
+                f.path("big.bin"),
+            ),
+            (
+                "fs: readFile, 256 MiB",
+                "plugin:fs|read_file",
+                f.path("huge.bin"),
+            ),
+            (
+                "fs: readTextFileLines",
+                "plugin:fs|read_text_file_lines",
+                f.path("ok.txt"),
+            ),
+            ("fs: open a FIFO", "plugin:fs|open", f.path("pipe")),
+            (
+                "fs: readDir",
+                "plugin:fs|read_dir",
+                f.readable.display().to_string(),
+            ),
+            ("fs: stat", "plugin:fs|stat", f.path("ok.txt")),
+            ("fs: exists", "plugin:fs|exists", f.path("ok.txt")),
+        ] {
+            cases.push(Case::new(what, command, json!({ "path": path }), Acl));
+        }
+        cases
+    }
+
+    #[test]
+    fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
+        let f = fixture();
+        run(&f, "files", cases(&f), 134);
+        assert!(
+            f.app.app.get_webview_window("file-viewer").is_none(),
+            "a refused open_file_viewer opened the viewer"
+        );
+    }
+
+    /// The runner's checks can fail: a refusal of another argument is not the one expected, and
+    /// "leave nothing" sees a file rewritten under the same name and a new empty folder.
+    #[test]
+    fn the_runner_sees_another_argument_a_rewritten_file_and_a_new_folder() {
+        let case = Case::new("missing key", "read_file", json!({}), BadArgs("path"));
+        let refused = |key: &str| json!(format!("invalid args `{key}` for command `read_file`: x"));
+        assert!(matches(&case, &refused("path")));
+        assert!(!matches(&case, &refused("reader")));
+
+        let f = fixture();
+        let data = f.app.data.path();
+        let before = tree(data);
+        assert_eq!(changed(&before, &tree(data)), None);
+        let accounts = f.app.private().join("accounts.json");
+        let bytes = std::fs::read(&accounts).unwrap();
+        let mut rewritten = bytes.clone();
+        rewritten.push(b' ');
+        std::fs::write(&accounts, &rewritten).unwrap();
+        let seen = changed(&before, &tree(data)).unwrap();
+        assert!(seen.contains("accounts.json"), "{seen}");
+        std::fs::write(&accounts, &bytes).unwrap();
+        assert_eq!(changed(&before, &tree(data)), None);
+        std::fs::create_dir(f.readable.join("new")).unwrap();
+        let seen = changed(&before, &tree(data)).unwrap();
+        assert!(seen.contains("new"), "{seen}");
+    }
+}

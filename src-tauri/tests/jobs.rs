@@ -368,3 +368,90 @@ fn a_path_outside_the_scope_starts_no_job() {
     );
     assert_eq!(invoke(&main, "list_jobs", json!({})), Ok(json!([])));
 }
+
+/// Hostile calls on hash jobs: the path probes of their own (a folder is a fine target here) and
+/// cancel (the runner, the fixture and what "refused" means are in
+/// `common/hostile.rs`).
+mod hostile {
+    use serde_json::json;
+
+    use crate::common::hostile::Expect::{BadArgs, Kind};
+    use crate::common::hostile::{fixture, run, ten_mb, Case, Fixture};
+
+    fn cases(f: &Fixture) -> Vec<Case> {
+        let ten_mb = ten_mb();
+        let mut cases = vec![];
+        // Hash jobs: a folder is a fine target here, so the path probes are their own.
+        let secret = f.outside.path().join("secret.txt");
+        for (what, path, expect) in [
+            ("job: empty path", json!(""), Kind("invalidInput")),
+            ("job: relative path", json!("ok.txt"), Kind("invalidInput")),
+            (
+                "job: NUL byte",
+                json!(format!("{}\0", f.path("ok.txt"))),
+                Kind("invalidInput"),
+            ),
+            (
+                "job: 10 MB path",
+                json!(format!("/{ten_mb}")),
+                Kind("invalidInput"),
+            ),
+            (
+                "job: traversal",
+                json!(format!("{}/files/../private", f.data)),
+                Kind("outsideScope"),
+            ),
+            ("job: outside", json!(secret), Kind("outsideScope")),
+            (
+                "job: folder outside",
+                json!(f.outside.path()),
+                Kind("outsideScope"),
+            ),
+            (
+                "job: symlink out",
+                json!(f.path("escape.txt")),
+                Kind("outsideScope"),
+            ),
+            (
+                "job: folder symlink out",
+                json!(f.path("outdir")),
+                Kind("outsideScope"),
+            ),
+            (
+                "job: the private folder",
+                json!(f.app.private()),
+                Kind("outsideScope"),
+            ),
+            ("job: /proc", json!("/proc"), Kind("outsideScope")),
+            ("job: FIFO", json!(f.path("pipe")), Kind("invalidInput")),
+            ("job: missing", json!(f.path("nope.txt")), Kind("notFound")),
+            ("job: path as number", json!(5), BadArgs("path")),
+        ] {
+            cases.push(Case::new(
+                what,
+                "start_hash_job",
+                json!({ "path": path }),
+                expect,
+            ));
+        }
+        for (what, id, expect) in [
+            ("cancel job: id as text", json!("1"), BadArgs("jobId")),
+            ("cancel job: negative id", json!(-5), BadArgs("jobId")),
+            ("cancel job: unknown id", json!(31337), Kind("notFound")),
+        ] {
+            cases.push(Case::new(
+                what,
+                "cancel_job",
+                json!({ "jobId": id }),
+                expect,
+            ));
+        }
+        cases
+    }
+
+    #[test]
+    fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
+        let f = fixture();
+        run(&f, "jobs", cases(&f), 17);
+    }
+}

@@ -1185,3 +1185,369 @@ async fn a_fetch_is_cancelled_by_its_own_window_or_when_its_page_or_window_goes(
     assert!(network.cancel_fetch("third", 1));
     kept.await.unwrap().0.unwrap_err();
 }
+
+/// Hostile calls on the network commands: the URL scope (checked before any case runs: none may
+/// reach a network), bad arguments, the quota, local networks, and the issue 14 commands from every
+/// window label (the runner, the fixture and what "refused" means are in
+/// `common/hostile.rs`).
+mod hostile {
+    use serde_json::{json, Value};
+
+    use crate::common::hostile::Expect::{self, Acl, BadArgs, Kind};
+    use crate::common::hostile::{fixture, run, ten_mb, Case, Fixture};
+
+    fn cases(_f: &Fixture) -> Vec<Case> {
+        let ten_mb = ten_mb();
+        let mut cases = vec![
+            // Network: the URL scope, and the arguments.
+            Case::new(
+                "download: missing url",
+                "download",
+                json!({}),
+                BadArgs("url"),
+            ),
+            Case::new(
+                "download: url as number",
+                "download",
+                json!({ "url": 1 }),
+                BadArgs("url"),
+            ),
+            Case::new(
+                "download: bad channel",
+                "download",
+                json!({ "url": "https://example.com/", "onEvent": "not-a-channel" }),
+                BadArgs("onEvent"),
+            ),
+            Case::new(
+                "download: channel as object",
+                "download",
+                json!({ "url": "https://example.com/", "onEvent": { "id": 1 } }),
+                BadArgs("onEvent"),
+            ),
+            Case::new(
+                "fetch: missing url",
+                "fetch_data",
+                json!({ "link": "https://example.com/" }),
+                BadArgs("url"),
+            ),
+            Case::new(
+                "cancel: id as text",
+                "cancel_download",
+                json!({ "downloadId": "1" }),
+                BadArgs("downloadId"),
+            ),
+            Case::new(
+                "cancel: negative id",
+                "cancel_download",
+                json!({ "downloadId": -1 }),
+                BadArgs("downloadId"),
+            ),
+            Case::new(
+                "cancel: id past u32",
+                "cancel_download",
+                json!({ "downloadId": 1u64 << 40 }),
+                BadArgs("downloadId"),
+            ),
+            Case::new(
+                "cancel: unknown id",
+                "cancel_download",
+                json!({ "downloadId": 4242 }),
+                Kind("notFound"),
+            ),
+        ];
+        for command in ["download", "fetch_data"] {
+            for (what, url, kind) in [
+                (
+                    "10 MB URL",
+                    format!("https://example.com/{ten_mb}"),
+                    "invalidInput",
+                ),
+                ("not a URL", "not a url".into(), "invalidInput"),
+                (
+                    "credentials",
+                    "https://user:pw@example.com/".into(),
+                    "invalidInput",
+                ),
+                ("file URL", "file:///etc/passwd".into(), "outsideScope"),
+                (
+                    "javascript URL",
+                    "javascript:alert(1)".into(),
+                    "outsideScope",
+                ),
+                ("data URL", "data:text/plain,hi".into(), "outsideScope"),
+                (
+                    "plain http off this machine",
+                    "http://example.com/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "metadata address",
+                    "https://169.254.169.254/latest/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "metadata as IPv6",
+                    "https://[::ffff:169.254.169.254]/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "link-local IPv6",
+                    "https://[fe80::1]/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "unspecified address",
+                    "http://0.0.0.0:1/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "metadata name",
+                    "https://metadata.google.internal/".into(),
+                    "outsideScope",
+                ),
+                ("private 10/8", "https://10.0.0.1/".into(), "outsideScope"),
+                (
+                    "private 172.16/12",
+                    "https://172.20.1.1/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "private 192.168/16",
+                    "https://192.168.1.1/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "shared 100.64/10",
+                    "https://100.64.0.1/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "unique local IPv6",
+                    "https://[fd00::1]/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "LAN as IPv4-mapped",
+                    "https://[::ffff:192.168.1.1]/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "LAN as IPv4-compatible",
+                    "https://[::10.0.0.1]/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "metadata as NAT64",
+                    "https://[64:ff9b::a9fe:a9fe]/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "LAN as local-use NAT64",
+                    "https://[64:ff9b:1::c0a8:101]/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "LAN as 6to4",
+                    "https://[2002:c0a8:101::1]/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "https on another port",
+                    "https://example.com:8443/".into(),
+                    "outsideScope",
+                ),
+                (
+                    "https to loopback's other port",
+                    "https://127.0.0.1:1/".into(),
+                    "outsideScope",
+                ),
+            ] {
+                let what = format!("{command}: {what}");
+                cases.push(Case::new(what, command, json!({ "url": url }), Kind(kind)));
+            }
+        }
+        cases.extend(net_cases());
+        cases
+    }
+
+    /// The commands of issue 14 (fetch ids, the disk quota, local networks): bad arguments from the
+    /// windows that may call them.
+    fn net_cases() -> Vec<Case> {
+        let ten_mb = ten_mb();
+        let mut cases = vec![];
+        for (what, id) in [
+            ("text", json!("1")),
+            ("negative", json!(-1)),
+            ("past u32", json!(1u64 << 40)),
+            ("fraction", json!(1.5)),
+            ("object", json!({ "id": 1 })),
+        ] {
+            cases.push(Case::new(
+                format!("fetch: fetchId as {what}"),
+                "fetch_data",
+                json!({ "url": "https://example.com/", "fetchId": id }),
+                BadArgs("fetchId"),
+            ));
+            cases.push(Case::new(
+                format!("cancel fetch: id as {what}"),
+                "cancel_fetch",
+                json!({ "fetchId": id }),
+                BadArgs("fetchId"),
+            ));
+        }
+        cases.push(Case::new(
+            "cancel fetch: no id",
+            "cancel_fetch",
+            json!({}),
+            BadArgs("fetchId"),
+        ));
+        for (what, value) in [
+            ("zero", "0".to_owned()),
+            ("negative", "-1".into()),
+            ("fraction", "1.5".into()),
+            ("exponent", "1e9".into()),
+            ("past 1 TiB", "1048577".into()),
+            ("past u32", "4294967296".into()),
+            ("spaces", " 64".into()),
+            ("hex", "0x40".into()),
+            ("10 MB", ten_mb.clone()),
+        ] {
+            cases.push(
+                Case::new(
+                    format!("quota: {what}"),
+                    "set_preference",
+                    json!({ "key": "downloadQuotaMib", "value": value }),
+                    Kind("invalidInput"),
+                )
+                .from("settings"),
+            );
+        }
+        cases.push(
+            Case::new(
+                "quota: as a number",
+                "set_preference",
+                json!({ "key": "downloadQuotaMib", "value": 64 }),
+                BadArgs("value"),
+            )
+            .from("settings"),
+        );
+        // Local networks: only ranges inside the private and shared ones, and no dialog for others.
+        for (what, range) in [
+            ("public", "8.8.8.0/24".to_owned()),
+            ("everything", "0.0.0.0/0".into()),
+            ("all IPv6", "::/0".into()),
+            ("wider than 10/8", "10.0.0.0/7".into()),
+            ("link-local", "169.254.0.0/16".into()),
+            ("metadata", "169.254.169.254".into()),
+            ("loopback", "127.0.0.0/8".into()),
+            ("IPv6 link-local", "fe80::/10".into()),
+            ("mapped spelling", "::ffff:10.0.0.0/104".into()),
+            ("prefix 33", "10.0.0.0/33".into()),
+            ("words", "my LAN".into()),
+            ("empty", String::new()),
+            ("10 MB", ten_mb.clone()),
+        ] {
+            for command in ["add_local_network", "remove_local_network"] {
+                cases.push(
+                    Case::new(
+                        format!("{command}: {what}"),
+                        command,
+                        json!({ "range": range }),
+                        Kind("invalidInput"),
+                    )
+                    .from("settings"),
+                );
+            }
+        }
+        for command in ["add_local_network", "remove_local_network"] {
+            for (what, args) in [
+                ("number", json!({ "range": 10 })),
+                ("missing", json!({})),
+                ("list", json!({ "range": ["10.0.0.0/8"] })),
+            ] {
+                cases.push(
+                    Case::new(
+                        format!("{command}: {what}"),
+                        command,
+                        args,
+                        BadArgs("range"),
+                    )
+                    .from("settings"),
+                );
+            }
+        }
+        cases.push(
+            Case::new(
+                "remove_local_network: never allowed",
+                "remove_local_network",
+                json!({ "range": "10.0.0.0/8" }),
+                Kind("notFound"),
+            )
+            .from("settings"),
+        );
+        cases
+    }
+
+    /// The commands of issue 14 from every window label (the file viewer too, which these cases
+    /// open, so they run after the check that no refused `open_file_viewer` opened it).
+    fn everywhere_cases() -> Vec<Case> {
+        let ten_mb = ten_mb();
+        let mut cases = vec![];
+        // From every window: granted ones get the typed error above, the others the ACL's refusal.
+        let everywhere: [(&'static str, Value, Expect, &[&str]); 6] = [
+            (
+                "cancel_fetch",
+                json!({ "fetchId": "x" }),
+                BadArgs("fetchId"),
+                &["main"],
+            ),
+            (
+                "fetch_data",
+                json!({ "url": "https://10.0.0.1/", "fetchId": 1 }),
+                Kind("outsideScope"),
+                &["main"],
+            ),
+            // Reads without arguments: they answer the windows granted them (not a hostile case).
+            ("download_usage", json!({ "extra": ten_mb }), Acl, &["main"]),
+            ("local_networks", json!({ "range": 1 }), Acl, &["settings"]),
+            (
+                "add_local_network",
+                json!({ "range": "8.8.8.8" }),
+                Kind("invalidInput"),
+                &["settings"],
+            ),
+            (
+                "remove_local_network",
+                json!({ "range": "10.1.0.0/16" }),
+                Kind("notFound"),
+                &["settings"],
+            ),
+        ];
+        for (command, args, expect, granted) in everywhere {
+            for window in ["main", "login", "file-viewer", "settings", "intruder"] {
+                let expect = match (granted.contains(&window), expect) {
+                    (true, Acl) => continue,
+                    (true, expect) => expect,
+                    (false, _) => Acl,
+                };
+                cases.push(
+                    Case::new(
+                        format!("{command} from {window}"),
+                        command,
+                        args.clone(),
+                        expect,
+                    )
+                    .from(window),
+                );
+            }
+        }
+        cases
+    }
+
+    #[test]
+    fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
+        let f = fixture();
+        run(&f, "net", cases(&f), 111);
+        run(&f, "net from every window", everywhere_cases(), 28);
+    }
+}

@@ -6,6 +6,7 @@
 //! (plenty unless told).
 #![allow(dead_code)]
 
+pub mod hostile;
 pub mod http_server;
 
 use std::collections::VecDeque;
