@@ -199,9 +199,7 @@ async fn every_way_a_download_ends() {
         let recorder = Recorder::default();
         let url = server.url(&path);
         let started = Instant::now();
-        let result = network
-            .download(&url, &main_scope(), "main", &recorder)
-            .await;
+        let result = download_from_main(&network, &url, &recorder).await;
         assert!(
             started.elapsed() < Duration::from_secs(5),
             "{path} took too long"
@@ -244,13 +242,7 @@ async fn a_download_without_a_length_reports_bytes_but_no_percentage() {
     let setup = Setup::new();
     let network = setup.network(net_limits());
     let recorder = Recorder::default();
-    let info = network
-        .download(
-            &server.url("/chunked/100000"),
-            &main_scope(),
-            "main",
-            &recorder,
-        )
+    let info = download_from_main(&network, &server.url("/chunked/100000"), &recorder)
         .await
         .unwrap();
     assert_eq!(info.total, None);
@@ -273,13 +265,7 @@ async fn percentages_only_grow_and_end_at_100() {
     let setup = Setup::new();
     let network = setup.network(net_limits());
     let recorder = Recorder::default();
-    network
-        .download(
-            &server.url("/slow/400000"),
-            &main_scope(),
-            "main",
-            &recorder,
-        )
+    download_from_main(&network, &server.url("/slow/400000"), &recorder)
         .await
         .unwrap();
     let percents: Vec<u32> = recorder
@@ -319,13 +305,7 @@ async fn over_the_size_cap_without_a_declared_length_is_too_large_and_leaves_not
     };
     let network = setup.network(limits);
     let recorder = Recorder::default();
-    let error = network
-        .download(
-            &server.url("/chunked/200000"),
-            &main_scope(),
-            "main",
-            &recorder,
-        )
+    let error = download_from_main(&network, &server.url("/chunked/200000"), &recorder)
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::TooLarge);
@@ -359,11 +339,7 @@ async fn cancelling_at_half_way_ends_within_a_second_and_leaves_nothing() {
             Arc::clone(&recorder),
             server.url("/half/2000000"),
         );
-        tokio::spawn(async move {
-            network
-                .download(&url, &main_scope(), "main", &*recorder)
-                .await
-        })
+        tokio::spawn(async move { download_from_main(&network, &url, &*recorder).await })
     };
     let id = wait_for(&network, |d| d.received >= 1_000_000).await.id;
     assert!(
@@ -501,7 +477,7 @@ async fn a_queued_download_can_be_cancelled_before_it_starts() {
             server.url("/file/10"),
             Arc::clone(&recorder),
         );
-        tokio::spawn(async move { network.download(&url, &main_scope(), "main", &*sink).await })
+        tokio::spawn(async move { download_from_main(&network, &url, &*sink).await })
     };
     let queued = wait_for(&network, |d| d.state == WorkState::Queued)
         .await
@@ -771,16 +747,13 @@ async fn finished_downloads_are_remembered_across_restarts() {
     let kept = {
         let network = setup.network(net_limits());
         let recorder = Recorder::default();
-        let kept = network
-            .download(&server.url("/file/10"), &main_scope(), "main", &recorder)
+        let kept = download_from_main(&network, &server.url("/file/10"), &recorder)
             .await
             .unwrap();
-        let gone = network
-            .download(&server.url("/file/20"), &main_scope(), "main", &recorder)
+        let gone = download_from_main(&network, &server.url("/file/20"), &recorder)
             .await
             .unwrap();
-        network
-            .download(&server.url("/status/404"), &main_scope(), "main", &recorder)
+        download_from_main(&network, &server.url("/status/404"), &recorder)
             .await
             .unwrap_err();
         std::fs::remove_file(gone.path.unwrap()).unwrap();
@@ -799,19 +772,22 @@ async fn finished_downloads_are_remembered_across_restarts() {
         vec!["10"],
         "a crash's temp file is removed at start"
     );
-    let next = network
-        .download(
-            &server.url("/file/30"),
-            &main_scope(),
-            "main",
-            &Recorder::default(),
-        )
+    let next = download_from_main(&network, &server.url("/file/30"), &Recorder::default())
         .await
         .unwrap();
     assert!(
         next.id > kept.id,
         "the ids of listed downloads are not reused"
     );
+}
+
+/// `download` of `url` for the main window, in its scope.
+async fn download_from_main(
+    network: &Network,
+    url: &str,
+    sink: &impl DownloadSink,
+) -> ipc_lab_lib::error::Result<DownloadInfo> {
+    network.download(url, &main_scope(), "main", sink).await
 }
 
 /// Limits for the disk tests: a look at the free space every 32 KiB, a reserve of 1 MB.
@@ -830,26 +806,14 @@ async fn past_the_quota_a_declared_download_is_refused_before_it_writes_and_an_u
     let setup = Setup::new();
     let network = setup.network(disk_limits());
     network.set_quota(500_000);
-    let first = network
-        .download(
-            &server.url("/file/300000"),
-            &main_scope(),
-            "main",
-            &Recorder::default(),
-        )
+    let first = download_from_main(&network, &server.url("/file/300000"), &Recorder::default())
         .await
         .unwrap();
     assert_eq!(first.received, 300_000);
 
     // Declared: 300,000 more would pass 500,000; refused before a byte is written.
     let recorder = Recorder::default();
-    let error = network
-        .download(
-            &server.url("/file/300000"),
-            &main_scope(),
-            "main",
-            &recorder,
-        )
+    let error = download_from_main(&network, &server.url("/file/300000"), &recorder)
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::QuotaExceeded, "{error}");
@@ -862,13 +826,7 @@ async fn past_the_quota_a_declared_download_is_refused_before_it_writes_and_an_u
 
     // Undeclared: it starts, and stops when the next piece would pass the quota.
     let recorder = Recorder::default();
-    let error = network
-        .download(
-            &server.url("/chunked/300000"),
-            &main_scope(),
-            "main",
-            &recorder,
-        )
+    let error = download_from_main(&network, &server.url("/chunked/300000"), &recorder)
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::QuotaExceeded, "{error}");
@@ -885,15 +843,13 @@ async fn past_the_quota_a_declared_download_is_refused_before_it_writes_and_an_u
     assert_eq!(setup.saved(), ["300000"], "nothing partial left");
 
     // What still fits goes through; the usage says where the folder stands.
-    network
-        .download(
-            &server.url("/chunked/200000"),
-            &main_scope(),
-            "main",
-            &Recorder::default(),
-        )
-        .await
-        .unwrap();
+    download_from_main(
+        &network,
+        &server.url("/chunked/200000"),
+        &Recorder::default(),
+    )
+    .await
+    .unwrap();
     let usage = network.disk_usage().await.unwrap();
     assert_eq!(
         (usage.used, usage.reserved, usage.quota),
@@ -983,13 +939,7 @@ async fn the_free_space_reserve_is_kept_before_and_while_a_download_writes() {
     let network = Arc::new(setup.network_on(disk_limits(), Arc::clone(&free)));
 
     // 200,000 declared bytes would leave less than the 1,000,000-byte reserve.
-    let error = network
-        .download(
-            &server.url("/file/200000"),
-            &main_scope(),
-            "main",
-            &Recorder::default(),
-        )
+    let error = download_from_main(&network, &server.url("/file/200000"), &Recorder::default())
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::DiskFull, "{error}");
@@ -1004,7 +954,7 @@ async fn the_free_space_reserve_is_kept_before_and_while_a_download_writes() {
             server.url("/slow-chunked/600000"),
             Arc::clone(&recorder),
         );
-        tokio::spawn(async move { network.download(&url, &main_scope(), "main", &*sink).await })
+        tokio::spawn(async move { download_from_main(&network, &url, &*sink).await })
     };
     wait_for(&network, |d| d.received >= 100_000).await;
     free.store(900_000, Ordering::SeqCst);
@@ -1086,8 +1036,7 @@ async fn a_server_that_drips_forever_is_cut_off_at_the_deadline() {
 
     let recorder = Recorder::default();
     let started = Instant::now();
-    let error = network
-        .download(&server.url("/drip"), &main_scope(), "main", &recorder)
+    let error = download_from_main(&network, &server.url("/drip"), &recorder)
         .await
         .unwrap_err();
     let took = started.elapsed();
