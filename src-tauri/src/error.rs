@@ -108,8 +108,8 @@ impl Error {
     }
 }
 
-/// A write that failed because the disk is full (ENOSPC, EDQUOT; ERROR_DISK_FULL,
-/// ERROR_HANDLE_DISK_FULL). `io::ErrorKind::StorageFull` is newer than the crate's MSRV.
+/// A write that failed because the disk is full (ENOSPC, EDQUOT; `ERROR_DISK_FULL`,
+/// `ERROR_HANDLE_DISK_FULL`). `io::ErrorKind::StorageFull` is newer than the crate's MSRV.
 fn is_disk_full(e: &std::io::Error) -> bool {
     #[cfg(unix)]
     let full = [libc::ENOSPC, libc::EDQUOT];

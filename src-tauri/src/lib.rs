@@ -142,15 +142,16 @@ pub fn init<R: Runtime>(
 /// bad one is reported on stderr: the logger starts with the app.
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
-    let run_mode = match cfg!(desktop) {
-        true => services::bench::run_mode::parse(std::env::args().skip(1)),
-        false => services::bench::run_mode::from_build(option_env!("IPC_LAB_RUN_MODE")),
+    let run_mode = if cfg!(desktop) {
+        services::bench::run_mode::parse(std::env::args().skip(1))
+    } else {
+        services::bench::run_mode::from_build(option_env!("IPC_LAB_RUN_MODE"))
     }
     .unwrap_or_else(|e| {
         eprintln!("ipc-lab: {e}");
         std::process::exit(2)
     });
-    builder(tauri::Builder::default(), run_mode)
+    builder(Builder::default(), run_mode)
         .run(tauri::generate_context!())
         .expect("error while running IPC Lab");
 }

@@ -57,7 +57,7 @@ fn with_targets<R: Runtime>(targets: impl IntoIterator<Item = TargetKind>) -> Ta
 }
 
 /// Stderr, or logcat under the `ipc-lab` tag on Android. Not the plugin's own console targets:
-/// on Android they tag each line with its module, on iOS they go to os_log, which is not the
+/// on Android they tag each line with its module, on iOS they go to `os_log`, which is not the
 /// simulator console the device CI reads the self-test report from.
 fn console() -> TargetKind {
     #[cfg(target_os = "android")]

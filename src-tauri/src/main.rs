@@ -4,5 +4,5 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    ipc_lab_lib::run()
+    ipc_lab_lib::run();
 }

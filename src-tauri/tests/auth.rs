@@ -74,7 +74,7 @@ fn the_login_window_hears_the_result_without_secrets() {
     let sink = heard.clone();
     let login = app.window("login");
     login.listen("login-result", move |event| {
-        sink.lock().unwrap().push(event.payload().to_owned())
+        sink.lock().unwrap().push(event.payload().to_owned());
     });
     invoke(
         &login,
@@ -172,7 +172,7 @@ fn tokens_go_only_to_the_window_that_asked_and_never_into_events_or_errors() {
     for name in ["login-result", "backend-event", "user-logged-in"] {
         let sink = events.clone();
         app.app.listen_any(name, move |e| {
-            sink.lock().unwrap().push(e.payload().to_owned())
+            sink.lock().unwrap().push(e.payload().to_owned());
         });
     }
     sign_in(&main);

@@ -27,13 +27,13 @@ fn bench_bytes_answers_in_the_encoding_asked_for() {
     let expected = bytes(1025).unwrap();
     match call("raw") {
         InvokeResponseBody::Raw(raw) => assert!(raw == expected),
-        other => panic!("not raw: {other:?}"),
+        other @ InvokeResponseBody::Json(_) => panic!("not raw: {other:?}"),
     }
     match call("jsonArray") {
         InvokeResponseBody::Json(text) => {
-            assert_eq!(serde_json::from_str::<Vec<u8>>(&text).unwrap(), expected)
+            assert_eq!(serde_json::from_str::<Vec<u8>>(&text).unwrap(), expected);
         }
-        other => panic!("not JSON: {other:?}"),
+        other @ InvokeResponseBody::Raw(_) => panic!("not JSON: {other:?}"),
     }
     match call("base64") {
         InvokeResponseBody::Json(text) => {
@@ -43,7 +43,7 @@ fn bench_bytes_answers_in_the_encoding_asked_for() {
                 .unwrap();
             assert!(decoded == expected);
         }
-        other => panic!("not JSON: {other:?}"),
+        other @ InvokeResponseBody::Raw(_) => panic!("not JSON: {other:?}"),
     }
     let too_big = invoke(
         &main,
@@ -80,22 +80,23 @@ fn bench_upload_counts_bytes_in_every_encoding() {
 fn decoded(app: &common::TestApp, channel: u32) -> Vec<(u32, usize, bool)> {
     app.frames(channel)
         .iter()
-        .map(|frame| match frame.raw {
-            true => {
+        .map(|frame| {
+            if frame.raw {
                 let mut tag = [0u8; 4];
                 let n = frame.bytes.len().min(4);
                 tag[..n].copy_from_slice(&frame.bytes[..n]);
                 (u32::from_le_bytes(tag), frame.bytes.len(), true)
+            } else {
+                match serde_json::from_slice::<Value>(&frame.bytes).unwrap() {
+                    Value::Number(n) => (n.as_u64().unwrap() as u32, 0, false),
+                    Value::Array(parts) => (
+                        parts[0].as_u64().unwrap() as u32,
+                        parts[1].as_str().unwrap().len(),
+                        false,
+                    ),
+                    other => panic!("unexpected {other}"),
+                }
             }
-            false => match serde_json::from_slice::<Value>(&frame.bytes).unwrap() {
-                Value::Number(n) => (n.as_u64().unwrap() as u32, 0, false),
-                Value::Array(parts) => (
-                    parts[0].as_u64().unwrap() as u32,
-                    parts[1].as_str().unwrap().len(),
-                    false,
-                ),
-                other => panic!("unexpected {other}"),
-            },
         })
         .collect()
 }

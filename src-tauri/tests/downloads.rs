@@ -103,7 +103,7 @@ fn the_seed_download_with_on_event_streams_started_progress_finished_and_emits_t
     assert_eq!(shape(&stream), ["started", "progress", "finished"]);
     assert_eq!(
         stream[0],
-        json!({ "event": "started", "data": { "url": url, "downloadId": id, "contentLength": 200000 } })
+        json!({ "event": "started", "data": { "url": url, "downloadId": id, "contentLength": 200_000 } })
     );
     let progress: u64 = stream[1..stream.len() - 1]
         .iter()
@@ -685,9 +685,9 @@ fn the_quota_set_in_settings_holds_and_download_usage_shows_it() {
         json!({
             "usedBytes": 0,
             "reservedBytes": 0,
-            "quotaBytes": 2147483648u64,
+            "quotaBytes": 2_147_483_648_u64,
             "freeBytes": common::PLENTY,
-            "freeReserveBytes": 536870912,
+            "freeReserveBytes": 536_870_912,
         })
     );
     let prefs = invoke(
@@ -729,8 +729,8 @@ fn the_quota_set_in_settings_holds_and_download_usage_shows_it() {
         ["started", "progress", "failed"]
     );
     let usage = invoke(&main, "download_usage", json!({})).unwrap();
-    assert_eq!(usage["usedBytes"], 700000);
-    assert_eq!(usage["quotaBytes"], 1048576);
+    assert_eq!(usage["usedBytes"], 700_000);
+    assert_eq!(usage["quotaBytes"], 1_048_576);
     // A nearly full disk: the reserve is kept.
     app.set_free_space(600 * 1024 * 1024);
     invoke(
@@ -862,7 +862,7 @@ fn a_local_network_is_allowed_only_by_the_users_ok_in_the_dialog_from_the_settin
 }
 
 /// Grants window `label` the network commands for http on this machine (as main has them).
-fn grant_loopback_network(app: &common::TestApp, label: &str) {
+fn grant_loopback_network(app: &TestApp, label: &str) {
     app.app
         .add_capability(
             CapabilityBuilder::new(format!("test-network-{label}"))

@@ -1,4 +1,4 @@
-//! read_file, read_file_bytes, load_image and the scope, through the real IPC path.
+//! `read_file`, `read_file_bytes`, `load_image` and the scope, through the real IPC path.
 
 mod common;
 

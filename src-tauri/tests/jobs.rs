@@ -16,10 +16,6 @@ use sha2::{Digest, Sha256};
 use tauri::test::MockRuntime;
 use tauri::{AppHandle, Emitter, Listener, Manager};
 
-fn hex(bytes: impl AsRef<[u8]>) -> String {
-    bytes.as_ref().iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Every `job-update` payload, in the order Rust emitted them.
 #[derive(Clone)]
 struct Updates(Arc<Mutex<Vec<Value>>>, AppHandle<MockRuntime>);
@@ -157,7 +153,7 @@ fn a_file_hash_job_reports_progress_and_ends_once_with_the_digest() {
     assert_eq!(job["target"], path);
     let ending = updates.ending(&job["id"]);
     assert_eq!(ending["state"], "finished");
-    assert_eq!(ending["digest"], hex(Sha256::digest(&bytes)));
+    assert_eq!(ending["digest"], hex::encode(Sha256::digest(&bytes)));
     assert_eq!(ending["bytes"], 3_000_000.0);
     assert_eq!(ending["totalBytes"], 3_000_000.0);
     let seen = updates.of(&job["id"]);
@@ -179,8 +175,8 @@ fn a_folder_hash_job_digests_the_sorted_manifest_of_its_files() {
     std::os::unix::fs::symlink("/etc/hostname", folder.join("skipped-link")).unwrap();
     let manifest = format!(
         "{}  b.txt\n{}  sub/a.txt\n",
-        hex(Sha256::digest("bee")),
-        hex(Sha256::digest("ay"))
+        hex::encode(Sha256::digest("bee")),
+        hex::encode(Sha256::digest("ay"))
     );
     let path = folder.display().to_string();
     let job = invoke(
@@ -191,7 +187,7 @@ fn a_folder_hash_job_digests_the_sorted_manifest_of_its_files() {
     .unwrap();
     assert_eq!(job["kind"], "hashFolder");
     let ending = updates.ending(&job["id"]);
-    assert_eq!(ending["digest"], hex(Sha256::digest(manifest)));
+    assert_eq!(ending["digest"], hex::encode(Sha256::digest(manifest)));
     assert_eq!(
         (ending["files"].clone(), ending["totalFiles"].clone()),
         (json!(2), json!(2))
@@ -238,7 +234,7 @@ fn a_folder_holding_the_private_folder_and_odd_names_hashes_its_readable_files_a
         .sum();
     for update in updates.of(&job["id"]) {
         let total = update["totalBytes"].as_f64().unwrap();
-        assert!(total < (1 << 20) as f64, "{update}");
+        assert!(total < f64::from(1 << 20), "{update}");
     }
     assert!(ending["totalBytes"].as_f64().unwrap() >= readable_bytes as f64);
 }

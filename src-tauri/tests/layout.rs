@@ -2,6 +2,9 @@
 //! command" recipe names, and the crate's imports point down its layers as the README's Layout
 //! draws them (entry → commands → wiring / state → services → models / error).
 
+// The files named here are the repository's own, spelled in lower case.
+#![allow(clippy::case_sensitive_file_extension_comparisons)]
+
 use ipc_lab_lib::commands::NAMES as COMMANDS;
 use std::path::{Path, PathBuf};
 

@@ -560,7 +560,7 @@ async fn a_name_that_resolves_to_a_refused_address_is_refused_without_connecting
     hosts.extend(
         refused
             .iter()
-            .map(|(name, ip)| (name.to_string(), ip.parse().unwrap())),
+            .map(|(name, ip)| ((*name).to_string(), ip.parse().unwrap())),
     );
     let client = HttpClient::with_hosts(net_limits(), hosts).unwrap();
     // Before any request: the resolver's own check refuses every one of these addresses.
@@ -902,7 +902,7 @@ async fn downloads_running_at_once_never_together_pass_the_quota() {
         for run in runs {
             kinds.push(run.await.unwrap().map(|_| ()).map_err(|e| e.kind()));
         }
-        kinds.sort_by_key(|k| k.is_err());
+        kinds.sort_by_key(Result::is_err);
         outcomes.push((path, kinds, setup.saved().len()));
         // Make room for the next pair (the folder is read again when nothing runs).
         for name in setup.saved() {

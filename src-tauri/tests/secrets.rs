@@ -34,7 +34,7 @@ fn no_password_or_token_in_logs_events_or_errors() {
     for name in ["login-result", "user-logged-in", "backend-event", "ready"] {
         let sink = seen.clone();
         app.app.listen_any(name, move |e| {
-            sink.lock().unwrap().push(e.payload().to_owned())
+            sink.lock().unwrap().push(e.payload().to_owned());
         });
     }
     let main = app.window("main");

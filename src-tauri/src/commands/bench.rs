@@ -41,7 +41,7 @@ pub fn finish_run<R: Runtime>(
     let version = app.package_info().version.to_string();
     let report = run_mode::report(&mode, results.0, passed, &version, tauri::VERSION)?;
     run_mode::write_report(mode.out.as_deref(), &report)?;
-    app.exit(if passed { 0 } else { 1 });
+    app.exit(i32::from(!passed));
     Ok(())
 }
 
@@ -55,7 +55,7 @@ pub fn bench_noop() {}
 #[specta::specta]
 pub async fn bench_noop_async() {}
 
-/// `size` bytes to the webview as a JSON number array, a base64 string or a raw ArrayBuffer.
+/// `size` bytes to the webview as a JSON number array, a base64 string or a raw `ArrayBuffer`.
 #[tauri::command]
 #[specta::specta]
 pub async fn bench_bytes(

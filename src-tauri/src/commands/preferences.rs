@@ -25,6 +25,6 @@ pub async fn set_preference(
     network: State<'_, Network>,
 ) -> Result<Preferences> {
     store.set_then(&key, &value, |now| {
-        network.set_quota(now.download_quota_bytes())
+        network.set_quota(now.download_quota_bytes());
     })
 }

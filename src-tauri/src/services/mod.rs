@@ -17,5 +17,5 @@ pub fn random_hex(bytes: usize) -> String {
     use rand_core::{OsRng, RngCore};
     let mut buf = vec![0u8; bytes];
     OsRng.fill_bytes(&mut buf);
-    buf.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(buf)
 }

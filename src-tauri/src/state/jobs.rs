@@ -43,7 +43,7 @@ impl JobContext {
     }
 
     pub fn progress(&self, progress: Progress) {
-        (self.report)(progress)
+        (self.report)(progress);
     }
 }
 
@@ -86,7 +86,7 @@ impl Jobs {
         let shown = target.path().display().to_string();
         self.start(kind, shown, move |job| {
             hasher::hash(target, &scope, &|| job.is_cancelled(), &mut |p| {
-                job.progress(p)
+                job.progress(p);
             })
         })
     }
@@ -181,7 +181,7 @@ impl Inner {
                     job.total_bytes = p.total_bytes as f64;
                     job.files = p.files;
                     job.total_files = p.total_files;
-                })
+                });
             }),
         };
         match tokio::task::spawn_blocking(move || work(&context)).await {
@@ -223,7 +223,7 @@ impl Inner {
 fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     payload
         .downcast_ref::<&str>()
-        .map(|s| s.to_string())
+        .map(|s| (*s).to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "(no message)".into())
 }

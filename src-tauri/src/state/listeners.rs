@@ -112,7 +112,9 @@ mod tests {
         assert_eq!(listeners.counts()[1].heard, 2);
         let taken = listeners.take_window("settings");
         assert_eq!(taken, [(9, "window-specific-event".to_owned())]);
-        taken.iter().for_each(|(_, event)| listeners.removed(event));
+        for (_, event) in &taken {
+            listeners.removed(event);
+        }
         assert!(listeners.take_window("settings").is_empty());
         assert_eq!(total(&listeners), 2);
         listeners.removed("frontend-event");

@@ -38,7 +38,7 @@ impl LocalNetworks {
         for text in saved {
             match parse_local_range(&text) {
                 Ok(range) if !ranges.contains(&range) && ranges.len() < MAX_ALLOWED => {
-                    ranges.push(range)
+                    ranges.push(range);
                 }
                 Ok(_) => {}
                 Err(e) => log::warn!("dropping a saved local network: {e}"),
@@ -151,7 +151,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let policy = AddressPolicy::default();
         let networks = LocalNetworks::open(dir.path(), policy.clone()).unwrap();
-        let asked = std::sync::Mutex::new(None);
+        let asked = Mutex::new(None);
         let listed = networks
             .add("192.168.1.7/24", |q| {
                 *asked.lock().unwrap() = Some(q);

@@ -123,6 +123,7 @@ impl Network {
     }
 
     /// Uses `client` (same limits) instead of the default one — for tests that resolve names.
+    #[must_use]
     pub fn with_client(mut self, client: HttpClient) -> Self {
         self.client = client;
         self
@@ -130,6 +131,7 @@ impl Network {
 
     /// Measures the free space with `space` instead of asking the file system — for tests that
     /// play a nearly full disk.
+    #[must_use]
     pub fn with_free_space(mut self, space: FreeSpace) -> Self {
         let limits = &self.client.limits;
         self.disk = Arc::new(DiskBudget::new(
@@ -192,7 +194,7 @@ impl Network {
         };
         tokio::select! {
             biased;
-            _ = tracked.ended() => Err(Error::Cancelled),
+            () = tracked.ended() => Err(Error::Cancelled),
             outcome = tokio::time::timeout(deadline, work) => outcome.unwrap_or_else(|_| {
                 Err(Error::Timeout(format!(
                     "the fetch took longer than {}",
@@ -327,7 +329,7 @@ impl Network {
             sink.send(DownloadEvent::Queued {
                 download_id: id,
                 url: url.to_string(),
-            })
+            });
         };
         let _place = self.downloads.place(cancel, queued).await?;
         self.update(id, |info| info.state = WorkState::Running);
@@ -429,8 +431,8 @@ impl TrackedFetch<'_> {
             }
         };
         tokio::select! {
-            _ = self.cancel.cancelled() => {}
-            _ = page_gone => {}
+            () = self.cancel.cancelled() => {}
+            () = page_gone => {}
         }
     }
 }

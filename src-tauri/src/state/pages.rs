@@ -36,7 +36,7 @@ impl PageToken {
 
     /// Resolves once the page is gone.
     pub async fn gone(&self) {
-        self.0.gone.cancelled().await
+        self.0.gone.cancelled().await;
     }
 
     /// What the page has been sent and not taken yet.

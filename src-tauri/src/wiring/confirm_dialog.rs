@@ -33,7 +33,7 @@ impl ConfirmDialog {
     pub fn native<R: Runtime>(app: &AppHandle<R>) -> Self {
         use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
         let app = app.clone();
-        Self::new(move |_window, question| {
+        Self::new(move |window, question| {
             let (answer, answered) = tokio::sync::oneshot::channel();
             #[allow(unused_mut)]
             let mut dialog = app
@@ -48,10 +48,12 @@ impl ConfirmDialog {
             #[cfg(desktop)]
             {
                 use tauri::Manager;
-                if let Some(parent) = app.get_webview_window(_window) {
+                if let Some(parent) = app.get_webview_window(window) {
                     dialog = dialog.parent(&parent);
                 }
             }
+            #[cfg(mobile)]
+            let _ = window;
             dialog.show(move |ok| {
                 let _ = answer.send(ok);
             });

@@ -86,7 +86,7 @@ mod tests {
     use super::*;
 
     fn keys(names: &[&str]) -> Vec<String> {
-        names.iter().map(|n| n.to_string()).collect()
+        names.iter().map(|n| (*n).to_string()).collect()
     }
 
     #[test]

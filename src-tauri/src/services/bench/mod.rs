@@ -40,11 +40,12 @@ pub fn bytes(size: usize) -> Result<&'static [u8]> {
 }
 
 pub fn check_size(size: usize) -> Result<()> {
-    match size <= MAX_BYTES {
-        true => Ok(()),
-        false => Err(Error::TooLarge(format!(
+    if size <= MAX_BYTES {
+        Ok(())
+    } else {
+        Err(Error::TooLarge(format!(
             "{size} bytes; the bench moves at most {MAX_BYTES}"
-        ))),
+        )))
     }
 }
 
@@ -103,11 +104,12 @@ pub fn check_run(kind: FrameKind, count: u32, size: usize, batch: u32) -> Result
 
 /// Checks an event or eval run's count.
 pub fn check_burst(count: u32) -> Result<()> {
-    match count <= MAX_BURST {
-        true => Ok(()),
-        false => Err(Error::InvalidInput(format!(
+    if count <= MAX_BURST {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput(format!(
             "{count} messages; at most {MAX_BURST}"
-        ))),
+        )))
     }
 }
 
@@ -267,6 +269,7 @@ mod tests {
     }
 
     /// Counts the bytes each thread allocates (for the peak of one call on the test's thread).
+    #[allow(unsafe_code)]
     mod counting {
         use std::alloc::{GlobalAlloc, Layout, System};
         use std::cell::Cell;

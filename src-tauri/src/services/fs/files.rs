@@ -12,7 +12,7 @@ pub const MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest file `load_image` streams.
 pub const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
-/// Size of one streamed chunk: 1 MiB, by measurement (`npm run bench`, README): WebKitGTK
+/// Size of one streamed chunk: 1 MiB, by measurement (`npm run bench`, README): `WebKitGTK`
 /// fetches each large channel frame by a request of its own, and 64 KiB frames bring 64 MiB in
 /// at ~80 MiB/s where 1 MiB frames reach ~130 MiB/s (4 MiB, ~138, within the noise).
 pub const CHUNK_BYTES: usize = 1024 * 1024;

@@ -118,7 +118,7 @@ fn hash_folder(
         done.files += 1;
         progress(done);
     }
-    Ok(hex(manifest.finalize()))
+    Ok(hex::encode(manifest.finalize()))
 }
 
 /// A regular file of a hashed folder.
@@ -225,16 +225,12 @@ fn digest_of(
         }
         let n = file.read(&mut buf)?;
         if n == 0 {
-            return Ok(hex(hasher.finalize()));
+            return Ok(hex::encode(hasher.finalize()));
         }
         hasher.update(&buf[..n]);
         done.bytes += n as u64;
         progress(*done);
     }
-}
-
-fn hex(digest: impl AsRef<[u8]>) -> String {
-    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -282,10 +278,10 @@ mod tests {
         std::fs::write(root.join("sub/deeper/c.bin"), vec![7u8; 600_000]).unwrap();
         std::os::unix::fs::symlink("/etc/passwd", root.join("link")).unwrap();
         let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-        let c = hex(Sha256::digest(vec![7u8; 600_000]));
+        let c = hex::encode(Sha256::digest(vec![7u8; 600_000]));
         let manifest = format!("{empty}  a.txt\n{ABC}  b.txt\n{c}  sub/deeper/c.bin\n");
         let (digest, seen) = run(&scope_of(dir.path()), &root);
-        assert_eq!(digest.unwrap(), hex(Sha256::digest(manifest)));
+        assert_eq!(digest.unwrap(), hex::encode(Sha256::digest(manifest)));
         let last = seen.last().unwrap();
         assert_eq!((last.bytes, last.files, last.total_files), (600_003, 3, 3));
         assert!(seen.windows(2).all(|w| w[0].bytes <= w[1].bytes));
@@ -317,7 +313,7 @@ mod tests {
     }
 
     fn sha(bytes: &[u8]) -> String {
-        hex(Sha256::digest(bytes))
+        hex::encode(Sha256::digest(bytes))
     }
 
     #[test]
@@ -343,7 +339,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("tree");
         std::fs::create_dir_all(&root).unwrap();
-        let raw = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        let raw = OsStr::from_bytes(b"caf\xe9.txt");
         std::fs::write(root.join(raw), "latin-1 name").unwrap();
         let mut manifest = sha(b"latin-1 name").into_bytes();
         manifest.extend_from_slice(b"  caf\xe9.txt\n");
@@ -363,7 +359,7 @@ mod tests {
         std::fs::write(root.join("two\nlines"), "newline").unwrap();
         std::fs::write(root.join("carriage\rreturn"), "cr").unwrap();
         std::fs::write(root.join("plain.txt"), "plain").unwrap();
-        let raw = std::ffi::OsStr::from_bytes(b"raw\xff\xfe");
+        let raw = OsStr::from_bytes(b"raw\xff\xfe");
         std::fs::write(root.join(raw), "raw").unwrap();
         let (digest, _) = run(&scope_of(dir.path()), &root);
         assert_eq!(digest.unwrap(), sha256sum_of(&root));
@@ -426,7 +422,7 @@ mod tests {
         let chunks = Cell::new(0);
         let target = open_target(&scope, path.to_str().unwrap()).unwrap();
         let result = hash(target, &scope, &|| chunks.get() >= 3, &mut |_| {
-            chunks.set(chunks.get() + 1)
+            chunks.set(chunks.get() + 1);
         });
         assert_eq!(result.unwrap_err().kind(), ErrorKind::Cancelled);
         assert_eq!(chunks.get(), 3);

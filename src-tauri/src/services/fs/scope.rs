@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// Longest path accepted, in bytes (Linux's PATH_MAX).
+/// Longest path accepted, in bytes (Linux's `PATH_MAX`).
 pub const MAX_PATH_BYTES: usize = 4096;
 
 /// System folders that are never readable (they expose the machine, not files).

@@ -208,19 +208,25 @@ impl AddressPolicy {
         match classify(ip) {
             Class::Open => Ok(()),
             Class::Refused => Err(refused(&ip.to_string())),
-            Class::Local(network) => match self.allows(ip) {
-                true => Ok(()),
-                false => Err(Error::OutsideScope(format!(
-                    "{ip} is in a local network ({network}); a page may reach it only once you \
-                     allow its range in Settings"
-                ))),
-            },
+            Class::Local(network) => {
+                if self.allows(ip) {
+                    Ok(())
+                } else {
+                    Err(Error::OutsideScope(format!(
+                "{ip} is in a local network ({network}); a page may reach it only once you \
+                 allow its range in Settings"
+            )))
+                }
+            }
         }
     }
 
     /// Whether a range the user allowed holds `ip` (or every IPv4 address it carries).
     fn allows(&self, ip: IpAddr) -> bool {
-        let allowed = self.allowed.read().unwrap_or_else(|p| p.into_inner());
+        let allowed = self
+            .allowed
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let held = |ip: IpAddr| allowed.iter().any(|range| range.contains(&ip));
         match ip {
             IpAddr::V6(v6) if !embedded_ipv4(v6).is_empty() => embedded_ipv4(v6)
@@ -235,12 +241,15 @@ impl AddressPolicy {
     pub fn allowed(&self) -> Vec<IpNet> {
         self.allowed
             .read()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
     }
 
     pub fn set(&self, ranges: Vec<IpNet>) {
-        *self.allowed.write().unwrap_or_else(|p| p.into_inner()) = ranges;
+        *self
+            .allowed
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = ranges;
     }
 }
 

@@ -58,8 +58,8 @@ pub async fn download(
     let deadline = client.limits.download_deadline;
     tokio::select! {
         biased;
-        _ = cancel.cancelled() => Err(Error::Cancelled),
-        _ = tokio::time::sleep(deadline) => Err(Error::Timeout(format!(
+        () = cancel.cancelled() => Err(Error::Cancelled),
+        () = tokio::time::sleep(deadline) => Err(Error::Timeout(format!(
             "the download took longer than {}",
             crate::services::work::time::for_people(deadline)
         ))),
@@ -121,7 +121,7 @@ async fn fetch_into(
             }
             // Bytes that came in since the last report are reported once the interval is up,
             // even when no more come (a stalled server still shows where it stopped).
-            _ = tokio::time::sleep_until(report_at), if unsent > 0 => {}
+            () = tokio::time::sleep_until(report_at), if unsent > 0 => {}
         }
         if unsent > 0 && Instant::now() >= report_at {
             progress(Progress::Received(std::mem::take(&mut unsent)));
@@ -191,8 +191,7 @@ pub fn file_name_for(url: &Url) -> String {
         .and_then(|mut segments| segments.next_back())
         .map(|segment| percent_encoding::percent_decode_str(segment).decode_utf8_lossy())
         .filter(|name| inbox::check_name(name).is_ok())
-        .map(|name| name.into_owned())
-        .unwrap_or_else(|| FALLBACK_NAME.to_owned())
+        .map_or_else(|| FALLBACK_NAME.to_owned(), std::borrow::Cow::into_owned)
 }
 
 /// Deletes temp files a crash left in `dir`.

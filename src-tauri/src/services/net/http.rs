@@ -234,9 +234,10 @@ impl Resolve for CheckedResolver {
             .collect();
         let policy = self.policy.clone();
         Box::pin(async move {
-            let found: Vec<SocketAddr> = match listed.is_empty() {
-                true => tokio::net::lookup_host((host.as_str(), 0)).await?.collect(),
-                false => listed,
+            let found: Vec<SocketAddr> = if listed.is_empty() {
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect()
+            } else {
+                listed
             };
             let allowed = allowed_addresses(found, &policy);
             if allowed.is_empty() {

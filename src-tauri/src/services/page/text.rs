@@ -2,6 +2,8 @@
 //! characters, no forged newlines — and capped, so a page cannot flood or forge the log),
 //! capped for echoing back, and checked against a length limit.
 
+use std::fmt::Write as _;
+
 use crate::error::{Error, Result};
 
 /// Most characters of webview text a log line shows.
@@ -16,7 +18,9 @@ pub fn for_log(text: &str) -> String {
         .flat_map(char::escape_debug)
         .collect();
     if total > MAX_LOGGED_CHARS {
-        shown.push_str(&format!("… ({} more characters)", total - MAX_LOGGED_CHARS));
+        let more = total - MAX_LOGGED_CHARS;
+        // Writing to a String cannot fail.
+        let _ = write!(shown, "… ({more} more characters)");
     }
     format!("\"{shown}\"")
 }

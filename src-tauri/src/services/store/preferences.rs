@@ -33,7 +33,7 @@ pub fn load(dir: &Path) -> Result<Preferences> {
 #[derive(serde::Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 struct Stored {
-    notification: crate::models::Notification,
+    notification: Notification,
     download_quota_mib: u32,
 }
 
@@ -93,9 +93,10 @@ fn parse_quota(value: &str) -> Result<u32> {
         return Err(invalid());
     }
     let mib: u32 = value.parse().map_err(|_| invalid())?;
-    match QUOTA_MIB.contains(&mib) {
-        true => Ok(mib),
-        false => Err(invalid()),
+    if QUOTA_MIB.contains(&mib) {
+        Ok(mib)
+    } else {
+        Err(invalid())
     }
 }
 

@@ -89,9 +89,10 @@ impl<T> State<T> {
     /// page that runs small messages but never fetches still stalls), otherwise no evaluated
     /// message run.
     fn stalls_at(&self, began: Instant, stall: Duration) -> Instant {
-        let last = match self.held.is_empty() {
-            false => self.last_fetched,
-            true => self.last_ran,
+        let last = if self.held.is_empty() {
+            self.last_ran
+        } else {
+            self.last_fetched
         };
         last.max(began) + stall
     }
@@ -141,7 +142,9 @@ impl<T> Outbox<T> {
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State<T>> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// A message of `size` bytes went to the page by `eval`: it counts until the page has run
@@ -232,8 +235,8 @@ impl<T> Outbox<T> {
                 state.stalls_at(began, self.budget.stall)
             };
             tokio::select! {
-                _ = &mut notified => {}
-                _ = tokio::time::sleep_until(stalled_at) => {
+                () = &mut notified => {}
+                () = tokio::time::sleep_until(stalled_at) => {
                     let mut state = self.state();
                     if state.closed {
                         return Err(Error::Cancelled);
@@ -366,7 +369,7 @@ mod tests {
         let started = Instant::now();
         let err = outbox.room().await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Timeout);
-        assert_eq!(started.elapsed(), Duration::from_millis(1000));
+        assert_eq!(started.elapsed(), Duration::from_secs(1));
         assert_eq!(
             outbox.in_flight(),
             InFlight {
@@ -420,7 +423,7 @@ mod tests {
         assert_eq!(outbox.room().await.unwrap_err().kind(), ErrorKind::Timeout);
         assert_eq!(
             started.elapsed(),
-            Duration::from_millis(1000),
+            Duration::from_secs(1),
             "an idle page is not a stalled one"
         );
     }

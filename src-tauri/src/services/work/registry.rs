@@ -132,7 +132,7 @@ impl<T: Item> Registry<T> {
         queued();
         tokio::select! {
             biased;
-            _ = cancel.cancelled() => Err(Error::Cancelled),
+            () = cancel.cancelled() => Err(Error::Cancelled),
             place = Arc::clone(&self.places).acquire_owned() => place
                 .map_err(|e| Error::Internal(format!("the {} queue closed: {e}", self.name))),
         }
@@ -180,9 +180,10 @@ impl<T: Item> Registry<T> {
             active.cancel.cancel();
             return Ok(());
         }
-        match lists.ended.iter().any(|item| item.id() == id) {
-            true => Ok(()),
-            false => Err(Error::NotFound(format!("no {} {id}", self.name))),
+        if lists.ended.iter().any(|item| item.id() == id) {
+            Ok(())
+        } else {
+            Err(Error::NotFound(format!("no {} {id}", self.name)))
         }
     }
 
@@ -212,7 +213,7 @@ impl<T: Item> Registry<T> {
     fn lock(&self) -> MutexGuard<'_, Lists<T>> {
         self.lists
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -276,7 +277,7 @@ mod tests {
             busy.to_string(),
             "busy: 2 jobs are already queued or running; try again when one ends"
         );
-        registry.end(first, &Ok(()), |_, _| {}, |_| {}).unwrap();
+        registry.end(first, &Ok(()), |_, ()| {}, |_| {}).unwrap();
         assert_eq!(add(&registry).0, 3);
     }
 
@@ -324,7 +325,7 @@ mod tests {
         registry.cancel(running).unwrap();
         assert!(cancel.is_cancelled());
         let (done, done_cancel) = add(&registry);
-        registry.end(done, &Ok(()), |_, _| {}, |_| {}).unwrap();
+        registry.end(done, &Ok(()), |_, ()| {}, |_| {}).unwrap();
         registry.cancel(done).unwrap();
         assert!(!done_cancel.is_cancelled());
         let unknown = registry.cancel(99).unwrap_err();
@@ -349,7 +350,7 @@ mod tests {
         for _ in 0..MAX_ENDED + 5 {
             let (id, _) = add(&registry);
             registry
-                .end(id, &Ok(()), |_, _| {}, |ended| seen = ended.len())
+                .end(id, &Ok(()), |_, ()| {}, |ended| seen = ended.len())
                 .unwrap();
         }
         assert_eq!(seen, MAX_ENDED);
@@ -366,7 +367,7 @@ mod tests {
         let registry = registry(1, 10);
         let end = |outcome: Result<&str>| {
             let (id, _) = add(&registry);
-            let finish = |job: &mut Job, digest: &&str| job.digest = Some(digest.to_string());
+            let finish = |job: &mut Job, digest: &&str| job.digest = Some((*digest).to_string());
             let ended = registry.end(id, &outcome, finish, |_| {}).unwrap();
             assert!(ended.ended_ms.is_some());
             assert_eq!(registry.list()[0], ended, "listed as it ended");
