@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks } from '@tauri-apps/api/mocks';
+import { createWebHashHistory } from 'vue-router';
+import { createAppRouter } from '../router';
 import { fakeBench, QUICK_COSTS } from '../testing/fakeBench';
 
 // Hooks run last-registered first: views unmount (and cancel) before the mocks go.
@@ -77,7 +79,7 @@ describe('BenchView', () => {
   it('runs by itself in a --bench --quick run and hands the report to finish_run', async () => {
     const fake = fakeBench(QUICK_COSTS, { suite: 'bench', quick: true });
     const { startRunMode } = await import('../composables/useRunMode');
-    await startRunMode();
+    await startRunMode(createAppRouter(createWebHashHistory()));
     expect(window.location.hash).toBe('#/bench');
     const view = await mountView();
     await until(() => fake.finished.length > 0);
