@@ -155,7 +155,7 @@ describe('Windows and events', () => {
     await waitForText(driver, 'settings-request-text', 'notification = errors');
     await driver.findElement(byTestId('request-apply')).click();
     await waitForText(driver, 'request-applied', 'Applied notification = errors.');
-    const saved = JSON.parse(readFileSync(join(data, 'private', 'preferences.json'), 'utf8'));
+    const saved = JSON.parse(readFileSync(join(data, 'private', 'preferences.json'), 'utf8')) as unknown;
     expect(saved).toEqual({ notification: 'errors', downloadQuotaMib: 2048 });
 
     // The seed's own call, `emitTo('settings', 'settings-update-requested', { key: 'notification', value: 'all' })`,

@@ -36,7 +36,7 @@ describe('router', () => {
     }
   });
 
-  it('has one route per feature view, titled, each at its own name', async () => {
+  it('has one route per feature view, titled, each at its own name', () => {
     const router = createAppRouter(createWebHashHistory(), { mobile: false });
     const routes = NAV.map(({ name }) => router.resolve({ name }));
     expect(routes.map((route) => route.href)).toEqual(NAV.map(({ name }) => `#/${name}`));

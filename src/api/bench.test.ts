@@ -125,7 +125,7 @@ describe('benchChannel', () => {
     expect(frames).toEqual([]);
     send(0, [0, 1]);
     let settled = false;
-    done.then(() => (settled = true));
+    void done.then(() => (settled = true));
     await new Promise((r) => setTimeout(r, 0));
     expect(settled).toBe(false); // 2 of 3 frames
     send(2, 4);
@@ -157,8 +157,10 @@ describe('event and eval receivers', () => {
       (cmd, args) => {
         calls.push({ cmd, args });
         const { count } = args as { count: number };
-        setTimeout(async () => {
-          for (let i = 0; i < count; i++) await emitEvent('benchEvent', i);
+        setTimeout(() => {
+          void (async () => {
+            for (let i = 0; i < count; i++) await emitEvent('benchEvent', i);
+          })();
         });
         return count;
       },
@@ -197,11 +199,11 @@ describe('the bench scheme', () => {
   it('fetches the bytes, posts to echo and gets the JSON text at the scheme URLs', async () => {
     mockConvertFileSrc('linux');
     const requests: { url: string; method?: string; body?: unknown }[] = [];
-    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
       requests.push({ url, method: init?.method, body: init?.body });
-      if (url.endsWith('echo')) return new Response('3');
-      if (url.includes('json')) return new Response('[{"id":0}]');
-      return new Response(new Uint8Array([0, 1]));
+      if (url.endsWith('echo')) return Promise.resolve(new Response('3'));
+      if (url.includes('json')) return Promise.resolve(new Response('[{"id":0}]'));
+      return Promise.resolve(new Response(new Uint8Array([0, 1])));
     });
     expect(benchUrl('bytes/1024')).toBe('bench://localhost/bytes%2F1024');
     expect(Array.from(await fetchBenchBytes(2))).toEqual([0, 1]);
@@ -218,12 +220,12 @@ describe('the bench scheme', () => {
   it('turns error statuses and failed requests into AppErrors', async () => {
     mockConvertFileSrc('windows');
     expect(benchUrl('echo')).toBe('http://bench.localhost/echo');
-    vi.stubGlobal('fetch', async (url: string) => {
-      if (url.endsWith('%2F1')) throw new TypeError('Load failed');
-      return new Response('bench runs are busy', { status: url.includes('%2F2') ? 503 : 413 });
+    vi.stubGlobal('fetch', (url: string) => {
+      if (url.endsWith('%2F1')) return Promise.reject(new TypeError('Load failed'));
+      return Promise.resolve(new Response('bench runs are busy', { status: url.includes('%2F2') ? 503 : 413 }));
     });
     await expect(fetchBenchBytes(1)).rejects.toMatchObject({ kind: 'network' });
-    await expect(fetchBenchBytes(2)).rejects.toMatchObject({ kind: 'busy', message: expect.stringContaining('HTTP 503 bench runs are busy') });
+    await expect(fetchBenchBytes(2)).rejects.toMatchObject({ kind: 'busy', message: expect.stringContaining('HTTP 503 bench runs are busy') as string });
     await expect(fetchBenchBytes(3)).rejects.toMatchObject({ kind: 'tooLarge' });
   });
 

@@ -201,4 +201,4 @@ export const fetchBenchJsonText = async (records: number) => (await schemeFetch(
 
 /** `GET /json/<records>`, parsed by the webview (`Response.json()`). */
 export const fetchBenchJson = async (records: number): Promise<BenchRecord[]> =>
-  (await schemeFetch(`json/${records}`)).json();
+  (await (await schemeFetch(`json/${records}`)).json()) as BenchRecord[];

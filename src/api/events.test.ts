@@ -27,9 +27,9 @@ afterEach(() => {
 
 /** Tauri's listener table as its listen_js_script builds it: non-enumerable, per event, per id. */
 function defineTable(entries: Record<string, Record<string, number>>) {
-  const table = Object.create(null);
+  const table = Object.create(null) as Record<string, unknown>;
   for (const [event, ids] of Object.entries(entries)) {
-    const listeners = Object.create(null);
+    const listeners = Object.create(null) as Record<string, unknown>;
     for (const [id, handlerId] of Object.entries(ids)) {
       Object.defineProperty(listeners, id, { value: { target: { kind: 'Any' }, handlerId }, configurable: true });
     }
@@ -146,7 +146,7 @@ describe('listenEvent', () => {
     expect(heard).toEqual(['one']);
     await Promise.resolve();
     expect(calls).toEqual([
-      { cmd: 'plugin:event|listen', args: { event: 'backend-event', target: { kind: 'Any' }, handler: expect.any(Number) } },
+      { cmd: 'plugin:event|listen', args: { event: 'backend-event', target: { kind: 'Any' }, handler: expect.any(Number) as number } },
       { cmd: 'plugin:event|unlisten', args: { event: 'backend-event', eventId: 7 } },
     ]);
   });

@@ -7,8 +7,9 @@ afterEach(() => vi.restoreAllMocks());
 function wholeMsClock() {
   let t = 0;
   vi.spyOn(performance, 'now').mockImplementation(() => Math.floor(t));
-  return (ms: number) => async () => {
+  return (ms: number) => () => {
     t += ms;
+    return Promise.resolve();
   };
 }
 

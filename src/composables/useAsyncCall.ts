@@ -41,5 +41,5 @@ export function useAsyncCall<A extends unknown[], T>(
     }
   }
 
-  return { value: value as Ref<T | undefined>, error, busy, run };
+  return { value, error, busy, run };
 }

@@ -114,7 +114,7 @@ export function useDownloads() {
       const row = id === undefined ? undefined : find(id);
       if (!row) return fail(failure);
       // The download got an id and ended badly: a notice, even after this page went elsewhere.
-      if (!failure.is('cancelled')) noteDownloadFailed(url, failure.toJSON());
+      if (!failure.is('cancelled')) void noteDownloadFailed(url, failure.toJSON());
       if (isDisposed()) return;
       row.state = failure.is('cancelled') ? 'cancelled' : 'failed';
       row.error = failure.is('cancelled') ? null : failure.toJSON();

@@ -62,7 +62,7 @@ export function useJobs() {
   }
 
   /** Hashes the file or folder at `path`. */
-  const start = (path: string) => begin(async () => path);
+  const start = (path: string) => begin(() => Promise.resolve(path));
   /** Hashes a file the user picks in the native dialog (which makes it readable). */
   const pickAndStart = () => begin(pickFile);
 

@@ -60,13 +60,13 @@ export function useSelfTest() {
   const run = (finish = false) => step(() => startSelfTest(deps, finish), finish);
 
   const pending = pendingRun(deps.storage);
-  if (pending) step(() => resumeSelfTest(deps, pending), pending.finish);
+  if (pending) void step(() => resumeSelfTest(deps, pending), pending.finish);
 
   const { mode } = useRunMode();
   watch(
     mode,
     (m) => {
-      if (m && !pending && claimAutoRun('selfTest')) run(true);
+      if (m && !pending && claimAutoRun('selfTest')) void run(true);
     },
     { immediate: true },
   );

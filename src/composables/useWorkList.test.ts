@@ -22,8 +22,9 @@ function mountList(options: Partial<WorkListOptions<Task>> = {}) {
   const list = scope.run(() =>
     useWorkList<Task>({
       bytes: (t) => t.bytes,
-      cancel: async (id) => {
+      cancel: (id) => {
         cancelled.push(id);
+        return Promise.resolve();
       },
       tickMs: TICK_MS,
       ...options,
@@ -131,7 +132,7 @@ describe('useWorkList', () => {
     expect(list.cancelled).toEqual([4]);
     expect(list.error.value).toBeNull();
 
-    const refusing = mountList({ cancel: () => Promise.reject({ kind: 'notFound', message: 'no job 9' }) });
+    const refusing = mountList({ cancel: () => Promise.reject(new AppError('notFound', 'no job 9')) });
     await refusing.cancel(9);
     expect(refusing.error.value).toMatchObject({ kind: 'notFound', message: 'no job 9' });
     list.scope.stop();

@@ -82,7 +82,7 @@ export function fakeBench(costs: Costs, mode: RunModeInfo = { suite: null, quick
   const parse = JSON.parse;
   vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
     spend('parse');
-    return parse(text, reviver);
+    return parse(text, reviver) as unknown;
   });
   const calls: { cmd: string; args: unknown }[] = [];
   const finished: { results: unknown; passed: boolean }[] = [];
@@ -135,14 +135,14 @@ export function fakeBench(costs: Costs, mode: RunModeInfo = { suite: null, quick
     { shouldMockEvents: true },
   );
 
-  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+  vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
     calls.push({ cmd: `fetch ${init?.method ?? 'GET'} ${url}`, args: init?.body });
     const [what, n] = decodeURIComponent(url.replace('bench://localhost/', '')).split('/');
     spend(what);
-    if (what === 'bytes') return new Response(pattern(Number(n)));
-    if (what === 'echo') return new Response(String((init?.body as Uint8Array).byteLength));
-    if (what === 'json') return new Response(JSON.stringify(records(Number(n))));
-    return new Response('no such bench resource', { status: 404 });
+    if (what === 'bytes') return Promise.resolve(new Response(pattern(Number(n))));
+    if (what === 'echo') return Promise.resolve(new Response(String((init?.body as Uint8Array).byteLength)));
+    if (what === 'json') return Promise.resolve(new Response(JSON.stringify(records(Number(n)))));
+    return Promise.resolve(new Response('no such bench resource', { status: 404 }));
   });
 
   return {

@@ -100,6 +100,8 @@ export function fakeNetwork(initial: DownloadInfo[] = []) {
       internals().runCallback(channel, { index: index++, message });
       await flushPromises();
     },
+    /** Delivers a channel message of the download in flight, synchronously. */
+    deliver: (message: DownloadEvent) => internals().runCallback(channel, { index: index++, message }),
     resolve: (value: DownloadInfo) => settle.resolve(value),
     reject: (error: unknown) => settle.reject(error),
   };

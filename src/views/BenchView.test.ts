@@ -54,7 +54,7 @@ describe('BenchView', () => {
     const writeText = vi.fn(async () => {});
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     await view.get('[data-testid=bench-export]').trigger('click');
-    const report = JSON.parse(view.get('[data-testid=bench-report]').text());
+    const report = JSON.parse(view.get('[data-testid=bench-report]').text()) as { environment: { api: string }; figures: unknown[] };
     expect(report.environment.api).toMatch(/^2\./);
     expect(report.figures).toHaveLength(73);
     await view.get('[data-testid=bench-copy]').trigger('click');

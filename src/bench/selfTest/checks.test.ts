@@ -5,9 +5,9 @@ describe('checks', () => {
   it('pass unless they throw; an unmet expectation is the detail, another throw says so', async () => {
     expect(await runCheck('fine', () => ensure(1 + 1 === 2, 'arithmetic'))).toEqual({ name: 'fine', passed: true });
     expect(await runCheck('unmet', () => ensure(false, 'saw 3, not 2'))).toEqual({ name: 'unmet', passed: false, detail: 'saw 3, not 2' });
-    const thrown = await runCheck('rejected', async () => {
-      throw { kind: 'timeout', message: 'only 3 of 5 frames arrived' };
-    });
+    const thrown = await runCheck('rejected', () =>
+      Promise.reject({ kind: 'timeout', message: 'only 3 of 5 frames arrived' }),
+    );
     expect(thrown).toEqual({ name: 'rejected', passed: false, detail: 'threw timeout: only 3 of 5 frames arrived' });
   });
 

@@ -60,7 +60,7 @@ export function suiteOf(id: SuiteId, onCheck?: OnCheck) {
   const checks: CheckResult[] = [];
   return {
     checks,
-    async check(name: string, fn: () => unknown) {
+    check: async (name: string, fn: () => unknown) => {
       onCheck?.(name);
       checks.push(await runCheck(name, fn));
     },

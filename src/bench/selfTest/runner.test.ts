@@ -17,7 +17,7 @@ function deps(pageCounts: () => Counts) {
     label: 'main',
     storage: sessionStorage,
     reload,
-    counts: async () => pageCounts(),
+    counts: () => Promise.resolve(pageCounts()),
     onProgress: (p) => progress.push(p.check),
   };
   return { d, reload, progress };

@@ -144,7 +144,7 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
       ensure(!first.threw && !second.threw, `threw ${describe(first.thrown ?? second.thrown)}`);
       ensure(answer(second), `heard ${describe(second.logs)}`);
     } finally {
-      for (const unlisten of unlistens) if (typeof unlisten === 'function') unlisten();
+      for (const unlisten of unlistens) if (typeof unlisten === 'function') (unlisten as () => void)();
     }
   });
   await check('001 invoke my_custom_command → "Hello from Rust!"', async () => answered(await runSeed('myCustomCommand'), HELLO));
