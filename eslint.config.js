@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier/flat';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
@@ -37,9 +38,6 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', tauriBoundary],
       'vue/multi-word-component-names': 'off',
-      'vue/max-attributes-per-line': 'off',
-      'vue/singleline-html-element-content-newline': 'off',
-      'vue/html-self-closing': 'off',
     },
   },
   {
@@ -60,4 +58,6 @@ export default tseslint.config(
     files: ['src/api/**', 'e2e/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  // Layout is Prettier's: this turns off the lint rules that would argue with it.
+  prettier,
 );
