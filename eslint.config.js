@@ -50,7 +50,15 @@ export default tseslint.config(
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ ...tauriBoundary.patterns[0], group: ['@tauri-apps/*', '!@tauri-apps/api', '@tauri-apps/api/*', '!@tauri-apps/api/mocks'] }, tauriBoundary.patterns[1]] },
+        {
+          patterns: [
+            {
+              ...tauriBoundary.patterns[0],
+              group: ['@tauri-apps/*', '!@tauri-apps/api', '@tauri-apps/api/*', '!@tauri-apps/api/mocks'],
+            },
+            tauriBoundary.patterns[1],
+          ],
+        },
       ],
     },
   },

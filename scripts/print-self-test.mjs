@@ -7,7 +7,8 @@ const { suites = [], summary, error } = report.results ?? {};
 console.log(`IPC Lab ${report.app?.version} · tauri ${report.tauri} · ${report.os}/${report.arch} · ${report.profile}`);
 for (const suite of suites) {
   console.log(`\n${suite.title}`);
-  for (const check of suite.checks) console.log(`  ${check.passed ? 'ok  ' : 'FAIL'} ${check.name}${check.detail ? ` — ${check.detail}` : ''}`);
+  for (const check of suite.checks)
+    console.log(`  ${check.passed ? 'ok  ' : 'FAIL'} ${check.name}${check.detail ? ` — ${check.detail}` : ''}`);
 }
 if (error) console.log(`\nthe run stopped: ${error}`);
 console.log(`\n${report.passed ? 'passed' : 'FAILED'}: ${summary?.passed ?? 0} of ${summary?.checks ?? 0} checks`);

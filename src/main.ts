@@ -12,5 +12,6 @@ const roots = {
   settings: () => import('./windows/SettingsWindow.vue'),
 } as const;
 const label = currentWindowLabel();
-if (label in roots) void roots[label as keyof typeof roots]().then(({ default: root }) => createApp(root).mount('#app'));
+if (label in roots)
+  void roots[label as keyof typeof roots]().then(({ default: root }) => createApp(root).mount('#app'));
 else createApp(App).use(createAppRouter()).mount('#app');

@@ -68,7 +68,10 @@ describe('bench commands', () => {
   it('reject finish_run outside a run, and a serde time that is not there, as AppError', async () => {
     mockIPC((cmd) => {
       if (cmd === 'bench_serde') return null;
-      throw { kind: 'permissionDenied', message: 'permission denied: the app was not started with --bench or --self-test' };
+      throw {
+        kind: 'permissionDenied',
+        message: 'permission denied: the app was not started with --bench or --self-test',
+      };
     });
     await expect(finishRun({}, true)).rejects.toMatchObject({ kind: 'permissionDenied' });
     const error = await benchSerdeNs(1).catch((e: unknown) => e);
@@ -98,7 +101,8 @@ describe('bench commands', () => {
   it('upload the bytes as the whole body: raw, a self-serializing JSON array, or base64', async () => {
     const bytes = new Uint8Array([7, 8, 9]);
     const calls = record(() => 3);
-    for (const encoding of ['raw', 'jsonArray', 'base64'] as const) await expect(sendBytes(bytes, encoding)).resolves.toBe(3);
+    for (const encoding of ['raw', 'jsonArray', 'base64'] as const)
+      await expect(sendBytes(bytes, encoding)).resolves.toBe(3);
     expect(calls.map((c) => c.cmd)).toEqual(['bench_upload', 'bench_upload', 'bench_upload']);
     expect(calls[0].args).toBe(bytes);
     // Tauri sends a top-level Array raw (as "7,8,9"); the object serializes itself to the array.
@@ -178,7 +182,7 @@ describe('event and eval receivers', () => {
     ]);
   });
 
-  it("define the eval hook Rust calls until stop(), and count what it was called with", async () => {
+  it('define the eval hook Rust calls until stop(), and count what it was called with', async () => {
     const seen: number[] = [];
     const calls = record((_, args) => {
       const { count } = args as { count: number };
@@ -225,7 +229,10 @@ describe('the bench scheme', () => {
       return Promise.resolve(new Response('bench runs are busy', { status: url.includes('%2F2') ? 503 : 413 }));
     });
     await expect(fetchBenchBytes(1)).rejects.toMatchObject({ kind: 'network' });
-    await expect(fetchBenchBytes(2)).rejects.toMatchObject({ kind: 'busy', message: expect.stringContaining('HTTP 503 bench runs are busy') as string });
+    await expect(fetchBenchBytes(2)).rejects.toMatchObject({
+      kind: 'busy',
+      message: expect.stringContaining('HTTP 503 bench runs are busy') as string,
+    });
     await expect(fetchBenchBytes(3)).rejects.toMatchObject({ kind: 'tooLarge' });
   });
 

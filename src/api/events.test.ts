@@ -56,7 +56,10 @@ describe('liveJsListenerCount', () => {
   it('is 0 on a Tauri page that never listened, and null without Tauri internals', () => {
     mockIPC(() => null);
     expect(liveJsListenerCount()).toBeNull(); // the IPC mocks define no listener table
-    Object.defineProperty(window, '__internal_unstable_listeners_function_id__', { value: () => {}, configurable: true });
+    Object.defineProperty(window, '__internal_unstable_listeners_function_id__', {
+      value: () => {},
+      configurable: true,
+    });
     expect(liveJsListenerCount()).toBe(0);
     clearMocks();
     expect(liveJsListenerCount()).toBeNull();
@@ -126,10 +129,9 @@ describe('listenEvent', () => {
     });
     const callbacks = tauri().__TAURI_INTERNALS__.callbacks as Map<number, unknown>;
     const deliver = (payload: unknown) =>
-      (window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, data: unknown): void } }).__TAURI_INTERNALS__.runCallback(
-        handler,
-        { event: 'backend-event', id: 7, payload },
-      );
+      (
+        window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, data: unknown): void } }
+      ).__TAURI_INTERNALS__.runCallback(handler, { event: 'backend-event', id: 7, payload });
     return { calls, callbacks, deliver };
   }
 
@@ -146,7 +148,10 @@ describe('listenEvent', () => {
     expect(heard).toEqual(['one']);
     await Promise.resolve();
     expect(calls).toEqual([
-      { cmd: 'plugin:event|listen', args: { event: 'backend-event', target: { kind: 'Any' }, handler: expect.any(Number) as number } },
+      {
+        cmd: 'plugin:event|listen',
+        args: { event: 'backend-event', target: { kind: 'Any' }, handler: expect.any(Number) as number },
+      },
       { cmd: 'plugin:event|unlisten', args: { event: 'backend-event', eventId: 7 } },
     ]);
   });

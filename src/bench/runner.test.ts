@@ -3,7 +3,8 @@ import { makeFigure } from './report';
 import { runBench } from './runner';
 import type { BenchStep } from './plan';
 
-const figure = (id: string) => makeFigure({ id, group: 'invoke', label: id, unit: 'µs', value: 1, floor: { label: 'f', value: 2 } });
+const figure = (id: string) =>
+  makeFigure({ id, group: 'invoke', label: id, unit: 'µs', value: 1, floor: { label: 'f', value: 2 } });
 const step = (label: string, run: BenchStep['run']): BenchStep => ({ label, run });
 
 describe('runBench', () => {

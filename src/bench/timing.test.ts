@@ -64,7 +64,9 @@ describe('timing', () => {
     const cost = wholeMsClock();
     const controller = new AbortController();
     controller.abort();
-    await expect(perCallMs({ x: cost(20) }, { reps: 3, minBatchMs: 10, signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      perCallMs({ x: cost(20) }, { reps: 3, minBatchMs: 10, signal: controller.signal }),
+    ).rejects.toMatchObject({
       name: 'AbortError',
     });
   });

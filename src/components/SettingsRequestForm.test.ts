@@ -70,7 +70,12 @@ describe('SettingsRequestForm', () => {
   it('sends at once to a settings window that was open already', async () => {
     const { calls, names } = mockMain('focused');
     const view = await ask('errors');
-    expect(names()).toEqual(['plugin:event|listen', 'open_settings_window', 'plugin:event|unlisten', 'plugin:event|emit_to']);
+    expect(names()).toEqual([
+      'plugin:event|listen',
+      'open_settings_window',
+      'plugin:event|unlisten',
+      'plugin:event|emit_to',
+    ]);
     expect(calls.at(-1)).toEqual(seedEmitTo('errors'));
     expect(view.get('[data-testid=request-sent]').text()).toBe('Sent: notification = errors');
   });

@@ -11,9 +11,7 @@ export interface AsyncCall<A extends unknown[], T> {
   run: (...args: A) => Promise<T | undefined>;
 }
 
-export function useAsyncCall<A extends unknown[], T>(
-  fn: (...args: A) => Promise<T>,
-): AsyncCall<A, T> {
+export function useAsyncCall<A extends unknown[], T>(fn: (...args: A) => Promise<T>): AsyncCall<A, T> {
   const value = ref<T>();
   const error = shallowRef<AppError | null>(null);
   const busy = ref(false);

@@ -43,7 +43,10 @@ describe('useDownloads', () => {
     const done = d.start(URL_A);
     await flushPromises();
     expect(d.starting.value).toBe(1);
-    expect(fake.calls[1]).toMatchObject({ cmd: 'download', args: { url: URL_A, onEvent: { id: expect.any(Number) as number } } });
+    expect(fake.calls[1]).toMatchObject({
+      cmd: 'download',
+      args: { url: URL_A, onEvent: { id: expect.any(Number) as number } },
+    });
 
     fake.deliver({ event: 'queued', data: { downloadId: 2, url: URL_A } });
     expect(d.starting.value).toBe(0);

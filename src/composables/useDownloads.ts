@@ -4,14 +4,7 @@
 // last. Each running download has a speed over a short sliding window. A download started
 // here that fails is reported to the download notices.
 import { ref } from 'vue';
-import {
-  cancelDownload,
-  download,
-  listDownloads,
-  toAppError,
-  type DownloadEvent,
-  type DownloadInfo,
-} from '../api';
+import { cancelDownload, download, listDownloads, toAppError, type DownloadEvent, type DownloadInfo } from '../api';
 import { isActive, type WorkItemView } from '../lib/work';
 import { noteDownloadFailed } from './useDownloadNotices';
 import { useWorkList, type WorkRow } from './useWorkList';
@@ -39,7 +32,17 @@ export function useDownloads() {
   /** Ids this page follows on a channel; the other active ones are polled. */
   const live = new Set<number>();
   let polling = false;
-  const { rows: downloads, error, find, upsert, measure, schedule, fail, cancel, isDisposed } = useWorkList<DownloadInfo>({
+  const {
+    rows: downloads,
+    error,
+    find,
+    upsert,
+    measure,
+    schedule,
+    fail,
+    cancel,
+    isDisposed,
+  } = useWorkList<DownloadInfo>({
     bytes: (d) => d.received,
     cancel: cancelDownload,
     tickMs: POLL_MS,

@@ -5,7 +5,14 @@
 import { ref, shallowRef, watch } from 'vue';
 import { currentWindowLabel, finishRun, toAppError, type AppError } from '../api';
 import { benchEnvironment } from '../bench/report';
-import { pendingRun, resumeSelfTest, startSelfTest, type SelfTestDeps, type SelfTestProgress, type SelfTestStep } from '../bench/selfTest/runner';
+import {
+  pendingRun,
+  resumeSelfTest,
+  startSelfTest,
+  type SelfTestDeps,
+  type SelfTestProgress,
+  type SelfTestStep,
+} from '../bench/selfTest/runner';
 import { recordedHandshake, useHandshake } from './useHandshake';
 import { claimAutoRun, useRunMode } from './useRunMode';
 
@@ -44,7 +51,8 @@ export function useSelfTest() {
     } catch (reason) {
       running.value = false;
       error.value = toAppError(reason);
-      if (finish) await finishRun({ environment: benchEnvironment(), error: error.value.message }, false).catch(() => {});
+      if (finish)
+        await finishRun({ environment: benchEnvironment(), error: error.value.message }, false).catch(() => {});
       return;
     }
     if (result.status === 'reloading') return; // this page goes; the next one resumes

@@ -54,7 +54,10 @@ describe('BenchView', () => {
     const writeText = vi.fn(async () => {});
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     await view.get('[data-testid=bench-export]').trigger('click');
-    const report = JSON.parse(view.get('[data-testid=bench-report]').text()) as { environment: { api: string }; figures: unknown[] };
+    const report = JSON.parse(view.get('[data-testid=bench-report]').text()) as {
+      environment: { api: string };
+      figures: unknown[];
+    };
     expect(report.environment.api).toMatch(/^2\./);
     expect(report.figures).toHaveLength(73);
     await view.get('[data-testid=bench-copy]').trigger('click');
@@ -84,7 +87,10 @@ describe('BenchView', () => {
     const view = await mountView();
     await until(() => fake.finished.length > 0);
     expect(fake.finished).toHaveLength(1);
-    const [{ results, passed }] = fake.finished as { results: { figures: unknown[]; error?: string }; passed: boolean }[];
+    const [{ results, passed }] = fake.finished as {
+      results: { figures: unknown[]; error?: string };
+      passed: boolean;
+    }[];
     expect(passed).toBe(true);
     expect(results.figures).toHaveLength(73);
     expect(results.error).toBeUndefined();

@@ -207,7 +207,9 @@ describe('DownloadsView', () => {
     await rust.send({ event: 'started', data: { downloadId: 1, url: URL_A, contentLength: 600 * 1024 ** 2 } });
     await flushPromises();
     expect(rust.usageCalls()).toBeGreaterThan(before);
-    expect(view.get('[data-testid=download-usage-detail]').text()).toContain('600 MiB more claimed by running downloads.');
+    expect(view.get('[data-testid=download-usage-detail]').text()).toContain(
+      '600 MiB more claimed by running downloads.',
+    );
 
     rust.setUsage({ usedBytes: 2 * 1024 ** 3 });
     await rust.send({ event: 'finished', data: { downloadId: 1 } });

@@ -14,7 +14,10 @@ afterEach(() => {
 enableAutoUnmount(afterEach);
 
 type Call = { cmd: string; args: unknown };
-type Internals = { invoke: (cmd: string, args: unknown, options?: unknown) => Promise<unknown>; callbacks: Map<number, unknown> };
+type Internals = {
+  invoke: (cmd: string, args: unknown, options?: unknown) => Promise<unknown>;
+  callbacks: Map<number, unknown>;
+};
 const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
 
 const rustCounts = [
@@ -111,7 +114,14 @@ describe('EventsView', () => {
     await flushPromises();
     const emitted = () =>
       calls.filter((c) => c.cmd === 'plugin:event|emit' || c.cmd === 'broadcast').map((c) => c.args);
-    for (const id of ['fire-frontend-event', 'fire-user-logged-in', 'fire-file-selected', 'fire-window-specific-event', 'fire-backend-event', 'fire-ready']) {
+    for (const id of [
+      'fire-frontend-event',
+      'fire-user-logged-in',
+      'fire-file-selected',
+      'fire-window-specific-event',
+      'fire-backend-event',
+      'fire-ready',
+    ]) {
       await view.get(`[data-testid=${id}]`).trigger('click');
       await flushPromises();
     }

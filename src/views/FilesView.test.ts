@@ -71,7 +71,8 @@ describe('FilesView', () => {
   it('reads an image once when opening it switches the view mode', async () => {
     const calls = mockFiles();
     // jsdom has no object URLs.
-    if (!('createObjectURL' in URL)) Object.assign(URL, { createObjectURL: () => 'blob:test', revokeObjectURL: () => {} });
+    if (!('createObjectURL' in URL))
+      Object.assign(URL, { createObjectURL: () => 'blob:test', revokeObjectURL: () => {} });
     const view = await mountFiles();
     await open(view, '/data/a.txt');
     await open(view, '/data/c.png');

@@ -21,7 +21,8 @@ function channelSide(spoil: (frames: unknown[], run: Run) => unknown[] = (f) => 
     expect(cmd).toBe('bench_channel');
     runs.push(run);
     const frames = spoil(benchFrames(run), run);
-    for (let index = frames.length - 1; index >= 0; index--) internals().runCallback(onMessage.id, { index, message: frames[index] });
+    for (let index = frames.length - 1; index >= 0; index--)
+      internals().runCallback(onMessage.id, { index, message: frames[index] });
     return run.count;
   });
   return runs;
@@ -69,7 +70,9 @@ describe('channel torture', () => {
     const suite = await channelSuite(undefined, counts);
     expect(verdicts(suite)).toEqual([true, false, false, true, true, true]);
     expect(suite.checks[1].detail).toBe('1 problem, e.g. sequence 1999 at position 2000');
-    expect(suite.checks[2].detail).toMatch(/^2 problems, e\.g\. JSON array at position 11 is not 1023 characters of JSON; /);
+    expect(suite.checks[2].detail).toMatch(
+      /^2 problems, e\.g\. JSON array at position 11 is not 1023 characters of JSON; /,
+    );
   });
 
   it('fails the terminal check when the end comes twice', async () => {

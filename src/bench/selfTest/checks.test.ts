@@ -4,7 +4,11 @@ import { describe as show, ensure, runCheck, suiteOf, summarize, waitUntil } fro
 describe('checks', () => {
   it('pass unless they throw; an unmet expectation is the detail, another throw says so', async () => {
     expect(await runCheck('fine', () => ensure(1 + 1 === 2, 'arithmetic'))).toEqual({ name: 'fine', passed: true });
-    expect(await runCheck('unmet', () => ensure(false, 'saw 3, not 2'))).toEqual({ name: 'unmet', passed: false, detail: 'saw 3, not 2' });
+    expect(await runCheck('unmet', () => ensure(false, 'saw 3, not 2'))).toEqual({
+      name: 'unmet',
+      passed: false,
+      detail: 'saw 3, not 2',
+    });
     const thrown = await runCheck('rejected', () =>
       Promise.reject({ kind: 'timeout', message: 'only 3 of 5 frames arrived' }),
     );

@@ -59,7 +59,11 @@ describe('the mount loop', () => {
   it('leaves the callback table of the IPC mocks as it was, with the real listening component', async () => {
     mockWindows('main');
     mockIPC(() => 1, { shouldMockEvents: true });
-    const read: CountReaders = { js: tauriCallbackCount, callbacks: tauriCallbackCount, rust: () => Promise.resolve(0) };
+    const read: CountReaders = {
+      js: tauriCallbackCount,
+      callbacks: tauriCallbackCount,
+      rust: () => Promise.resolve(0),
+    };
     const before = tauriCallbackCount();
     const checks = await mountLoopChecks(mountProbe, undefined, read, 50);
     expect(checks.filter((c) => !c.passed)).toEqual([]);

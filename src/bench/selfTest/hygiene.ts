@@ -84,10 +84,13 @@ export async function mountLoopChecks(
   }
   await Promise.all(pending);
   const after = await settledCounts(read);
-  await check(`${mounts} mounts and unmounts (half before listen() resolves) leave the live listener count as it was`, () => {
-    ensure(start.js !== null, "Tauri's listener table is not there to read");
-    ensure(after.js === start.js, `${start.js} before, ${after.js} after`);
-  });
+  await check(
+    `${mounts} mounts and unmounts (half before listen() resolves) leave the live listener count as it was`,
+    () => {
+      ensure(start.js !== null, "Tauri's listener table is not there to read");
+      ensure(after.js === start.js, `${start.js} before, ${after.js} after`);
+    },
+  );
   await check("… and Tauri's callback table as it was", () =>
     ensure(after.callbacks === start.callbacks, `${start.callbacks} handlers before, ${after.callbacks} after`),
   );
@@ -100,11 +103,17 @@ export async function reloadChecks(baseline: Counts, pages: Counts[], reloads = 
   return [
     await runCheck(`${reloads} reloads: each reloaded page has the live listener count the run started with`, () => {
       ensure(pages.length === reloads, `${pages.length} pages counted of ${reloads}`);
-      ensure(baseline.js !== null && js.every((n) => n === baseline.js), `${baseline.js} at the start, then ${describe(js)}`);
+      ensure(
+        baseline.js !== null && js.every((n) => n === baseline.js),
+        `${baseline.js} at the start, then ${describe(js)}`,
+      );
     }),
     await runCheck(`… and the app's Rust listener count is where it was`, () => {
       const rust = pages.map((c) => c.rust);
-      ensure(rust.length > 0 && rust.every((n) => n === baseline.rust), `${baseline.rust} at the start, then ${describe(rust)}`);
+      ensure(
+        rust.length > 0 && rust.every((n) => n === baseline.rust),
+        `${baseline.rust} at the start, then ${describe(rust)}`,
+      );
     }),
   ];
 }

@@ -6,7 +6,11 @@ import { RUN_KEY, saveRun, type RunState } from './session';
 
 beforeEach(() => sessionStorage.clear());
 
-const suite = (id: SuiteResult['id'], passed = true): SuiteResult => ({ id, title: id, checks: [{ name: `${id} check`, passed }] });
+const suite = (id: SuiteResult['id'], passed = true): SuiteResult => ({
+  id,
+  title: id,
+  checks: [{ name: `${id} check`, passed }],
+});
 const count = (js: number): Counts => ({ js, callbacks: 40, rust: 6 });
 
 function deps(pageCounts: () => Counts) {
