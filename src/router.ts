@@ -10,14 +10,18 @@ import {
   type RouteLocationNormalized,
   type RouteRecordInfo,
   type RouteRecordRaw,
+  type RouteRecordSingleView,
   type RouterHistory,
 } from 'vue-router';
 import { isMobile } from './api';
 
-/** The feature views, in the navigation's order, with their titles; each name is its path. */
+/**
+ * The feature views, in the navigation's order, with their titles; each name is its path.
+ * `withPath`: the view opens the file of `?path=` (its `path` prop).
+ */
 export const NAV = [
   { name: 'commands', title: 'Commands', view: () => import('./views/CommandsView.vue') },
-  { name: 'files', title: 'Files', view: () => import('./views/FilesView.vue') },
+  { name: 'files', title: 'Files', view: () => import('./views/FilesView.vue'), withPath: true },
   { name: 'downloads', title: 'Downloads', view: () => import('./views/DownloadsView.vue') },
   { name: 'jobs', title: 'Jobs', view: () => import('./views/JobsView.vue') },
   { name: 'account', title: 'Account', view: () => import('./views/AccountView.vue') },
@@ -29,7 +33,7 @@ export const NAV = [
 
 /** The desktop's secondary windows that are routes on mobile (the sign-in form is in Account). */
 const WINDOWS = [
-  { name: 'viewer', title: 'File viewer', view: () => import('./windows/FileViewerWindow.vue') },
+  { name: 'viewer', title: 'File viewer', view: () => import('./windows/FileViewerWindow.vue'), withPath: true },
   { name: 'preferences', title: 'Preferences', view: () => import('./windows/SettingsWindow.vue') },
 ] as const;
 
@@ -49,8 +53,17 @@ declare module 'vue-router' {
 /** A query value as one string (the first of several), `undefined` when absent. */
 const text = (value: LocationQuery[string] | undefined) => (Array.isArray(value) ? value[0] : value) ?? undefined;
 
-/** Views that open a file take it from `?path=` as their `path` prop. */
-const pathProp = (route: RouteLocationNormalized) => ({ path: text(route.query.path) });
+type View = (typeof NAV)[number] | (typeof WINDOWS)[number];
+
+/** The route of one view, at `/<name>`. */
+const routeOf = (view: View, more: Partial<RouteRecordSingleView> = {}): RouteRecordRaw => ({
+  path: `/${view.name}`,
+  name: view.name,
+  component: view.view,
+  meta: { title: view.title },
+  props: 'withPath' in view ? (route: RouteLocationNormalized) => ({ path: text(route.query.path) }) : undefined,
+  ...more,
+});
 
 // The query in the web's own form (`path=%2Fdl%2Fr+%C3%A9.txt`), as links have always had it.
 function stringifyQuery(query: LocationQueryRaw = {}): string {
@@ -76,21 +89,8 @@ function parseQuery(search: string): LocationQuery {
 export function createAppRouter(history: RouterHistory = createWebHashHistory(), { mobile = isMobile() } = {}) {
   const routes: RouteRecordRaw[] = [
     { path: '/', redirect: { name: 'commands' } },
-    ...NAV.map(({ name, title, view }) => ({
-      path: `/${name}`,
-      name,
-      component: view,
-      meta: { title },
-      props: name === 'files' ? pathProp : undefined,
-    })),
-    ...WINDOWS.map(({ name, title, view }) => ({
-      path: `/${name}`,
-      name,
-      component: view,
-      meta: { title },
-      props: name === 'viewer' ? pathProp : undefined,
-      beforeEnter: () => mobile || { name: 'commands' as const },
-    })),
+    ...NAV.map((view) => routeOf(view)),
+    ...WINDOWS.map((view) => routeOf(view, { beforeEnter: () => mobile || { name: 'commands' } })),
     { path: '/:unknown(.*)*', redirect: '/commands' },
   ];
   return createRouter({ history, routes, parseQuery, stringifyQuery });
