@@ -12,6 +12,15 @@ const roots = {
   settings: () => import('./windows/SettingsWindow.vue'),
 } as const;
 const label = currentWindowLabel();
-if (label in roots)
+if (label in roots) {
   void roots[label as keyof typeof roots]().then(({ default: root }) => createApp(root).mount('#app'));
-else createApp(App).use(createAppRouter()).mount('#app');
+} else {
+  // Main shows up with its first view (loaded, like every view, when first shown), not before;
+  // a first navigation that fails (the router logs it) leaves the shell without a view.
+  const router = createAppRouter();
+  const app = createApp(App).use(router);
+  void router
+    .isReady()
+    .catch(() => {})
+    .then(() => app.mount('#app'));
+}
