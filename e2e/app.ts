@@ -48,9 +48,10 @@ export function byTestId(id: string) {
   return By.css(`[data-testid="${id}"]`);
 }
 
-/** Opens a feature view from the navigation. */
+/** Opens a feature view from the navigation; resolves once it is shown (its link is current). */
 export async function openView(driver: WebDriver, path: string) {
   await driver.findElement(byTestId(`nav-${path}`)).click();
+  await driver.wait(until.elementLocated(By.css(`[data-testid="nav-${path}"][aria-current=page]`)), 15_000);
 }
 
 /** Replaces the text of an input. */

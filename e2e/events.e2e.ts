@@ -77,8 +77,8 @@ async function emitTo(target: unknown, event: string, payload: unknown) {
 /** The app's Rust listeners per event (how often they ran aside): answered, not an error. */
 async function rustListeners(): Promise<{ event: string; count: number }[]> {
   const settled = await invokeInPage(driver, 'rust_listener_count');
-  expect(settled).toEqual({ ok: expect.any(Array) });
-  return ((settled as { ok: { event: string; count: number }[] }).ok).map(({ event, count }) => ({ event, count }));
+  expect(settled).toEqual({ ok: expect.any(Array) as unknown });
+  return (settled as { ok: { event: string; count: number }[] }).ok.map(({ event, count }) => ({ event, count }));
 }
 
 /** This page's live event listeners, read from Tauri's own tables (as src/api/events.ts does). */
@@ -184,7 +184,7 @@ describe('Windows and events', () => {
     await waitForText(driver, 'settings-request-text', 'notification = errors');
     await driver.findElement(byTestId('request-apply')).click();
     await waitForText(driver, 'request-applied', 'Applied notification = errors.');
-    const saved = JSON.parse(readFileSync(join(data, 'private', 'preferences.json'), 'utf8'));
+    const saved = JSON.parse(readFileSync(join(data, 'private', 'preferences.json'), 'utf8')) as unknown;
     expect(saved).toEqual({ notification: 'errors', downloadQuotaMib: 2048 });
 
     // The seed's own call, `emitTo('settings', 'settings-update-requested', { key: 'notification', value: 'all' })`,

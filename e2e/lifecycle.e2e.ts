@@ -42,7 +42,7 @@ afterAll(async () => {
 /** How many of the app's Rust listeners listen to `event` now. */
 async function rustListeners(event: string): Promise<number> {
   const settled = await invokeInPage(driver, 'rust_listener_count');
-  expect(settled).toEqual({ ok: expect.any(Array) });
+  expect(settled).toEqual({ ok: expect.any(Array) as unknown });
   const counts = (settled as { ok: { event: string; count: number }[] }).ok;
   return counts.find((c) => c.event === event)?.count ?? 0;
 }
@@ -64,7 +64,10 @@ describe('The real page and window hooks', () => {
     expect(await driver.executeScript('return window.__fetch !== undefined;')).toBe(true);
 
     await driver.navigate().refresh();
-    await driver.wait(async () => (await driver.executeScript('return window.__fetch === undefined;').catch(() => false)) === true, 20_000);
+    await driver.wait(
+      async () => (await driver.executeScript('return window.__fetch === undefined;').catch(() => false)) === true,
+      20_000,
+    );
     await waitForText(driver, 'status', 'Connected to Rust');
     // Rust dropped it: the connection closed (the fetch alone would run to its 60 s deadline).
     await driver.wait(() => fetch.closed, 20_000);

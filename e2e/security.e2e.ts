@@ -129,10 +129,10 @@ describe('A hostile script in the main window', () => {
       const seen = await violations();
       return ['connect-src', 'form-action', 'img-src'].every((directive) => seen.some((v) => v.startsWith(directive)));
     }, 10_000);
-    await driver.wait(async () => refusals() === navigations + 1, 10_000);
+    await driver.wait(() => refusals() === navigations + 1, 10_000);
     // A second navigation, once the first was refused (so that it cannot cancel the first).
     await driver.executeScript('window.location.assign(arguments[0] + "/?d=secret&assign");', serverUrl);
-    await driver.wait(async () => refusals() === navigations + 2, 10_000);
+    await driver.wait(() => refusals() === navigations + 2, 10_000);
     expect(await driver.getCurrentUrl()).toBe(before);
     expect(await driver.getAllWindowHandles()).toHaveLength(handles);
     expect(requests).toEqual([]);
@@ -164,7 +164,12 @@ describe('A hostile script in the main window', () => {
     // greet, then the read, over and over for as long as the guesses are in flight. The promise is
     // the median (one call a busy 2-core machine held up does not break it), with a generous cap on
     // the slowest; waiting behind the hashes would make most calls take seconds.
-    const result = await inPage<{ greetMs: number[]; readMs: number[]; reads: string[]; kinds: Record<string, number> }>(
+    const result = await inPage<{
+      greetMs: number[];
+      readMs: number[];
+      reads: string[];
+      kinds: Record<string, number>;
+    }>(
       driver,
       `let settled = false;
        const guesses = Promise.all(Array.from({ length: 200 }, (_, i) =>
@@ -185,7 +190,9 @@ describe('A hostile script in the main window', () => {
       note,
     );
     const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
-    console.info(`under 200 sign-ins, ${result.greetMs.length} rounds: greet ${median(result.greetMs)} ms (median), read ${median(result.readMs)} ms`);
+    console.info(
+      `under 200 sign-ins, ${result.greetMs.length} rounds: greet ${median(result.greetMs)} ms (median), read ${median(result.readMs)} ms`,
+    );
     expect(result.reads.every((text) => text === 'still readable')).toBe(true);
     expect(median(result.greetMs)).toBeLessThan(500);
     expect(median(result.readMs)).toBeLessThan(500);

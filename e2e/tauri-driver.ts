@@ -45,8 +45,8 @@ export default async function setup(project: TestProject) {
   // What the driver and the app it starts write (the app logs to stderr) goes on to this
   // process's output as before, and to a file a spec can read (`appLog` in app.ts).
   const log = createWriteStream(join(home, 'app.log'));
-  driver.stdout!.on('data', (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
-  driver.stderr!.on('data', (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
+  driver.stdout.on('data', (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
+  driver.stderr.on('data', (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
   await waitForPort(DRIVER_PORT, driver, 20_000);
   project.provide('appDataDir', join(home, 'data', APP_IDENTIFIER));
   project.provide('appLogFile', join(home, 'app.log'));

@@ -21,9 +21,11 @@ async function results(): Promise<string[]> {
 }
 
 async function waitForResults(expected: string[]) {
-  await driver.wait(async () => JSON.stringify(await results()) === JSON.stringify(expected), 15_000).catch(async () => {
-    throw new Error(`login-results: ${JSON.stringify(await results())}, expected ${JSON.stringify(expected)}`);
-  });
+  await driver
+    .wait(async () => JSON.stringify(await results()) === JSON.stringify(expected), 15_000)
+    .catch(async () => {
+      throw new Error(`login-results: ${JSON.stringify(await results())}, expected ${JSON.stringify(expected)}`);
+    });
 }
 
 async function signIn(password: string) {

@@ -18,7 +18,14 @@ let added = 0;
 for (const [name, version] of Object.entries(cli.optionalDependencies ?? {})) {
   const key = `node_modules/${name}`;
   if (lock.packages[key]) continue;
-  lock.packages[key] = { version, dev: true, license: 'Apache-2.0 OR MIT', optional: true, ...platform(name), engines: { node: '>= 10' } };
+  lock.packages[key] = {
+    version,
+    dev: true,
+    license: 'Apache-2.0 OR MIT',
+    optional: true,
+    ...platform(name),
+    engines: { node: '>= 10' },
+  };
   added++;
 }
 writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');

@@ -23,6 +23,8 @@ console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 rows.forEach((r) => console.log(line(r)));
 console.log(`\n${report.passed ? 'passed' : 'FAILED'}: ${figures.length} figures`);
-const invalid = figures.filter((f) => !f.id || !f.unit || !Number.isFinite(f.value) || (f.floor && !Number.isFinite(f.floor.value)));
+const invalid = figures.filter(
+  (f) => !f.id || !f.unit || !Number.isFinite(f.value) || (f.floor && !Number.isFinite(f.floor.value)),
+);
 if (invalid.length) console.log(`invalid figures: ${invalid.map((f) => f.id ?? '?').join(', ')}`);
 if (!report.passed || !figures.length || invalid.length) process.exit(1);

@@ -22,14 +22,19 @@ export function verdict(report) {
 }
 
 function print(report) {
-  console.log(`IPC Lab ${report.app?.version} · tauri ${report.tauri} · ${report.os}/${report.arch} · ${report.profile}`);
+  console.log(
+    `IPC Lab ${report.app?.version} · tauri ${report.tauri} · ${report.os}/${report.arch} · ${report.profile}`,
+  );
   for (const suite of report.results?.suites ?? []) {
     console.log(`\n${suite.title}`);
-    for (const check of suite.checks) console.log(`  ${check.passed ? 'ok  ' : 'FAIL'} ${check.name}${check.detail ? ` — ${check.detail}` : ''}`);
+    for (const check of suite.checks)
+      console.log(`  ${check.passed ? 'ok  ' : 'FAIL'} ${check.name}${check.detail ? ` — ${check.detail}` : ''}`);
   }
   const seen = verdict(report);
   if (seen.problems.length) console.log(`\n${seen.problems.join('\n')}`);
-  console.log(`\n${seen.ok ? 'passed' : 'FAILED'}: ${seen.passed} of ${seen.checks} checks passed (${seen.expected} expected)`);
+  console.log(
+    `\n${seen.ok ? 'passed' : 'FAILED'}: ${seen.passed} of ${seen.checks} checks passed (${seen.expected} expected)`,
+  );
   return seen.ok;
 }
 

@@ -19,8 +19,10 @@ step "cargo clippy"
 (cd src-tauri && cargo clippy --all-targets --locked -- -D warnings)
 step "vue-tsc"
 npm run typecheck
-step "eslint"
+step "eslint (typed)"
 npm run lint
+step "prettier --check (the frontend's formatting)"
+npm run format:check
 step "cargo test (services, IPC contract, ACL, bindings drift)"
 (cd src-tauri && cargo test --locked)
 step "vitest (frontend)"

@@ -1,54 +1,97 @@
-// A small hash router: the feature views of the main window, picked by the hash's path (see
-// lib/hashLocation.ts). Secondary windows get their own roots on desktop (main.ts) and become
-// routes here on mobile, reached from the buttons that open them (not from the navigation).
-import { computed, defineAsyncComponent, type Component } from 'vue';
+// The main window's routes (vue-router on hash history: `#/files?path=…`, so a link or a reload
+// lands on the same thing). Every view loads when it is first shown. The secondary windows get
+// their own roots on desktop (main.ts) and are routes here on mobile only, reached from the
+// buttons that open them (not from the navigation). A view reads its query as typed props.
+import {
+  createRouter,
+  createWebHashHistory,
+  type LocationQuery,
+  type LocationQueryRaw,
+  type RouteLocationNormalized,
+  type RouteRecordInfo,
+  type RouteRecordRaw,
+  type RouteRecordSingleView,
+  type RouterHistory,
+} from 'vue-router';
 import { isMobile } from './api';
-import { hashPath, hrefTo } from './lib/hashLocation';
-import AccountView from './views/AccountView.vue';
-import CommandsView from './views/CommandsView.vue';
-import DownloadsView from './views/DownloadsView.vue';
-import EventsView from './views/EventsView.vue';
-import FilesView from './views/FilesView.vue';
-import JobsView from './views/JobsView.vue';
-import SelfTestView from './views/SelfTestView.vue';
-import SettingsView from './views/SettingsView.vue';
-import FileViewerWindow from './windows/FileViewerWindow.vue';
-import SettingsWindow from './windows/SettingsWindow.vue';
 
-// The Bench view (and chart.js with it) loads when it is first shown: it is most of the bundle,
-// and every start would parse it first.
-const BenchView = defineAsyncComponent(() => import('./views/BenchView.vue'));
+/**
+ * The feature views, in the navigation's order, with their titles; each name is its path.
+ * `withPath`: the view opens the file of `?path=` (its `path` prop).
+ */
+export const NAV = [
+  { name: 'commands', title: 'Commands', view: () => import('./views/CommandsView.vue') },
+  { name: 'files', title: 'Files', view: () => import('./views/FilesView.vue'), withPath: true },
+  { name: 'downloads', title: 'Downloads', view: () => import('./views/DownloadsView.vue') },
+  { name: 'jobs', title: 'Jobs', view: () => import('./views/JobsView.vue') },
+  { name: 'account', title: 'Account', view: () => import('./views/AccountView.vue') },
+  { name: 'events', title: 'Events', view: () => import('./views/EventsView.vue') },
+  { name: 'settings', title: 'Settings', view: () => import('./views/SettingsView.vue') },
+  { name: 'bench', title: 'Bench', view: () => import('./views/BenchView.vue') },
+  { name: 'self-test', title: 'Self-test', view: () => import('./views/SelfTestView.vue') },
+] as const;
 
-export interface Route {
-  path: string;
-  title: string;
-  component: Component;
+/** The desktop's secondary windows that are routes on mobile (the sign-in form is in Account). */
+const WINDOWS = [
+  { name: 'viewer', title: 'File viewer', view: () => import('./windows/FileViewerWindow.vue'), withPath: true },
+  { name: 'preferences', title: 'Preferences', view: () => import('./windows/SettingsWindow.vue') },
+] as const;
+
+export type RouteName = (typeof NAV)[number]['name'] | (typeof WINDOWS)[number]['name'];
+
+declare module 'vue-router' {
+  interface TypesConfig {
+    /** Named routes only: `router.push({ name: 'filez' })` does not compile. */
+    RouteNamedMap: { [N in RouteName]: RouteRecordInfo<N, `/${N}`, Record<never, never>, Record<never, never>> };
+  }
+  interface RouteMeta {
+    /** The view's name, for the navigation and the `main` landmark. */
+    title?: string;
+  }
 }
 
-export const routes: Route[] = [
-  { path: 'commands', title: 'Commands', component: CommandsView },
-  { path: 'files', title: 'Files', component: FilesView },
-  { path: 'downloads', title: 'Downloads', component: DownloadsView },
-  { path: 'jobs', title: 'Jobs', component: JobsView },
-  { path: 'account', title: 'Account', component: AccountView },
-  { path: 'events', title: 'Events', component: EventsView },
-  { path: 'settings', title: 'Settings', component: SettingsView },
-  { path: 'bench', title: 'Bench', component: BenchView },
-  { path: 'self-test', title: 'Self-test', component: SelfTestView },
-];
+/** A query value as one string (the first of several), `undefined` when absent. */
+const text = (value: LocationQuery[string] | undefined) => (Array.isArray(value) ? value[0] : value) ?? undefined;
 
-/** The desktop's secondary windows, as routes on mobile (the sign-in form is in Account). */
-const windowRoutes: Route[] = isMobile()
-  ? [
-      { path: 'viewer', title: 'File viewer', component: FileViewerWindow },
-      { path: 'preferences', title: 'Preferences', component: SettingsWindow },
-    ]
-  : [];
+type View = (typeof NAV)[number] | (typeof WINDOWS)[number];
 
-export const currentRoute = computed(
-  () => [...routes, ...windowRoutes].find((route) => route.path === hashPath.value) ?? routes[0],
-);
+/** The route of one view, at `/<name>`. */
+const routeOf = (view: View, more: Partial<RouteRecordSingleView> = {}): RouteRecordRaw => ({
+  path: `/${view.name}`,
+  name: view.name,
+  component: view.view,
+  meta: { title: view.title },
+  props: 'withPath' in view ? (route: RouteLocationNormalized) => ({ path: text(route.query.path) }) : undefined,
+  ...more,
+});
 
-export function hrefFor(route: Route): string {
-  return hrefTo(route.path);
+// The query in the web's own form (`path=%2Fdl%2Fr+%C3%A9.txt`), as links have always had it.
+function stringifyQuery(query: LocationQueryRaw = {}): string {
+  const pairs = Object.entries(query).flatMap(([key, value]) =>
+    (Array.isArray(value) ? value : [value]).flatMap((one) => (one == null ? [] : [[key, String(one)]])),
+  );
+  return new URLSearchParams(pairs).toString();
+}
+
+function parseQuery(search: string): LocationQuery {
+  const query: LocationQuery = {};
+  for (const [key, value] of new URLSearchParams(search)) {
+    const known = query[key];
+    query[key] = known === undefined ? value : [...(Array.isArray(known) ? known : [known]), value];
+  }
+  return query;
+}
+
+/**
+ * The main window's router. `mobile` adds the window routes (elsewhere they lead to Commands,
+ * as any unknown path does); tests pass a memory history.
+ */
+export function createAppRouter(history: RouterHistory = createWebHashHistory(), { mobile = isMobile() } = {}) {
+  const routes: RouteRecordRaw[] = [
+    { path: '/', redirect: { name: 'commands' } },
+    ...NAV.map((view) => routeOf(view)),
+    ...WINDOWS.map((view) => routeOf(view, { beforeEnter: () => mobile || { name: 'commands' } })),
+    { path: '/:unknown(.*)*', redirect: '/commands' },
+  ];
+  return createRouter({ history, routes, parseQuery, stringifyQuery });
 }

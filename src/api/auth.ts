@@ -11,8 +11,7 @@ export type { InboxEntry, SessionInfo };
 export const login = (user: string, password: string) => call(commands.login(user, password));
 export const logout = () => call(commands.logout());
 export const session = () => call(commands.session());
-export const changePassword = (current: string, next: string) =>
-  call(commands.changePassword(current, next));
+export const changePassword = (current: string, next: string) => call(commands.changePassword(current, next));
 export const inboxFiles = () => call(commands.inboxFiles());
 
 /** Android hands IPC bodies over as JSON, so bytes travel there as one base64 string. */

@@ -68,7 +68,10 @@ describe('bench commands', () => {
   it('reject finish_run outside a run, and a serde time that is not there, as AppError', async () => {
     mockIPC((cmd) => {
       if (cmd === 'bench_serde') return null;
-      throw { kind: 'permissionDenied', message: 'permission denied: the app was not started with --bench or --self-test' };
+      throw {
+        kind: 'permissionDenied',
+        message: 'permission denied: the app was not started with --bench or --self-test',
+      };
     });
     await expect(finishRun({}, true)).rejects.toMatchObject({ kind: 'permissionDenied' });
     const error = await benchSerdeNs(1).catch((e: unknown) => e);
@@ -98,7 +101,8 @@ describe('bench commands', () => {
   it('upload the bytes as the whole body: raw, a self-serializing JSON array, or base64', async () => {
     const bytes = new Uint8Array([7, 8, 9]);
     const calls = record(() => 3);
-    for (const encoding of ['raw', 'jsonArray', 'base64'] as const) await expect(sendBytes(bytes, encoding)).resolves.toBe(3);
+    for (const encoding of ['raw', 'jsonArray', 'base64'] as const)
+      await expect(sendBytes(bytes, encoding)).resolves.toBe(3);
     expect(calls.map((c) => c.cmd)).toEqual(['bench_upload', 'bench_upload', 'bench_upload']);
     expect(calls[0].args).toBe(bytes);
     // Tauri sends a top-level Array raw (as "7,8,9"); the object serializes itself to the array.
@@ -125,7 +129,7 @@ describe('benchChannel', () => {
     expect(frames).toEqual([]);
     send(0, [0, 1]);
     let settled = false;
-    done.then(() => (settled = true));
+    void done.then(() => (settled = true));
     await new Promise((r) => setTimeout(r, 0));
     expect(settled).toBe(false); // 2 of 3 frames
     send(2, 4);
@@ -157,8 +161,10 @@ describe('event and eval receivers', () => {
       (cmd, args) => {
         calls.push({ cmd, args });
         const { count } = args as { count: number };
-        setTimeout(async () => {
-          for (let i = 0; i < count; i++) await emitEvent('benchEvent', i);
+        setTimeout(() => {
+          void (async () => {
+            for (let i = 0; i < count; i++) await emitEvent('benchEvent', i);
+          })();
         });
         return count;
       },
@@ -176,7 +182,7 @@ describe('event and eval receivers', () => {
     ]);
   });
 
-  it("define the eval hook Rust calls until stop(), and count what it was called with", async () => {
+  it('define the eval hook Rust calls until stop(), and count what it was called with', async () => {
     const seen: number[] = [];
     const calls = record((_, args) => {
       const { count } = args as { count: number };
@@ -197,11 +203,11 @@ describe('the bench scheme', () => {
   it('fetches the bytes, posts to echo and gets the JSON text at the scheme URLs', async () => {
     mockConvertFileSrc('linux');
     const requests: { url: string; method?: string; body?: unknown }[] = [];
-    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
       requests.push({ url, method: init?.method, body: init?.body });
-      if (url.endsWith('echo')) return new Response('3');
-      if (url.includes('json')) return new Response('[{"id":0}]');
-      return new Response(new Uint8Array([0, 1]));
+      if (url.endsWith('echo')) return Promise.resolve(new Response('3'));
+      if (url.includes('json')) return Promise.resolve(new Response('[{"id":0}]'));
+      return Promise.resolve(new Response(new Uint8Array([0, 1])));
     });
     expect(benchUrl('bytes/1024')).toBe('bench://localhost/bytes%2F1024');
     expect(Array.from(await fetchBenchBytes(2))).toEqual([0, 1]);
@@ -218,12 +224,15 @@ describe('the bench scheme', () => {
   it('turns error statuses and failed requests into AppErrors', async () => {
     mockConvertFileSrc('windows');
     expect(benchUrl('echo')).toBe('http://bench.localhost/echo');
-    vi.stubGlobal('fetch', async (url: string) => {
-      if (url.endsWith('%2F1')) throw new TypeError('Load failed');
-      return new Response('bench runs are busy', { status: url.includes('%2F2') ? 503 : 413 });
+    vi.stubGlobal('fetch', (url: string) => {
+      if (url.endsWith('%2F1')) return Promise.reject(new TypeError('Load failed'));
+      return Promise.resolve(new Response('bench runs are busy', { status: url.includes('%2F2') ? 503 : 413 }));
     });
     await expect(fetchBenchBytes(1)).rejects.toMatchObject({ kind: 'network' });
-    await expect(fetchBenchBytes(2)).rejects.toMatchObject({ kind: 'busy', message: expect.stringContaining('HTTP 503 bench runs are busy') });
+    await expect(fetchBenchBytes(2)).rejects.toMatchObject({
+      kind: 'busy',
+      message: expect.stringContaining('HTTP 503 bench runs are busy') as string,
+    });
     await expect(fetchBenchBytes(3)).rejects.toMatchObject({ kind: 'tooLarge' });
   });
 

@@ -183,7 +183,10 @@ async function schemeFetch(path: string, init?: RequestInit): Promise<Response> 
     throw new AppError('network', `the bench scheme could not be fetched: ${String(reason)}`);
   }
   if (!response.ok) {
-    throw new AppError(statusKind(response.status), `bench scheme /${path}: HTTP ${response.status} ${await response.text()}`);
+    throw new AppError(
+      statusKind(response.status),
+      `bench scheme /${path}: HTTP ${response.status} ${await response.text()}`,
+    );
   }
   return response;
 }
@@ -201,4 +204,4 @@ export const fetchBenchJsonText = async (records: number) => (await schemeFetch(
 
 /** `GET /json/<records>`, parsed by the webview (`Response.json()`). */
 export const fetchBenchJson = async (records: number): Promise<BenchRecord[]> =>
-  (await schemeFetch(`json/${records}`)).json();
+  (await (await schemeFetch(`json/${records}`)).json()) as BenchRecord[];

@@ -28,4 +28,3 @@ function isTyped<T>(value: unknown): value is Typed<T> {
     ((value.status === 'ok' && 'data' in value) || (value.status === 'error' && 'error' in value))
   );
 }
-

@@ -8,8 +8,7 @@ import { call } from './call';
 export const greet = (name: string) => call<string>(commands.greet(name));
 
 /** `my_custom_command`, with or without `{ invokeMessage }` (camelCase, Tauri's default). */
-export const myCustomCommand = (invokeMessage?: string) =>
-  call(commands.myCustomCommand(invokeMessage ?? null));
+export const myCustomCommand = (invokeMessage?: string) => call(commands.myCustomCommand(invokeMessage ?? null));
 
 /**
  * `my_custom_command_snake` takes `{ invoke_message }` (rename_all = "snake_case").

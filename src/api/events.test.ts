@@ -27,9 +27,9 @@ afterEach(() => {
 
 /** Tauri's listener table as its listen_js_script builds it: non-enumerable, per event, per id. */
 function defineTable(entries: Record<string, Record<string, number>>) {
-  const table = Object.create(null);
+  const table = Object.create(null) as Record<string, unknown>;
   for (const [event, ids] of Object.entries(entries)) {
-    const listeners = Object.create(null);
+    const listeners = Object.create(null) as Record<string, unknown>;
     for (const [id, handlerId] of Object.entries(ids)) {
       Object.defineProperty(listeners, id, { value: { target: { kind: 'Any' }, handlerId }, configurable: true });
     }
@@ -56,7 +56,10 @@ describe('liveJsListenerCount', () => {
   it('is 0 on a Tauri page that never listened, and null without Tauri internals', () => {
     mockIPC(() => null);
     expect(liveJsListenerCount()).toBeNull(); // the IPC mocks define no listener table
-    Object.defineProperty(window, '__internal_unstable_listeners_function_id__', { value: () => {}, configurable: true });
+    Object.defineProperty(window, '__internal_unstable_listeners_function_id__', {
+      value: () => {},
+      configurable: true,
+    });
     expect(liveJsListenerCount()).toBe(0);
     clearMocks();
     expect(liveJsListenerCount()).toBeNull();
@@ -126,10 +129,9 @@ describe('listenEvent', () => {
     });
     const callbacks = tauri().__TAURI_INTERNALS__.callbacks as Map<number, unknown>;
     const deliver = (payload: unknown) =>
-      (window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, data: unknown): void } }).__TAURI_INTERNALS__.runCallback(
-        handler,
-        { event: 'backend-event', id: 7, payload },
-      );
+      (
+        window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, data: unknown): void } }
+      ).__TAURI_INTERNALS__.runCallback(handler, { event: 'backend-event', id: 7, payload });
     return { calls, callbacks, deliver };
   }
 
@@ -146,7 +148,10 @@ describe('listenEvent', () => {
     expect(heard).toEqual(['one']);
     await Promise.resolve();
     expect(calls).toEqual([
-      { cmd: 'plugin:event|listen', args: { event: 'backend-event', target: { kind: 'Any' }, handler: expect.any(Number) } },
+      {
+        cmd: 'plugin:event|listen',
+        args: { event: 'backend-event', target: { kind: 'Any' }, handler: expect.any(Number) as number },
+      },
       { cmd: 'plugin:event|unlisten', args: { event: 'backend-event', eventId: 7 } },
     ]);
   });

@@ -14,9 +14,7 @@ export type { ListenerCount };
 
 type Events = typeof events;
 export type EventName = keyof Events;
-export type EventPayload<K extends EventName> = Parameters<
-  Parameters<Events[K]['listen']>[0]
->[0]['payload'];
+export type EventPayload<K extends EventName> = Parameters<Parameters<Events[K]['listen']>[0]>[0]['payload'];
 export type Unlisten = () => void;
 
 /**
@@ -44,7 +42,9 @@ function targetOf(scope: ListenScope): Target {
 
 /** Drops a handler from Tauri's callback table (what `Channel` in @tauri-apps/api does too). */
 function unregisterCallback(id: number) {
-  (window as unknown as { __TAURI_INTERNALS__: { unregisterCallback(id: number): void } }).__TAURI_INTERNALS__.unregisterCallback(id);
+  (
+    window as unknown as { __TAURI_INTERNALS__: { unregisterCallback(id: number): void } }
+  ).__TAURI_INTERNALS__.unregisterCallback(id);
 }
 
 /**
@@ -205,14 +205,32 @@ export const EVENT_CATALOG = {
   frontendEvent: { wire: 'frontend-event', source: 'JS', target: 'Rust (all)', payload: 'text', scope: 'any' },
   fileSelected: { wire: 'file-selected', source: 'JS (Files)', target: 'Rust (all)', payload: 'path', scope: 'any' },
   userLoggedIn: { wire: 'user-logged-in', source: 'JS', target: 'JS (all)', payload: 'user name', scope: 'any' },
-  loginResult: { wire: 'login-result', source: 'Rust', target: 'login', payload: '{ ok, user, window }', scope: 'webviewWindow' },
-  downloadStarted: { wire: 'download-started', source: 'Rust', target: 'all', payload: '{ url, downloadId, contentLength }', scope: 'any' },
+  loginResult: {
+    wire: 'login-result',
+    source: 'Rust',
+    target: 'login',
+    payload: '{ ok, user, window }',
+    scope: 'webviewWindow',
+  },
+  downloadStarted: {
+    wire: 'download-started',
+    source: 'Rust',
+    target: 'all',
+    payload: '{ url, downloadId, contentLength }',
+    scope: 'any',
+  },
   downloadProgress: { wire: 'download-progress', source: 'Rust', target: 'all', payload: 'percent', scope: 'any' },
   downloadFinished: { wire: 'download-finished', source: 'Rust', target: 'all', payload: 'url', scope: 'any' },
   jobProgress: { wire: 'job-progress', source: 'Rust (start_job)', target: 'all', payload: '1..=100', scope: 'any' },
   jobDone: { wire: 'job-done', source: 'Rust (start_job)', target: 'all', payload: 'null', scope: 'any' },
   jobUpdate: { wire: 'job-update', source: 'Rust (hash jobs)', target: 'all', payload: 'JobInfo', scope: 'any' },
-  benchEvent: { wire: 'bench-event', source: 'Rust (bench)', target: 'the calling webview', payload: 'sequence number', scope: 'any' },
+  benchEvent: {
+    wire: 'bench-event',
+    source: 'Rust (bench)',
+    target: 'the calling webview',
+    payload: 'sequence number',
+    scope: 'any',
+  },
   openFile: { wire: 'open-file', source: 'Rust', target: 'main, file-viewer', payload: 'path', scope: 'webviewWindow' },
   windowSpecificEvent: {
     wire: 'window-specific-event',
@@ -221,7 +239,13 @@ export const EVENT_CATALOG = {
     payload: '{ data }',
     scope: 'any',
   },
-  responseEvent: { wire: 'response-event', source: 'Rust', target: 'the window answered', payload: '{ window, data }', scope: 'window' },
+  responseEvent: {
+    wire: 'response-event',
+    source: 'Rust',
+    target: 'the window answered',
+    payload: '{ window, data }',
+    scope: 'window',
+  },
   settingsUpdateRequested: {
     wire: 'settings-update-requested',
     source: 'JS (main)',

@@ -79,7 +79,10 @@ describe('network wrappers', () => {
   it('stream 0..=100 from stream_progress to the handler', async () => {
     mockIPC((cmd, args) => {
       expect(cmd).toBe('stream_progress');
-      sendAll((args as { onProgress: { id: number } }).onProgress.id, Array.from({ length: 101 }, (_, i) => i));
+      sendAll(
+        (args as { onProgress: { id: number } }).onProgress.id,
+        Array.from({ length: 101 }, (_, i) => i),
+      );
       return null;
     });
     const seen: number[] = [];

@@ -3,7 +3,13 @@
 // user allows (settings window), and `stream_progress` (a Channel<number>). The URLs a window
 // may reach come from its capability; a refused one rejects with `outsideScope`.
 import { Channel } from '@tauri-apps/api/core';
-import { commands, type DownloadEvent, type DownloadInfo, type DownloadUsage, type WorkState } from '../../gen/bindings';
+import {
+  commands,
+  type DownloadEvent,
+  type DownloadInfo,
+  type DownloadUsage,
+  type WorkState,
+} from '../../gen/bindings';
 import { AppError } from './errors';
 import { call } from './call';
 

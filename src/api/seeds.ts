@@ -126,10 +126,10 @@ export const SEEDS = {
 
   // 002 "2. Frontend invoke"
   greetAndReadHosts: async () => {
-    const msg = await invoke<string>("greet", { name: "World" });
+    const msg = await invoke<string>('greet', { name: 'World' });
     try {
       // @ts-expect-error the seed never reads `content`
-      const content = await invoke<string>("read_file", { path: "/etc/hosts" });
+      const content = await invoke<string>('read_file', { path: '/etc/hosts' });
     } catch (e) {
       console.error(e);
     }
@@ -138,10 +138,10 @@ export const SEEDS = {
 
   // 002 "3. Events"
   startJob: async () => {
-    const unlisten = await listen<number>("job-progress", (e) => {
-      console.log("progress:", e.payload);
+    const unlisten = await listen<number>('job-progress', (e) => {
+      console.log('progress:', e.payload);
     });
-    await invoke("start_job");
+    await invoke('start_job');
     unlisten();
   },
 } as const satisfies Record<string, () => Promise<unknown>>;

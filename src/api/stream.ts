@@ -11,12 +11,12 @@ export const STALL_MS = 30_000;
 
 export interface Arrivals<T> {
   /** Hands a message to the handler and counts it. */
-  deliver(message: T): void;
+  deliver: (message: T) => void;
   /**
    * Resolves once `expected` has arrived (in the unit `measure` counts: messages, or bytes);
    * rejects `timeout` when nothing arrives for `stallMs`. `what` names the unit in the error.
    */
-  arrived(expected: number, what?: string, stallMs?: number): Promise<void>;
+  arrived: (expected: number, what?: string, stallMs?: number) => Promise<void>;
 }
 
 /** Counts what is delivered (each message as `measure(message)`, 1 by default) for `arrived`. */

@@ -15,25 +15,30 @@ const byId = (figures: Figure[]) => Object.fromEntries(figures.map((f) => [f.id,
 
 describe('the bench plan', () => {
   it('keeps the quick run small and the full run at the sizes of DESIGN §5', () => {
-    expect(Math.max(...SETTINGS.quick.sizes, SETTINGS.quick.bulkTotal, ...SETTINGS.quick.pipelineFrames)).toBe(1024 * 1024);
+    expect(Math.max(...SETTINGS.quick.sizes, SETTINGS.quick.bulkTotal, ...SETTINGS.quick.pipelineFrames)).toBe(
+      1024 * 1024,
+    );
     expect(SETTINGS.full.sizes).toEqual([0, 1023, 1024, 1025, 8191, 8192, 8193, 65536, 1 << 20, 16 << 20, 64 << 20]);
     expect(SETTINGS.full.bulkTotal).toBe(64 << 20);
     expect(SETTINGS.full.pipelineFrames).toEqual([64 << 10, 256 << 10, 1 << 20, 4 << 20]);
     expect(benchPlan(SETTINGS.full)).toHaveLength(1 + 11 + 11 + 4);
-    expect([sizeLabel(0), sizeLabel(1023), sizeLabel(1024), sizeLabel(8193), sizeLabel(1050374), sizeLabel(64 << 20)]).toEqual([
-      '0 B',
-      '1023 B',
-      '1.0 KiB',
-      '8193 B',
-      '1.0 MiB',
-      '64 MiB',
-    ]);
+    expect([
+      sizeLabel(0),
+      sizeLabel(1023),
+      sizeLabel(1024),
+      sizeLabel(8193),
+      sizeLabel(1050374),
+      sizeLabel(64 << 20),
+    ]).toEqual(['0 B', '1023 B', '1.0 KiB', '8193 B', '1.0 MiB', '64 MiB']);
   });
 
   it('derives every figure from the calls and its floor from the same run, in the right direction', async () => {
     const fake = fakeBench(QUICK_COSTS);
     const progress: string[] = [];
-    const { results, completed } = await runBench({ quick: true, onProgress: (p) => progress.push(`${p.step}/${p.steps}`) });
+    const { results, completed } = await runBench({
+      quick: true,
+      onProgress: (p) => progress.push(`${p.step}/${p.steps}`),
+    });
     expect(results.error).toBeUndefined();
     expect(completed).toBe(true);
     expect(progress[0]).toBe('1/23');
@@ -42,20 +47,43 @@ describe('the bench plan', () => {
     expect(results.figures).toHaveLength(6 + 27 + 27 + 2 + 3 + 6 + 2);
 
     // Invoke: time per call, ratio = time / fetch's time; targets "at most".
-    expect(f['invoke.sync.p50']).toMatchObject({ unit: 'µs', value: 12_000, floor: { value: 10_000 }, ratio: 1.2, met: true });
+    expect(f['invoke.sync.p50']).toMatchObject({
+      unit: 'µs',
+      value: 12_000,
+      floor: { value: 10_000 },
+      ratio: 1.2,
+      met: true,
+    });
     expect(f['invoke.sync.p50'].target).toEqual({ op: '<=', ratio: TARGETS.syncInvoke });
-    expect(f['invoke.async.p50']).toMatchObject({ value: 20_000, ratio: 2, target: { op: '<=', ratio: 1.6 }, met: false });
+    expect(f['invoke.async.p50']).toMatchObject({
+      value: 20_000,
+      ratio: 2,
+      target: { op: '<=', ratio: 1.6 },
+      met: false,
+    });
     expect(f['invoke.sync.p99'].target).toBeUndefined();
     expect(f['invoke.sync.p99'].samples).toHaveLength(SETTINGS.quick.latencyBatches);
 
     // Bytes: 0 B as a time per call, the rest as MiB/s (ratio = rate / fetch's rate).
     expect(f['down.raw.0']).toMatchObject({ unit: 'µs', value: 20_000, ratio: 2 });
     expect(f['down.jsonArray.1048576']).toMatchObject({ unit: 'MiB/s', value: 50, floor: { value: 100 }, ratio: 0.5 });
-    expect(f['up.raw.1048576']).toMatchObject({ unit: 'MiB/s', value: 125, ratio: 1.25, target: { op: '>=', ratio: 0.9 }, met: true });
+    expect(f['up.raw.1048576']).toMatchObject({
+      unit: 'MiB/s',
+      value: 125,
+      ratio: 1.25,
+      target: { op: '>=', ratio: 0.9 },
+      met: true,
+    });
     expect(f['up.raw.65536'].target).toBeUndefined();
 
     // Messages against the eval rate; the channel's target "at least 0.8×".
-    expect(f['messages.channel']).toMatchObject({ unit: 'msg/s', value: 80_000, floor: { value: 100_000 }, ratio: 0.8, met: true });
+    expect(f['messages.channel']).toMatchObject({
+      unit: 'msg/s',
+      value: 80_000,
+      floor: { value: 100_000 },
+      ratio: 0.8,
+      met: true,
+    });
     expect(f['messages.events']).toMatchObject({ value: 50_000, ratio: 0.5 });
 
     // Bulk down: the best channel way against one raw Response (1 MiB in 20 ms = 50 MiB/s).
@@ -70,13 +98,21 @@ describe('the bench plan', () => {
 
     // Every payload went through the real commands with the plan's arguments.
     expect(fake.calls.some((c) => c.cmd === 'fetch POST bench://localhost/echo')).toBe(true);
-    const channelRuns = fake.calls.filter((c) => c.cmd === 'bench_channel').map((c) => (c.args as { run: unknown }).run);
+    const channelRuns = fake.calls
+      .filter((c) => c.cmd === 'bench_channel')
+      .map((c) => (c.args as { run: unknown }).run);
     expect(channelRuns).toContainEqual({ kind: 'json', count: 2000, size: 0, batch: 1 });
     expect(channelRuns).toContainEqual({ kind: 'raw', count: 16, size: 65536, batch: 16 });
   }, 60_000);
 
   it('labels a chart axis by the figure id without its group, sizes as people read them', () => {
-    const labels = ['invoke.sync.p50', 'down.raw.1023', 'down.base64.1048576', 'pipelining.65536x2', 'pipelining.best'].map((id) => shortLabel({ id }));
+    const labels = [
+      'invoke.sync.p50',
+      'down.raw.1023',
+      'down.base64.1048576',
+      'pipelining.65536x2',
+      'pipelining.best',
+    ].map((id) => shortLabel({ id }));
     expect(labels).toEqual(['sync p50', 'raw 1023 B', 'base64 1.0 MiB', '64 KiB×2', 'best']);
   });
 
@@ -94,6 +130,10 @@ describe('the bench plan', () => {
     const { results, completed } = await runBench({ quick: true });
     expect(completed).toBe(false);
     expect(results.error).toBe('1023 B arrived wrong: byte 1000 is 246, not 247');
-    expect(results.figures.map((f) => f.group)).toEqual(Array(6 + 3).fill('invoke').fill('down', 6));
+    expect(results.figures.map((f) => f.group)).toEqual(
+      Array(6 + 3)
+        .fill('invoke')
+        .fill('down', 6),
+    );
   }, 60_000);
 });

@@ -135,7 +135,9 @@ export const shortLabel = (figure: Pick<Figure, 'id'>) =>
   figure.id
     .split('.')
     .slice(1)
-    .map((part) => part.replace(/^(\d+)(?:x(\d+))?$/, (_, size, times) => sizeLabel(Number(size)) + (times ? `×${times}` : '')))
+    .map((part) =>
+      part.replace(/^(\d+)(?:x(\d+))?$/, (_, size, times) => sizeLabel(Number(size)) + (times ? `×${times}` : '')),
+    )
     .join(' ');
 
 /** `fn` with its answer checked: the whole pattern the first time, the length after. */
@@ -150,10 +152,12 @@ function checked(size: number, fn: () => Promise<Uint8Array>): Call {
 }
 
 /** `fn` whose answer must be `expected`. */
-const answering = (expected: number, what: string, fn: () => Promise<number>): Call => async () => {
-  const got = await fn();
-  if (got !== expected) throw new Error(`${what}: ${got} instead of ${expected}`);
-};
+const answering =
+  (expected: number, what: string, fn: () => Promise<number>): Call =>
+  async () => {
+    const got = await fn();
+    if (got !== expected) throw new Error(`${what}: ${got} instead of ${expected}`);
+  };
 
 /** Per-call times → a size's unit: µs per call for 0 B, MiB/s otherwise. */
 function bySize(size: number): { unit: Unit; of: (ms: number) => number } {
@@ -211,7 +215,11 @@ function downStep(size: number): BenchStep {
       const floor = { label: `fetch GET bench:bytes/${size}`, samples: ms.floor };
       return BENCH_ENCODINGS.map((encoding) =>
         timedFigure(
-          { id: `down.${encoding}.${size}`, group: 'down', label: `${sizeLabel(size)} to JS as a ${ENCODING_LABELS[encoding]}, decoded to bytes` },
+          {
+            id: `down.${encoding}.${size}`,
+            group: 'down',
+            label: `${sizeLabel(size)} to JS as a ${ENCODING_LABELS[encoding]}, decoded to bytes`,
+          },
           bySize(size),
           ms[encoding],
           floor,
@@ -226,7 +234,10 @@ function upStep(size: number): BenchStep {
     label: `JS → Rust ${sizeLabel(size)}: JSON array, base64, raw (floor: fetch POST)`,
     async run({ settings, signal }) {
       const bytes = patternBytes(size);
-      const fns = { floor: answering(size, 'the scheme echoed', () => postBenchEcho(bytes)) } as Record<'floor' | BenchEncoding, Call>;
+      const fns = { floor: answering(size, 'the scheme echoed', () => postBenchEcho(bytes)) } as Record<
+        'floor' | BenchEncoding,
+        Call
+      >;
       for (const encoding of BENCH_ENCODINGS) {
         fns[encoding] = answering(size, 'Rust counted', () => sendBytes(bytes, encoding));
       }
@@ -250,7 +261,8 @@ function upStep(size: number): BenchStep {
 }
 
 /** Repetitions for a payload of `size`: fewer for the very large ones (each call lasts long). */
-const repsFor = (settings: BenchSettings, size: number) => (size >= 16 * MiB ? Math.min(3, settings.reps) : settings.reps);
+const repsFor = (settings: BenchSettings, size: number) =>
+  size >= 16 * MiB ? Math.min(3, settings.reps) : settings.reps;
 
 const messagesStep: BenchStep = {
   label: 'small messages: channel (JSON, 0 B) and events (floor: eval)',
@@ -279,12 +291,22 @@ const messagesStep: BenchStep = {
     const floor = { label: `eval (bench_eval), ${count} calls`, samples: ms.floor };
     return [
       timedFigure(
-        { id: 'messages.channel', group: 'messages', label: `channel, ${count} JSON messages of 0 B`, target: TARGETS.channelSmall },
+        {
+          id: 'messages.channel',
+          group: 'messages',
+          label: `channel, ${count} JSON messages of 0 B`,
+          target: TARGETS.channelSmall,
+        },
         rate,
         ms.channel,
         floor,
       ),
-      timedFigure({ id: 'messages.events', group: 'messages', label: `events (bench-event), ${count} of them` }, rate, ms.events, floor),
+      timedFigure(
+        { id: 'messages.events', group: 'messages', label: `events (bench-event), ${count} of them` },
+        rate,
+        ms.events,
+        floor,
+      ),
     ];
   },
 };
@@ -348,7 +370,8 @@ const pipeliningStep: BenchStep = {
     const ms = await perCallMs(fns, { reps: repsFor(settings, total), minBatchMs: settings.minBatchMs, signal });
     const rate = bySize(total);
     const floor = { label: `fetch GET of ${sizeLabel(total)}`, samples: ms.floor };
-    const way = (frame: number, k: number) => `${sizeLabel(frame)} channel frames, ${k === 1 ? 'one run' : `${k} runs at once`}`;
+    const way = (frame: number, k: number) =>
+      `${sizeLabel(frame)} channel frames, ${k === 1 ? 'one run' : `${k} runs at once`}`;
     const figures = configs.map(({ frame, k, key }) =>
       timedFigure(
         { id: `pipelining.${key}`, group: 'pipelining', label: `${sizeLabel(total)} as ${way(frame, k)}` },
@@ -380,13 +403,12 @@ const jsonStep: BenchStep = {
   async run({ settings, signal }) {
     const records = settings.jsonRecords;
     const text = await fetchBenchJsonText(records);
-    const all = (fn: () => Promise<unknown[]>) =>
-      answering(records, 'records', async () => (await fn()).length);
+    const all = (fn: () => Promise<unknown[]>) => answering(records, 'records', async () => (await fn()).length);
     const ms = await perCallMs(
       {
         ipc: all(() => benchJson(records)),
         fetch: all(() => fetchBenchJson(records)),
-        parse: async () => JSON.parse(text),
+        parse: () => Promise.resolve(JSON.parse(text) as unknown),
       },
       { reps: settings.reps, minBatchMs: settings.minBatchMs, signal },
     );
@@ -397,8 +419,18 @@ const jsonStep: BenchStep = {
     const asMs = { unit: 'ms' as const, of: (x: number) => x };
     const doc = `${records} records (${sizeLabel(text.length)} of JSON)`;
     return [
-      timedFigure({ id: 'json.ipc', group: 'json', label: `bench_json round trip, ${doc}`, target: TARGETS.json }, asMs, ms.ipc, floor),
-      timedFigure({ id: 'json.fetch', group: 'json', label: `fetch GET bench:json + Response.json(), ${doc}` }, asMs, ms.fetch, floor),
+      timedFigure(
+        { id: 'json.ipc', group: 'json', label: `bench_json round trip, ${doc}`, target: TARGETS.json },
+        asMs,
+        ms.ipc,
+        floor,
+      ),
+      timedFigure(
+        { id: 'json.fetch', group: 'json', label: `fetch GET bench:json + Response.json(), ${doc}` },
+        asMs,
+        ms.fetch,
+        floor,
+      ),
     ];
   },
 };

@@ -6,7 +6,7 @@ import { TAURI_API_VERSION } from '../api';
 import { meets, ratio } from './stats';
 
 export const UNITS = {
-  'µs': 'time',
+  µs: 'time',
   ms: 'time',
   'MiB/s': 'rate',
   'msg/s': 'rate',
@@ -52,7 +52,8 @@ export type FigureSpec = Omit<Figure, 'ratio' | 'target' | 'met'> & { target?: n
 /** A figure with its ratio to its floor and, when it has a target, whether it met it. */
 export function makeFigure({ target, ...spec }: FigureSpec): Figure {
   for (const n of [spec.value, spec.floor?.value ?? 1]) {
-    if (!Number.isFinite(n)) throw new Error(`${spec.id}: ${n} is not a measurement (a batch shorter than the clock's tick?)`);
+    if (!Number.isFinite(n))
+      throw new Error(`${spec.id}: ${n} is not a measurement (a batch shorter than the clock's tick?)`);
   }
   const figure: Figure = { ...spec };
   if (spec.floor) figure.ratio = ratio(spec.value, spec.floor.value);
@@ -73,7 +74,9 @@ export const formatNumber = (value: number) => (Math.abs(value) >= 100 ? value.t
 
 /** `≤ 1.25× met` / `≥ 2× MISSED`, or '' without a target. */
 export const targetText = (figure: Figure) =>
-  figure.target ? `${figure.target.op === '<=' ? '≤' : '≥'} ${figure.target.ratio}× ${figure.met ? 'met' : 'MISSED'}` : '';
+  figure.target
+    ? `${figure.target.op === '<=' ? '≤' : '≥'} ${figure.target.ratio}× ${figure.met ? 'met' : 'MISSED'}`
+    : '';
 
 export interface FigureSection {
   group: string;

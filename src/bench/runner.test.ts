@@ -3,7 +3,8 @@ import { makeFigure } from './report';
 import { runBench } from './runner';
 import type { BenchStep } from './plan';
 
-const figure = (id: string) => makeFigure({ id, group: 'invoke', label: id, unit: 'µs', value: 1, floor: { label: 'f', value: 2 } });
+const figure = (id: string) =>
+  makeFigure({ id, group: 'invoke', label: id, unit: 'µs', value: 1, floor: { label: 'f', value: 2 } });
 const step = (label: string, run: BenchStep['run']): BenchStep => ({ label, run });
 
 describe('runBench', () => {
@@ -12,7 +13,10 @@ describe('runBench', () => {
     const seen: string[][] = [];
     const { results, completed } = await runBench({
       quick: true,
-      steps: [step('one', async () => [figure('a')]), step('two', async ({ settings }) => [figure(`b${settings.reps}`)])],
+      steps: [
+        step('one', () => Promise.resolve([figure('a')])),
+        step('two', ({ settings }) => Promise.resolve([figure(`b${settings.reps}`)])),
+      ],
       onProgress: (p) => progress.push(`${p.step}/${p.steps} ${p.label}`),
       onFigures: (figures) => seen.push(figures.map((f) => f.id)),
     });
@@ -30,13 +34,13 @@ describe('runBench', () => {
       quick: false,
       signal: controller.signal,
       steps: [
-        step('one', async () => [figure('a')]),
-        step('two', async ({ signal }) => {
+        step('one', () => Promise.resolve([figure('a')])),
+        step('two', ({ signal }) => {
           controller.abort();
           signal?.throwIfAborted();
-          return [figure('never')];
+          return Promise.resolve([figure('never')]);
         }),
-        step('three', async () => [figure('never either')]),
+        step('three', () => Promise.resolve([figure('never either')])),
       ],
     });
     expect(completed).toBe(false);
@@ -48,7 +52,7 @@ describe('runBench', () => {
     const { results, completed } = await runBench({
       quick: true,
       steps: [
-        step('one', async () => {
+        step('one', () => {
           throw { kind: 'busy', message: 'busy: 2 bench runs are already running' };
         }),
       ],

@@ -28,7 +28,13 @@ export interface BenchOutcome {
   completed: boolean;
 }
 
-export async function runBench({ quick, signal, onProgress, onFigures, steps }: BenchRunOptions): Promise<BenchOutcome> {
+export async function runBench({
+  quick,
+  signal,
+  onProgress,
+  onFigures,
+  steps,
+}: BenchRunOptions): Promise<BenchOutcome> {
   const settings = SETTINGS[quick ? 'quick' : 'full'];
   const plan = steps ?? benchPlan(settings);
   const figures: Figure[] = [];

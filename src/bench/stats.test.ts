@@ -50,9 +50,15 @@ describe('figures', () => {
     const bare = makeFigure({ id: 'e', group: 'json', label: 'e', unit: 'ms', value: 3 });
     expect(bare).toEqual({ id: 'e', group: 'json', label: 'e', unit: 'ms', value: 3 });
     expect(targetText(bare)).toBe('');
-    expect(() => makeFigure({ id: 'f', group: 'json', label: 'f', unit: 'ms', value: 3, target: 1 })).toThrow(/needs a floor/);
-    expect(() => makeFigure({ id: 'g', group: 'down', label: 'g', unit: 'MiB/s', value: Infinity, floor })).toThrow(/not a measurement/);
-    expect(() => makeFigure({ id: 'h', group: 'down', label: 'h', unit: 'MiB/s', value: 1, floor: { label: 'x', value: NaN } })).toThrow();
+    expect(() => makeFigure({ id: 'f', group: 'json', label: 'f', unit: 'ms', value: 3, target: 1 })).toThrow(
+      /needs a floor/,
+    );
+    expect(() => makeFigure({ id: 'g', group: 'down', label: 'g', unit: 'MiB/s', value: Infinity, floor })).toThrow(
+      /not a measurement/,
+    );
+    expect(() =>
+      makeFigure({ id: 'h', group: 'down', label: 'h', unit: 'MiB/s', value: 1, floor: { label: 'x', value: NaN } }),
+    ).toThrow();
   });
 
   it('group by group and unit in measured order, and print numbers as the report printer does', () => {

@@ -7,8 +7,9 @@ afterEach(() => vi.restoreAllMocks());
 function wholeMsClock() {
   let t = 0;
   vi.spyOn(performance, 'now').mockImplementation(() => Math.floor(t));
-  return (ms: number) => async () => {
+  return (ms: number) => () => {
     t += ms;
+    return Promise.resolve();
   };
 }
 
@@ -63,7 +64,9 @@ describe('timing', () => {
     const cost = wholeMsClock();
     const controller = new AbortController();
     controller.abort();
-    await expect(perCallMs({ x: cost(20) }, { reps: 3, minBatchMs: 10, signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      perCallMs({ x: cost(20) }, { reps: 3, minBatchMs: 10, signal: controller.signal }),
+    ).rejects.toMatchObject({
       name: 'AbortError',
     });
   });

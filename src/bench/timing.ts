@@ -5,7 +5,6 @@
 // during a run (GC, caches, the CPU's clock) weighs on each alike. The first batch of each is a
 // warm-up and is not kept.
 
-
 export type Call = () => Promise<unknown>;
 
 export interface TimingOptions {

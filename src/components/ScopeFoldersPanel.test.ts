@@ -15,7 +15,8 @@ function mockScope() {
     calls.push({ cmd, args });
     if (cmd === 'scope_folders') return folders;
     if (cmd === 'add_scope_folder') return (folders = [builtIn, picked]);
-    if (cmd === 'remove_scope_folder') return (folders = folders.filter((f) => f.path !== (args as { path: string }).path));
+    if (cmd === 'remove_scope_folder')
+      return (folders = folders.filter((f) => f.path !== (args as { path: string }).path));
     throw new Error(`unexpected ${cmd}`);
   });
   return calls;

@@ -3,6 +3,7 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import { emitEvent } from '../api';
 import { READY_TIMEOUT_MS } from '../composables/useSettingsRequest';
+import { routerAt } from '../testing/router';
 import SettingsRequestForm from './SettingsRequestForm.vue';
 
 afterEach(() => {
@@ -35,7 +36,7 @@ function mockMain(opened: 'created' | 'focused' | Error) {
 }
 
 async function ask(value: string) {
-  const view = mount(SettingsRequestForm);
+  const view = mount(SettingsRequestForm, { global: { plugins: [await routerAt('/events')] } });
   await view.get('[data-testid=request-value]').setValue(value);
   await view.get('form').trigger('submit');
   await flushPromises();
@@ -69,7 +70,12 @@ describe('SettingsRequestForm', () => {
   it('sends at once to a settings window that was open already', async () => {
     const { calls, names } = mockMain('focused');
     const view = await ask('errors');
-    expect(names()).toEqual(['plugin:event|listen', 'open_settings_window', 'plugin:event|unlisten', 'plugin:event|emit_to']);
+    expect(names()).toEqual([
+      'plugin:event|listen',
+      'open_settings_window',
+      'plugin:event|unlisten',
+      'plugin:event|emit_to',
+    ]);
     expect(calls.at(-1)).toEqual(seedEmitTo('errors'));
     expect(view.get('[data-testid=request-sent]').text()).toBe('Sent: notification = errors');
   });

@@ -11,9 +11,7 @@ export interface AsyncCall<A extends unknown[], T> {
   run: (...args: A) => Promise<T | undefined>;
 }
 
-export function useAsyncCall<A extends unknown[], T>(
-  fn: (...args: A) => Promise<T>,
-): AsyncCall<A, T> {
+export function useAsyncCall<A extends unknown[], T>(fn: (...args: A) => Promise<T>): AsyncCall<A, T> {
   const value = ref<T>();
   const error = shallowRef<AppError | null>(null);
   const busy = ref(false);
@@ -41,5 +39,5 @@ export function useAsyncCall<A extends unknown[], T>(
     }
   }
 
-  return { value: value as Ref<T | undefined>, error, busy, run };
+  return { value, error, busy, run };
 }

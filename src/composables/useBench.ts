@@ -43,7 +43,7 @@ export function useBench() {
   watch(
     mode,
     (m) => {
-      if (m && claimAutoRun('bench')) run(m.quick, true);
+      if (m && claimAutoRun('bench')) void run(m.quick, true);
     },
     { immediate: true },
   );

@@ -45,6 +45,6 @@ export function dismissNotice(id: number) {
 
 /** The shell's notices; hears `download-finished` while the caller's scope lives. */
 export function useDownloadNotices() {
-  useTauriEvent('downloadFinished', (url) => note(true, `Downloaded ${url}`));
+  useTauriEvent('downloadFinished', (url) => void note(true, `Downloaded ${url}`));
   return { notices, dismiss: dismissNotice };
 }

@@ -43,24 +43,27 @@ describe('useDownloads', () => {
     const done = d.start(URL_A);
     await flushPromises();
     expect(d.starting.value).toBe(1);
-    expect(fake.calls[1]).toMatchObject({ cmd: 'download', args: { url: URL_A, onEvent: { id: expect.any(Number) } } });
+    expect(fake.calls[1]).toMatchObject({
+      cmd: 'download',
+      args: { url: URL_A, onEvent: { id: expect.any(Number) as number } },
+    });
 
-    fake.send({ event: 'queued', data: { downloadId: 2, url: URL_A } });
+    fake.deliver({ event: 'queued', data: { downloadId: 2, url: URL_A } });
     expect(d.starting.value).toBe(0);
     expect(d.downloads.value.map((r) => [r.id, r.state])).toEqual([
       [2, 'queued'],
       [1, 'finished'],
     ]);
-    fake.send({ event: 'started', data: { downloadId: 2, url: URL_A, contentLength: 4000 } });
+    fake.deliver({ event: 'started', data: { downloadId: 2, url: URL_A, contentLength: 4000 } });
     vi.advanceTimersByTime(500);
-    fake.send({ event: 'progress', data: { downloadId: 2, chunkLength: 1000 } });
+    fake.deliver({ event: 'progress', data: { downloadId: 2, chunkLength: 1000 } });
     vi.advanceTimersByTime(500);
-    fake.send({ event: 'progress', data: { downloadId: 2, chunkLength: 1000 } });
+    fake.deliver({ event: 'progress', data: { downloadId: 2, chunkLength: 1000 } });
     const row = d.downloads.value[0];
     expect(row).toMatchObject({ state: 'running', received: 2000, total: 4000, speed: 2000 });
 
-    fake.send({ event: 'finished', data: { downloadId: 2 } });
-    fake.send({ event: 'progress', data: { downloadId: 2, chunkLength: 99 } }); // late: ignored
+    fake.deliver({ event: 'finished', data: { downloadId: 2 } });
+    fake.deliver({ event: 'progress', data: { downloadId: 2, chunkLength: 99 } }); // late: ignored
     fake.resolve(downloadInfo({ id: 2, received: 4000, total: 4000, fileName: 'a.bin', path: '/dl/a.bin' }));
     await done;
     expect(d.downloads.value[0]).toMatchObject({ state: 'finished', received: 4000, path: '/dl/a.bin', speed: null });
@@ -73,11 +76,11 @@ describe('useDownloads', () => {
     const fake = fakeNetwork();
     const d = mountDownloads();
     await d.ready;
-    d.start(URL_A);
+    void d.start(URL_A);
     await flushPromises();
-    fake.send({ event: 'started', data: { downloadId: 1, url: URL_A, contentLength: null } });
+    fake.deliver({ event: 'started', data: { downloadId: 1, url: URL_A, contentLength: null } });
     vi.advanceTimersByTime(500);
-    fake.send({ event: 'progress', data: { downloadId: 1, chunkLength: 500 } });
+    fake.deliver({ event: 'progress', data: { downloadId: 1, chunkLength: 500 } });
     expect(d.downloads.value[0]).toMatchObject({ total: null, speed: 1000 });
     await vi.advanceTimersByTimeAsync(4 * POLL_MS);
     expect(d.downloads.value[0].speed).toBe(0);
@@ -91,9 +94,9 @@ describe('useDownloads', () => {
     await d.ready;
     const done = d.start(URL_A);
     await flushPromises();
-    fake.send({ event: 'started', data: { downloadId: 1, url: URL_A, contentLength: null } });
+    fake.deliver({ event: 'started', data: { downloadId: 1, url: URL_A, contentLength: null } });
     const http: IpcError = { kind: 'http', message: 'HTTP error: HTTP 404 Not Found' };
-    fake.send({ event: 'failed', data: { downloadId: 1, error: http } });
+    fake.deliver({ event: 'failed', data: { downloadId: 1, error: http } });
     fake.reject(http);
     await done;
     expect(d.downloads.value[0]).toMatchObject({ state: 'failed', error: http });
@@ -114,9 +117,9 @@ describe('useDownloads', () => {
     await d.ready;
     const done = d.start(URL_A);
     await flushPromises();
-    fake.send({ event: 'started', data: { downloadId: 5, url: URL_A, contentLength: 10 } });
+    fake.deliver({ event: 'started', data: { downloadId: 5, url: URL_A, contentLength: 10 } });
     await d.cancel(5);
-    fake.send({ event: 'cancelled', data: { downloadId: 5 } });
+    fake.deliver({ event: 'cancelled', data: { downloadId: 5 } });
     fake.reject({ kind: 'cancelled', message: 'cancelled' });
     await done;
     expect(d.downloads.value[0]).toMatchObject({ id: 5, state: 'cancelled', error: null });
@@ -143,10 +146,10 @@ describe('useDownloads', () => {
     const fake = fakeNetwork([downloadInfo({ id: 3, state: 'running' })]);
     const d = mountDownloads();
     await d.ready;
-    d.start(URL_A);
+    void d.start(URL_A);
     await flushPromises();
     d.scope.stop();
-    fake.send({ event: 'started', data: { downloadId: 4, url: URL_A, contentLength: null } });
+    fake.deliver({ event: 'started', data: { downloadId: 4, url: URL_A, contentLength: null } });
     await vi.advanceTimersByTimeAsync(5 * POLL_MS);
     expect(d.downloads.value.map((r) => r.id)).toEqual([3]);
     expect(fake.calls.map((c) => c.cmd)).toEqual(['list_downloads', 'download']);

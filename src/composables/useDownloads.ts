@@ -3,23 +3,13 @@
 // page did not start (e.g. before a reload) followed by polling `list_downloads` while they
 // last. Each running download has a speed over a short sliding window. A download started
 // here that fails is reported to the download notices.
-import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
-import {
-  cancelDownload,
-  download,
-  listDownloads,
-  toAppError,
-  type AppError,
-  type DownloadEvent,
-  type DownloadInfo,
-} from '../api';
-import { isActive, speedMeter } from '../lib/work';
+import { ref } from 'vue';
+import { cancelDownload, download, listDownloads, toAppError, type DownloadEvent, type DownloadInfo } from '../api';
+import { isActive, type WorkItemView } from '../lib/work';
 import { noteDownloadFailed } from './useDownloadNotices';
+import { useWorkList, type WorkRow } from './useWorkList';
 
-export interface DownloadRow extends DownloadInfo {
-  /** Bytes per second over the last SPEED_WINDOW_MS (lib/work.ts) while running; `null` otherwise or unknown yet. */
-  speed: number | null;
-}
+export type DownloadRow = WorkRow<DownloadInfo>;
 
 /** How often the timer ticks while downloads are active (and polls for the ones not started here). */
 export const POLL_MS = 1000;
@@ -39,66 +29,44 @@ const fresh = (id: number, url: string): DownloadInfo => ({
 });
 
 export function useDownloads() {
-  const downloads = ref<DownloadRow[]>([]);
-  /** A start that got no id (refused URL, too many downloads), a failed cancel or list. */
-  const error = shallowRef<AppError | null>(null);
-  /** Starts still waiting for their first channel message. */
-  const starting = ref(0);
   /** Ids this page follows on a channel; the other active ones are polled. */
   const live = new Set<number>();
-  const speeds = speedMeter();
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let polling = false;
-  let disposed = false;
-
-  const find = (id: number) => downloads.value.find((d) => d.id === id);
-
-  /** Adds a sample of the row's bytes and recomputes its speed (none unless running). */
-  function measure(row: DownloadRow) {
-    row.speed = row.state === 'running' ? speeds.sample(row.id, row.received) : speeds.forget(row.id);
-  }
-
-  /** Puts `info` in the list, replacing the row with its id, and keeps the list newest first. */
-  function upsert(info: DownloadInfo): DownloadRow {
-    let row = find(info.id);
-    if (row) Object.assign(row, info);
-    else {
-      downloads.value.push({ ...info, speed: null });
-      downloads.value.sort((a, b) => b.id - a.id);
-      row = find(info.id)!;
-    }
-    measure(row);
-    schedule();
-    return row;
-  }
-
-  function fail(reason: unknown) {
-    if (!disposed) error.value = toAppError(reason);
-  }
+  const {
+    rows: downloads,
+    error,
+    find,
+    upsert,
+    measure,
+    schedule,
+    fail,
+    cancel,
+    isDisposed,
+  } = useWorkList<DownloadInfo>({
+    bytes: (d) => d.received,
+    cancel: cancelDownload,
+    tickMs: POLL_MS,
+    ticksWhile: isActive,
+    // The channel moves the rows it follows; a sample per tick lets a stalled one's speed fall to 0.
+    sampleOnTick: (d) => live.has(d.id) && d.state === 'running',
+    onTick: () => {
+      if (!polling && downloads.value.some((d) => isActive(d) && !live.has(d.id))) return refresh();
+    },
+  });
+  /** Starts still waiting for their first channel message. */
+  const starting = ref(0);
 
   /** Loads the list; rows followed on a channel keep what the channel said. */
   async function refresh() {
     polling = true;
     try {
-      const list = await listDownloads();
-      if (!disposed) list.filter((info) => !live.has(info.id)).forEach(upsert);
+      const infos = await listDownloads();
+      if (!isDisposed()) infos.filter((info) => !live.has(info.id)).forEach((info) => upsert(info));
     } catch (reason) {
       fail(reason);
     } finally {
       polling = false;
     }
-  }
-
-  function schedule() {
-    if (!disposed && !timer && downloads.value.some(isActive)) timer = setTimeout(tick, POLL_MS);
-  }
-
-  async function tick() {
-    timer = undefined;
-    // A sample per tick lets a stalled download's speed fall to 0.
-    downloads.value.filter((d) => live.has(d.id) && d.state === 'running').forEach(measure);
-    if (!polling && downloads.value.some((d) => isActive(d) && !live.has(d.id))) await refresh();
-    schedule();
   }
 
   function onEvent(url: string, event: DownloadEvent) {
@@ -136,12 +104,12 @@ export function useDownloads() {
     starting.value++;
     try {
       const info = await download(url, (event) => {
-        if (disposed) return;
+        if (isDisposed()) return;
         started();
         id = event.data.downloadId;
         onEvent(url, event);
       });
-      if (disposed) return;
+      if (isDisposed()) return;
       live.add(info.id);
       upsert(info);
     } catch (reason) {
@@ -149,8 +117,8 @@ export function useDownloads() {
       const row = id === undefined ? undefined : find(id);
       if (!row) return fail(failure);
       // The download got an id and ended badly: a notice, even after this page went elsewhere.
-      if (!failure.is('cancelled')) noteDownloadFailed(url, failure.toJSON());
-      if (disposed) return;
+      if (!failure.is('cancelled')) void noteDownloadFailed(url, failure.toJSON());
+      if (isDisposed()) return;
       row.state = failure.is('cancelled') ? 'cancelled' : 'failed';
       row.error = failure.is('cancelled') ? null : failure.toJSON();
       measure(row);
@@ -159,17 +127,26 @@ export function useDownloads() {
     }
   }
 
-  async function cancel(id: number): Promise<void> {
-    error.value = null;
-    await cancelDownload(id).catch(fail);
-  }
-
   const ready = refresh();
-  if (getCurrentScope()) {
-    onScopeDispose(() => {
-      disposed = true;
-      clearTimeout(timer);
-    });
-  }
   return { downloads, error, starting, ready, start, cancel, refresh };
 }
+
+/** A download's name: its file's, once known, else its URL. */
+export const downloadName = (d: DownloadInfo) => d.fileName ?? d.url;
+
+/** What the Downloads list shows of a download. */
+export const downloadItem = (d: DownloadRow): WorkItemView => {
+  const name = downloadName(d);
+  return {
+    testid: 'download',
+    id: d.id,
+    name,
+    state: d.state,
+    done: d.received,
+    total: d.total,
+    speed: d.speed,
+    error: d.error,
+    progressLabel: `Download of ${name}`,
+    cancelLabel: `Cancel download of ${name}`,
+  };
+};

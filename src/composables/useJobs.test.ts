@@ -24,7 +24,9 @@ const DIGEST = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
 
 describe('useJobs', () => {
   it('listens for job-update first, then loads the list, newest first', async () => {
-    const rust = fakeJobs({ list: [jobInfo({ id: 2, state: 'running' }), jobInfo({ id: 1, state: 'finished', digest: DIGEST })] });
+    const rust = fakeJobs({
+      list: [jobInfo({ id: 2, state: 'running' }), jobInfo({ id: 1, state: 'finished', digest: DIGEST })],
+    });
     const j = mountJobs();
     await j.ready;
     expect(states(j.jobs.value)).toEqual([
@@ -82,7 +84,9 @@ describe('useJobs', () => {
       [5, 'queued'],
       [4, 'running'],
     ]);
-    await rust.update(jobInfo({ id: 4, state: 'finished', bytes: 8000, totalBytes: 8000, files: 1, totalFiles: 1, digest: DIGEST }));
+    await rust.update(
+      jobInfo({ id: 4, state: 'finished', bytes: 8000, totalBytes: 8000, files: 1, totalFiles: 1, digest: DIGEST }),
+    );
     expect(j.jobs.value[1]).toMatchObject({ state: 'finished', digest: DIGEST, speed: null });
     const failure = { kind: 'notFound', message: 'not found: /data/b.bin' } as const;
     await rust.update(jobInfo({ id: 5, state: 'failed', target: '/data/b.bin', error: failure }));
@@ -96,7 +100,9 @@ describe('useJobs', () => {
     const j = mountJobs();
     await flushPromises(); // the listener is registered; list_jobs is still on its way
     expect(rust.calls.map((c) => c.cmd)).toEqual(['plugin:event|listen', 'list_jobs']);
-    await rust.update(jobInfo({ id: 3, state: 'finished', bytes: 10, totalBytes: 10, files: 1, totalFiles: 1, digest: DIGEST }));
+    await rust.update(
+      jobInfo({ id: 3, state: 'finished', bytes: 10, totalBytes: 10, files: 1, totalFiles: 1, digest: DIGEST }),
+    );
     await rust.update(jobInfo({ id: 2, state: 'running', bytes: 700, totalBytes: 900, totalFiles: 1 }));
     rust.setList([
       jobInfo({ id: 3, state: 'running', bytes: 5, totalBytes: 10, totalFiles: 1 }),
@@ -203,7 +209,10 @@ describe('useJobs', () => {
     const listen = rust.calls.find((c) => c.cmd === 'plugin:event|listen')!;
     const unlisten = rust.calls.filter((c) => c.cmd === 'plugin:event|unlisten');
     expect(unlisten).toEqual([
-      { cmd: 'plugin:event|unlisten', args: { event: 'job-update', eventId: (listen.args as { handler: number }).handler } },
+      {
+        cmd: 'plugin:event|unlisten',
+        args: { event: 'job-update', eventId: (listen.args as { handler: number }).handler },
+      },
     ]);
     await rust.update(jobInfo({ id: 1, state: 'finished' }));
     await rust.update(jobInfo({ id: 2, state: 'queued' }));

@@ -2,24 +2,12 @@
 // `job-update` listener is registered, so no update falls between the two) kept current by every
 // `job-update`. Updates and the list may arrive in any order; each job keeps the furthest along
 // of what it was told. Running jobs have a speed from their updates.
-import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
-import {
-  cancelJob,
-  listJobs,
-  pickFile,
-  startHashJob,
-  toAppError,
-  type AppError,
-  type JobInfo,
-  type WorkState,
-} from '../api';
-import { isActive, speedMeter } from '../lib/work';
+import { cancelJob, listJobs, pickFile, startHashJob, type JobInfo, type WorkState } from '../api';
+import { isActive, type WorkItemView } from '../lib/work';
 import { useTauriEvent } from './useTauriEvent';
+import { useWorkList, type WorkRow } from './useWorkList';
 
-export interface JobRow extends JobInfo {
-  /** Bytes per second over the last SPEED_WINDOW_MS (lib/work.ts) while running; `null` otherwise. */
-  speed: number | null;
-}
+export type JobRow = WorkRow<JobInfo>;
 
 /** How often running jobs are sampled between updates, so a stalled job's speed falls to 0. */
 export const TICK_MS = 1000;
@@ -40,46 +28,18 @@ export function isNewer(next: JobInfo, known: JobInfo): boolean {
 export const totalsKnown = (job: JobInfo) => !isActive(job) || job.totalFiles > 0;
 
 export function useJobs() {
-  const jobs = ref<JobRow[]>([]);
-  /** A start that made no job (refused path, too many jobs), a failed cancel, list or listen. */
-  const error = shallowRef<AppError | null>(null);
-  const speeds = speedMeter();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let disposed = false;
-
-  const running = () => jobs.value.filter((job) => job.state === 'running');
-
-  function measure(row: JobRow) {
-    row.speed = row.state === 'running' ? speeds.sample(row.id, row.bytes ?? 0) : speeds.forget(row.id);
-  }
+  const {
+    rows: jobs,
+    error,
+    upsert,
+    fail,
+    cancel,
+    isDisposed,
+  } = useWorkList<JobInfo>({ bytes: (job) => job.bytes ?? 0, cancel: cancelJob, tickMs: TICK_MS, isNewer });
 
   /** Takes in what was said of a job, unless the row already knows newer. */
   function merge(info: JobInfo) {
-    if (disposed) return;
-    let row = jobs.value.find((job) => job.id === info.id);
-    if (row && !isNewer(info, row)) return;
-    if (row) Object.assign(row, info);
-    else {
-      jobs.value.push({ ...info, speed: null });
-      jobs.value.sort((a, b) => b.id - a.id);
-      row = jobs.value.find((job) => job.id === info.id)!;
-    }
-    measure(row);
-    schedule();
-  }
-
-  function fail(reason: unknown) {
-    if (!disposed) error.value = toAppError(reason);
-  }
-
-  function schedule() {
-    if (!disposed && !timer && running().length) timer = setTimeout(tick, TICK_MS);
-  }
-
-  function tick() {
-    timer = undefined;
-    running().forEach(measure);
-    schedule();
+    if (!isDisposed()) upsert(info);
   }
 
   async function load() {
@@ -102,23 +62,26 @@ export function useJobs() {
   }
 
   /** Hashes the file or folder at `path`. */
-  const start = (path: string) => begin(async () => path);
+  const start = (path: string) => begin(() => Promise.resolve(path));
   /** Hashes a file the user picks in the native dialog (which makes it readable). */
   const pickAndStart = () => begin(pickFile);
-
-  async function cancel(id: number): Promise<void> {
-    error.value = null;
-    await cancelJob(id).catch(fail);
-  }
 
   const listening = useTauriEvent('jobUpdate', merge);
   /** Resolves once the list is loaded (after the listener is registered, or failed to be). */
   const ready = listening.ready.catch(fail).then(load);
-  if (getCurrentScope()) {
-    onScopeDispose(() => {
-      disposed = true;
-      clearTimeout(timer);
-    });
-  }
   return { jobs, error, ready, start, pickAndStart, cancel };
 }
+
+/** What the Jobs list shows of a job. */
+export const jobItem = (job: JobRow): WorkItemView => ({
+  testid: 'job',
+  id: job.id,
+  name: job.target,
+  state: job.state,
+  done: job.bytes ?? 0,
+  total: totalsKnown(job) ? (job.totalBytes ?? 0) : null,
+  speed: job.speed,
+  error: job.error,
+  progressLabel: `SHA-256 of ${job.target}`,
+  cancelLabel: `Cancel hashing ${job.target}`,
+});

@@ -25,13 +25,13 @@ export function useListenerCounts() {
     }
   }
 
-  const timer = setInterval(refresh, COUNT_POLL_MS);
+  const timer = setInterval(() => void refresh(), COUNT_POLL_MS);
   if (getCurrentScope()) {
     onScopeDispose(() => {
       disposed = true;
       clearInterval(timer);
     });
   }
-  refresh();
+  void refresh();
   return { js, rust, rustTotal, error, refresh };
 }

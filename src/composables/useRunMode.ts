@@ -2,23 +2,24 @@
 // `--bench` or `--self-test` run goes to its view, which runs the suite and ends the run with
 // its report (finish_run). `claimAutoRun` hands that run to one view, once per page.
 import { shallowRef } from 'vue';
+import type { Router } from 'vue-router';
 import { runMode, type RunModeInfo, type Suite } from '../api';
-import { navigate } from '../lib/hashLocation';
+import type { RouteName } from '../router';
 
 /** The route of each suite's view. */
-export const SUITE_ROUTES = { bench: 'bench', selfTest: 'self-test' } as const satisfies Record<Suite, string>;
+export const SUITE_ROUTES = { bench: 'bench', selfTest: 'self-test' } as const satisfies Record<Suite, RouteName>;
 
 const mode = shallowRef<RunModeInfo | null>(null);
 let claimed = false;
 
-/** Reads the run mode and, for a suite run, goes to the suite's view. */
-export async function startRunMode(): Promise<void> {
+/** Reads the run mode and, for a suite run, goes to the suite's view (resolves once it is there). */
+export async function startRunMode(router: Router): Promise<void> {
   try {
     mode.value = await runMode();
   } catch {
     mode.value = { suite: null, quick: false }; // a window without the bench permission: a normal run
   }
-  if (mode.value.suite) navigate(SUITE_ROUTES[mode.value.suite]);
+  if (mode.value.suite) await router.push({ name: SUITE_ROUTES[mode.value.suite] });
 }
 
 export function useRunMode() {

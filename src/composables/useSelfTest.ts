@@ -6,7 +6,14 @@
 import { ref, shallowRef, watch } from 'vue';
 import { currentWindowLabel, finishRun, toAppError, type AppError } from '../api';
 import { benchEnvironment } from '../bench/report';
-import { pendingRun, resumeSelfTest, startSelfTest, type SelfTestDeps, type SelfTestProgress, type SelfTestStep } from '../bench/selfTest/runner';
+import {
+  pendingRun,
+  resumeSelfTest,
+  startSelfTest,
+  type SelfTestDeps,
+  type SelfTestProgress,
+  type SelfTestStep,
+} from '../bench/selfTest/runner';
 import { recordedHandshake, useHandshake } from './useHandshake';
 import { claimAutoRun, useRunMode } from './useRunMode';
 
@@ -45,7 +52,8 @@ export function useSelfTest() {
     } catch (reason) {
       running.value = false;
       error.value = toAppError(reason);
-      if (finish) await finishRun({ environment: benchEnvironment(), error: error.value.message }, false).catch(() => {});
+      if (finish)
+        await finishRun({ environment: benchEnvironment(), error: error.value.message }, false).catch(() => {});
       return;
     }
     if (result.status === 'reloading') return; // this page goes; the next one resumes
@@ -61,13 +69,13 @@ export function useSelfTest() {
   const run = (finish = false) => step(() => startSelfTest(deps, finish), finish);
 
   const pending = pendingRun(deps.storage);
-  if (pending) step(() => resumeSelfTest(deps, pending), pending.finish);
+  if (pending) void step(() => resumeSelfTest(deps, pending), pending.finish);
 
   const { mode } = useRunMode();
   watch(
     mode,
     (m) => {
-      if (m && !pending && claimAutoRun('selfTest')) run(true);
+      if (m && !pending && claimAutoRun('selfTest')) void run(true);
     },
     { immediate: true },
   );

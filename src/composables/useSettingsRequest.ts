@@ -4,8 +4,8 @@
 // `ready`, so the request waits for that (listening before the window opens). The settings
 // window only shows the request: the user applies it or not.
 import { effectScope, ref } from 'vue';
+import { useRouter } from 'vue-router';
 import { AppError, emitEventTo, openSettingsWindow, windowTarget } from '../api';
-import { navigate } from '../lib/hashLocation';
 import { useAttempt } from './useAttempt';
 import { useTauriEvent } from './useTauriEvent';
 
@@ -46,6 +46,7 @@ async function listenForReady(label: string) {
 }
 
 export function useSettingsRequest() {
+  const router = useRouter();
   const sent = ref<string>();
   const busy = ref(false);
   const { error, attempt } = useAttempt();
@@ -59,7 +60,7 @@ export function useSettingsRequest() {
       const waiting = await listenForReady(target);
       try {
         const opened = await openSettingsWindow();
-        if (opened === 'route') navigate('preferences');
+        if (opened === 'route') await router.push({ name: 'preferences' });
         if (opened === 'focused') waiting.stop();
         else await waiting.ready;
       } catch (reason) {

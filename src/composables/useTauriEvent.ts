@@ -2,14 +2,7 @@
 // They subscribe synchronously, and unsubscribe when the scope is disposed — also when that
 // happens before `listen()` has resolved, and when Vite hot-replaces this module.
 import { getCurrentScope, onScopeDispose } from 'vue';
-import {
-  listenEvent,
-  onceEvent,
-  type EventName,
-  type EventPayload,
-  type ListenScope,
-  type Unlisten,
-} from '../api';
+import { listenEvent, onceEvent, type EventName, type EventPayload, type ListenScope, type Unlisten } from '../api';
 
 export interface Subscription {
   /** Resolves once the listener is registered in Rust (rejects if it could not be). */

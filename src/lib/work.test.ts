@@ -8,13 +8,9 @@ afterEach(() => vi.useRealTimers());
 
 describe('work helpers', () => {
   it('tells active work from ended work', () => {
-    expect(['queued', 'running', 'finished', 'failed', 'cancelled'].map((state) => isActive({ state } as never))).toEqual([
-      true,
-      true,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      ['queued', 'running', 'finished', 'failed', 'cancelled'].map((state) => isActive({ state } as never)),
+    ).toEqual([true, true, false, false, false]);
   });
 
   it('measures bytes per second over a sliding window, per id', () => {

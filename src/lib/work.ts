@@ -1,6 +1,6 @@
-// Helpers for long-running work (downloads, jobs): whether it is still going, and its speed
-// over a short sliding window.
-import type { WorkState } from '../api';
+// Helpers for long-running work (downloads, jobs): whether it is still going, its speed over a
+// short sliding window, and what a list item shows of it (WorkItem).
+import type { IpcError, WorkState } from '../api';
 
 /** Queued or running: it can still be cancelled, and an update can still change it. */
 export const isActive = (work: { state: WorkState }) => work.state === 'queued' || work.state === 'running';
@@ -30,4 +30,25 @@ export function speedMeter() {
       return null;
     },
   };
+}
+
+/**
+ * What a list item (components/WorkItem.vue) shows of one piece of work; each kind builds it
+ * from its row with a small function (downloadItem, jobItem).
+ */
+export interface WorkItemView {
+  /** Prefixes the data-testids: `job` gives job-<id>, job-state-<id>, job-progress-<id>, … */
+  testid: string;
+  id: number;
+  name: string;
+  state: WorkState;
+  /** Bytes so far, and the total once known (`null` while unknown). */
+  done: number;
+  total: number | null;
+  /** Bytes per second, while running. */
+  speed: number | null;
+  error: IpcError | null;
+  /** What the progress bar and the Cancel button are named for assistive technology. */
+  progressLabel: string;
+  cancelLabel: string;
 }

@@ -38,7 +38,14 @@ export const QUICK_COSTS: Costs = {
 const pattern = (size: number) => Uint8Array.from({ length: size }, (_, i) => i % 251);
 
 export const records = (count: number) =>
-  Array.from({ length: count }, (_, id) => ({ id, name: `Record ${id}`, email: `user${id}@example.com`, score: id * 1.25, active: id % 3 !== 0, tags: ['alpha'] }));
+  Array.from({ length: count }, (_, id) => ({
+    id,
+    name: `Record ${id}`,
+    email: `user${id}@example.com`,
+    score: id * 1.25,
+    active: id % 3 !== 0,
+    tags: ['alpha'],
+  }));
 
 /** The count `bench_upload` decodes from a body, as Rust does. */
 function uploaded(body: unknown): number {
@@ -53,7 +60,8 @@ function uploaded(body: unknown): number {
 /** Message `index` of a run of `count`, as Rust's `bench::message` builds it. */
 export function benchMessage(kind: string, index: number, count: number, size: number): unknown {
   if (kind === 'tagged') return index === count - 1 ? { event: 'end', data: count } : { event: 'data', data: index };
-  if (kind === 'mixed') return benchMessage(index % 2 ? 'json' : 'raw', index, count, MIXED_SIZES[index % MIXED_SIZES.length]);
+  if (kind === 'mixed')
+    return benchMessage(index % 2 ? 'json' : 'raw', index, count, MIXED_SIZES[index % MIXED_SIZES.length]);
   if (kind === 'json') return size ? [index, 'x'.repeat(size)] : index;
   const bytes = new Uint8Array(size);
   bytes.set(new Uint8Array(new Uint32Array([index]).buffer).subarray(0, Math.min(4, size)));
@@ -68,7 +76,8 @@ export function benchFrames(run: { kind: string; count: number; size: number; ba
     const n = Math.min(run.batch, end - first);
     const messages = Array.from({ length: n }, (_, k) => benchMessage(run.kind, first + k, end, run.size));
     if (n === 1) out.push(messages[0]);
-    else if (run.kind === 'raw') out.push(new Uint8Array((messages as ArrayBuffer[]).flatMap((m) => [...new Uint8Array(m)])).buffer);
+    else if (run.kind === 'raw')
+      out.push(new Uint8Array((messages as ArrayBuffer[]).flatMap((m) => [...new Uint8Array(m)])).buffer);
     else out.push(messages);
   }
   return out;
@@ -82,7 +91,7 @@ export function fakeBench(costs: Costs, mode: RunModeInfo = { suite: null, quick
   const parse = JSON.parse;
   vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
     spend('parse');
-    return parse(text, reviver);
+    return parse(text, reviver) as unknown;
   });
   const calls: { cmd: string; args: unknown }[] = [];
   const finished: { results: unknown; passed: boolean }[] = [];
@@ -110,13 +119,17 @@ export function fakeBench(costs: Costs, mode: RunModeInfo = { suite: null, quick
         case 'bench_upload':
           return uploaded(args);
         case 'bench_channel': {
-          const { onMessage, run } = args as { onMessage: { id: number }; run: { kind: string; count: number; size: number; batch: number } };
+          const { onMessage, run } = args as {
+            onMessage: { id: number };
+            run: { kind: string; count: number; size: number; batch: number };
+          };
           benchFrames(run).forEach((message, index) => internals().runCallback(onMessage.id, { index, message }));
           return run.count;
         }
         case 'bench_events':
           return (async () => {
-            for (let i = 0; i < a.count; i++) await internals().invoke('plugin:event|emit', { event: 'bench-event', payload: i });
+            for (let i = 0; i < a.count; i++)
+              await internals().invoke('plugin:event|emit', { event: 'bench-event', payload: i });
             return a.count;
           })();
         case 'bench_eval': {
@@ -135,14 +148,14 @@ export function fakeBench(costs: Costs, mode: RunModeInfo = { suite: null, quick
     { shouldMockEvents: true },
   );
 
-  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+  vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
     calls.push({ cmd: `fetch ${init?.method ?? 'GET'} ${url}`, args: init?.body });
     const [what, n] = decodeURIComponent(url.replace('bench://localhost/', '')).split('/');
     spend(what);
-    if (what === 'bytes') return new Response(pattern(Number(n)));
-    if (what === 'echo') return new Response(String((init?.body as Uint8Array).byteLength));
-    if (what === 'json') return new Response(JSON.stringify(records(Number(n))));
-    return new Response('no such bench resource', { status: 404 });
+    if (what === 'bytes') return Promise.resolve(new Response(pattern(Number(n))));
+    if (what === 'echo') return Promise.resolve(new Response(String((init?.body as Uint8Array).byteLength)));
+    if (what === 'json') return Promise.resolve(new Response(JSON.stringify(records(Number(n)))));
+    return Promise.resolve(new Response('no such bench resource', { status: 404 }));
   });
 
   return {

@@ -81,7 +81,8 @@ export function fakeNetwork(initial: DownloadInfo[] = []) {
     }
     if (cmd === 'download') {
       const { url, onEvent } = args as { url: string; onEvent: { id: number } | null };
-      if (url.startsWith('http://169.254.')) throw { kind: 'outsideScope', message: `outside the allowed scope: ${url}` };
+      if (url.startsWith('http://169.254.'))
+        throw { kind: 'outsideScope', message: `outside the allowed scope: ${url}` };
       channel = onEvent!.id;
       index = 0;
       return new Promise((resolve, reject) => (settle = { resolve, reject }));
@@ -100,6 +101,8 @@ export function fakeNetwork(initial: DownloadInfo[] = []) {
       internals().runCallback(channel, { index: index++, message });
       await flushPromises();
     },
+    /** Delivers a channel message of the download in flight, synchronously. */
+    deliver: (message: DownloadEvent) => internals().runCallback(channel, { index: index++, message }),
     resolve: (value: DownloadInfo) => settle.resolve(value),
     reject: (error: unknown) => settle.reject(error),
   };

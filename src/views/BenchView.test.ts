@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks } from '@tauri-apps/api/mocks';
+import { createWebHashHistory } from 'vue-router';
+import { createAppRouter } from '../router';
 import { fakeBench, QUICK_COSTS } from '../testing/fakeBench';
 
 // Hooks run last-registered first: views unmount (and cancel) before the mocks go.
@@ -52,7 +54,10 @@ describe('BenchView', () => {
     const writeText = vi.fn(async () => {});
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     await view.get('[data-testid=bench-export]').trigger('click');
-    const report = JSON.parse(view.get('[data-testid=bench-report]').text());
+    const report = JSON.parse(view.get('[data-testid=bench-report]').text()) as {
+      environment: { api: string };
+      figures: unknown[];
+    };
     expect(report.environment.api).toMatch(/^2\./);
     expect(report.figures).toHaveLength(73);
     await view.get('[data-testid=bench-copy]').trigger('click');
@@ -77,12 +82,15 @@ describe('BenchView', () => {
   it('runs by itself in a --bench --quick run and hands the report to finish_run', async () => {
     const fake = fakeBench(QUICK_COSTS, { suite: 'bench', quick: true });
     const { startRunMode } = await import('../composables/useRunMode');
-    await startRunMode();
+    await startRunMode(createAppRouter(createWebHashHistory()));
     expect(window.location.hash).toBe('#/bench');
     const view = await mountView();
     await until(() => fake.finished.length > 0);
     expect(fake.finished).toHaveLength(1);
-    const [{ results, passed }] = fake.finished as { results: { figures: unknown[]; error?: string }; passed: boolean }[];
+    const [{ results, passed }] = fake.finished as {
+      results: { figures: unknown[]; error?: string };
+      passed: boolean;
+    }[];
     expect(passed).toBe(true);
     expect(results.figures).toHaveLength(73);
     expect(results.error).toBeUndefined();

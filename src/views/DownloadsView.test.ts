@@ -1,15 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks } from '@tauri-apps/api/mocks';
+import { createWebHashHistory, type Router } from 'vue-router';
 import { downloadInfo, fakeNetwork, URL_A } from '../testing/fakeNetwork';
-import { hashQuery, navigate } from '../lib/hashLocation';
+import { nextNavigation, routerAt } from '../testing/router';
 import DownloadsView from './DownloadsView.vue';
 
 enableAutoUnmount(afterEach);
-afterEach(() => {
-  clearMocks();
-  navigate('downloads');
-});
+afterEach(() => clearMocks());
+
+let router: Router;
+/** The view with the app's real router at `#/downloads`, on the page's own hash as in the app. */
+async function mountDownloads() {
+  router = await routerAt({ name: 'downloads' }, { history: createWebHashHistory() });
+  return mount(DownloadsView, { global: { plugins: [router] } });
+}
 
 async function startDownload(view: ReturnType<typeof mount>, url: string) {
   await view.get('[data-testid=download-url]').setValue(url);
@@ -25,7 +30,7 @@ describe('DownloadsView', () => {
       downloadInfo({ id: 2, state: 'running', received: 512, total: null, fileName: 'b.bin' }),
       downloadInfo({ id: 1, received: 2048, total: 2048, fileName: 'a.bin', path: '/dl/a.bin' }),
     ]);
-    const view = mount(DownloadsView);
+    const view = await mountDownloads();
     await flushPromises();
     const rows = view.findAll('[data-testid=downloads] > li').map((li) => li.attributes('data-testid'));
     expect(rows).toEqual(['download-2', 'download-1']);
@@ -40,7 +45,7 @@ describe('DownloadsView', () => {
 
   it('shows a started download’s progress live, then its saved path', async () => {
     const rust = fakeNetwork();
-    const view = mount(DownloadsView);
+    const view = await mountDownloads();
     await flushPromises();
     await startDownload(view, URL_A);
     expect(rust.calls[1]).toMatchObject({ cmd: 'download', args: { url: URL_A } });
@@ -67,7 +72,7 @@ describe('DownloadsView', () => {
 
   it('shows the error kind of a failed download on its row', async () => {
     const rust = fakeNetwork();
-    const view = mount(DownloadsView);
+    const view = await mountDownloads();
     await flushPromises();
     await startDownload(view, 'https://example.com/missing');
     const error = { kind: 'http', message: 'HTTP error: HTTP 404 Not Found' } as const;
@@ -82,7 +87,7 @@ describe('DownloadsView', () => {
 
   it('shows a refused URL as the typed error, with no row', async () => {
     const rust = fakeNetwork();
-    const view = mount(DownloadsView);
+    const view = await mountDownloads();
     await flushPromises();
     await startDownload(view, 'http://169.254.169.254/latest');
     expect(view.get('[data-testid=error-kind]').text()).toBe('outsideScope');
@@ -92,7 +97,7 @@ describe('DownloadsView', () => {
 
   it('cancels with the download’s id', async () => {
     const rust = fakeNetwork();
-    const view = mount(DownloadsView);
+    const view = await mountDownloads();
     await flushPromises();
     await startDownload(view, URL_A);
     await rust.send({ event: 'queued', data: { downloadId: 9, url: URL_A } });
@@ -110,19 +115,21 @@ describe('DownloadsView', () => {
 
   it('opens a finished download in Files through the hash', async () => {
     const { calls } = fakeNetwork([downloadInfo({ id: 3, fileName: 'r é.txt', path: '/dl/r é.txt' })]);
-    const view = mount(DownloadsView);
+    const view = await mountDownloads();
     await flushPromises();
     const open = view.get('[data-testid=download-open-3]');
     expect(open.attributes('aria-label')).toBe('Open r é.txt in Files');
+    const arrived = nextNavigation(router);
     await open.trigger('click');
+    await arrived;
     expect(window.location.hash).toBe('#/files?path=%2Fdl%2Fr+%C3%A9.txt');
-    expect(hashQuery.value.get('path')).toBe('/dl/r é.txt');
+    expect(router.currentRoute.value.query.path).toBe('/dl/r é.txt');
     expect(calls.map((c) => c.cmd)).toEqual(['list_downloads']);
   });
 
   it('fetches a body as text, caps what it shows, and shows a typed error', async () => {
     const { calls } = fakeNetwork();
-    const view = mount(DownloadsView);
+    const view = await mountDownloads();
     await view.get('[data-testid=fetch-url]').setValue('https://example.com/');
     await view.get('[data-testid=fetch-start]').trigger('submit');
     await flushPromises();
@@ -152,7 +159,7 @@ describe('DownloadsView', () => {
 
   it('cancels a running fetch in Rust with its own fetch id, and when the view goes', async () => {
     const rust = fakeNetwork();
-    const view = mount(DownloadsView);
+    const view = await mountDownloads();
     await view.get('[data-testid=fetch-url]').setValue('https://example.com/slow');
     await view.get('[data-testid=fetch-start]').trigger('submit');
     await flushPromises();
@@ -183,7 +190,7 @@ describe('DownloadsView', () => {
   it('shows how much of the quota the downloads folder uses, and again when a download ends', async () => {
     const rust = fakeNetwork();
     rust.setUsage({ usedBytes: 1.2 * 1024 ** 3 });
-    const view = mount(DownloadsView);
+    const view = await mountDownloads();
     await flushPromises();
     expect(view.get('[data-testid=download-usage-text]').text()).toBe('1.2 GiB of 2.0 GiB used');
     expect(view.get('[data-testid=download-usage-detail]').text()).toContain(
@@ -200,7 +207,9 @@ describe('DownloadsView', () => {
     await rust.send({ event: 'started', data: { downloadId: 1, url: URL_A, contentLength: 600 * 1024 ** 2 } });
     await flushPromises();
     expect(rust.usageCalls()).toBeGreaterThan(before);
-    expect(view.get('[data-testid=download-usage-detail]').text()).toContain('600 MiB more claimed by running downloads.');
+    expect(view.get('[data-testid=download-usage-detail]').text()).toContain(
+      '600 MiB more claimed by running downloads.',
+    );
 
     rust.setUsage({ usedBytes: 2 * 1024 ** 3 });
     await rust.send({ event: 'finished', data: { downloadId: 1 } });
@@ -212,7 +221,7 @@ describe('DownloadsView', () => {
 
   it('shows a download refused by the quota as its typed error', async () => {
     const rust = fakeNetwork();
-    const view = mount(DownloadsView);
+    const view = await mountDownloads();
     await flushPromises();
     await startDownload(view, URL_A);
     const error = { kind: 'quotaExceeded', message: 'quota exceeded: 600.0 MiB more would pass the quota' } as const;

@@ -3,6 +3,7 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import { EVENT_NAMES, emitEvent } from '../api';
 import { LOG_CAP } from '../composables/useEventLog';
+import { routerAt } from '../testing/router';
 import EventsView from './EventsView.vue';
 
 // Hooks run last-registered first: views unmount (and unlisten) before the mocks go.
@@ -13,7 +14,10 @@ afterEach(() => {
 enableAutoUnmount(afterEach);
 
 type Call = { cmd: string; args: unknown };
-type Internals = { invoke: (cmd: string, args: unknown, options?: unknown) => Promise<unknown>; callbacks: Map<number, unknown> };
+type Internals = {
+  invoke: (cmd: string, args: unknown, options?: unknown) => Promise<unknown>;
+  callbacks: Map<number, unknown>;
+};
 const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
 
 const rustCounts = [
@@ -44,14 +48,18 @@ function mockRust() {
   return calls;
 }
 
+/** The view with the app's real router (its settings request form may go to a route). */
+const routed = async () => ({ global: { plugins: [await routerAt('/events')] } });
+
 const count = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd).length;
 
 describe('EventsView', () => {
   it('leaves the listener count where it started after 1,000 mounts and unmounts', async () => {
     const calls = mockRust();
     const before = internals().callbacks.size;
+    const options = await routed();
     for (let i = 0; i < 1000; i++) {
-      const view = mount(EventsView);
+      const view = mount(EventsView, options);
       // Half the time it goes before its listen() calls have resolved.
       if (i % 2) await flushPromises();
       view.unmount();
@@ -72,7 +80,7 @@ describe('EventsView', () => {
 
   it('logs every event it hears, newest first, with where it comes from and goes, capped', async () => {
     mockRust();
-    const view = mount(EventsView);
+    const view = mount(EventsView, await routed());
     await flushPromises();
     await emitEvent('backendEvent', 'from Rust');
     await emitEvent('userLoggedIn', 'alice');
@@ -93,7 +101,7 @@ describe('EventsView', () => {
 
   it('lists every event in the catalog', async () => {
     mockRust();
-    const view = mount(EventsView);
+    const view = mount(EventsView, await routed());
     const names = view.findAll('[data-testid=event-catalog] tbody th').map((th) => th.text());
     expect(names).toHaveLength(EVENT_NAMES.length);
     expect(names).toContain('settings-update-requested');
@@ -102,11 +110,18 @@ describe('EventsView', () => {
 
   it('fires each JS event and asks Rust for a backend-event', async () => {
     const calls = mockRust();
-    const view = mount(EventsView, { attachTo: document.body });
+    const view = mount(EventsView, { ...(await routed()), attachTo: document.body });
     await flushPromises();
     const emitted = () =>
       calls.filter((c) => c.cmd === 'plugin:event|emit' || c.cmd === 'broadcast').map((c) => c.args);
-    for (const id of ['fire-frontend-event', 'fire-user-logged-in', 'fire-file-selected', 'fire-window-specific-event', 'fire-backend-event', 'fire-ready']) {
+    for (const id of [
+      'fire-frontend-event',
+      'fire-user-logged-in',
+      'fire-file-selected',
+      'fire-window-specific-event',
+      'fire-backend-event',
+      'fire-ready',
+    ]) {
       await view.get(`[data-testid=${id}]`).trigger('click');
       await flushPromises();
     }
@@ -123,7 +138,7 @@ describe('EventsView', () => {
   it('shows the Rust listener count and refreshes it every second', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const calls = mockRust();
-    const view = mount(EventsView);
+    const view = mount(EventsView, await routed());
     await flushPromises();
     expect(view.get('[data-testid=rust-listener-count]').text()).toBe('3');
     expect(view.get('[data-testid=rust-listeners]').text()).toContain('window-specific-event × 2');

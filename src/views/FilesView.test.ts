@@ -1,14 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { navigate } from '../lib/hashLocation';
-import FilesView from './FilesView.vue';
+import { RouterView } from 'vue-router';
+import { routerAt } from '../testing/router';
 
 enableAutoUnmount(afterEach);
-afterEach(() => {
-  clearMocks();
-  navigate('files');
-});
+afterEach(() => clearMocks());
+
+/** Files as the app shows it: the real router at `location`, its view through RouterView. */
+async function mountFiles(location = '/files') {
+  const router = await routerAt(location);
+  return mount(RouterView, { global: { plugins: [router] } });
+}
 
 const files: Record<string, { text?: string; bytes: number[]; mime: string }> = {
   '/data/a.txt': { text: 'alpha', bytes: [97, 108, 112, 104, 97], mime: 'text/plain' },
@@ -49,7 +52,7 @@ function mockFiles(recent: string[] = [], sent: { cmd: string; args: unknown }[]
   return calls;
 }
 
-async function open(view: ReturnType<typeof mount>, path: string) {
+async function open(view: Awaited<ReturnType<typeof mountFiles>>, path: string) {
   await view.get('[data-testid=file-path]').setValue(path);
   await view.get('form').trigger('submit');
   await flushPromises();
@@ -58,7 +61,7 @@ async function open(view: ReturnType<typeof mount>, path: string) {
 describe('FilesView', () => {
   it('shows a text file with its size and type, reading it once', async () => {
     const calls = mockFiles();
-    const view = mount(FilesView);
+    const view = await mountFiles();
     await open(view, '/data/a.txt');
     expect(view.get('[data-testid=file-text]').text()).toBe('alpha');
     expect(view.text()).toContain('5 B · text/plain');
@@ -67,9 +70,10 @@ describe('FilesView', () => {
 
   it('reads an image once when opening it switches the view mode', async () => {
     const calls = mockFiles();
-    globalThis.URL.createObjectURL ??= () => 'blob:test';
-    globalThis.URL.revokeObjectURL ??= () => {};
-    const view = mount(FilesView);
+    // jsdom has no object URLs.
+    if (!('createObjectURL' in URL))
+      Object.assign(URL, { createObjectURL: () => 'blob:test', revokeObjectURL: () => {} });
+    const view = await mountFiles();
     await open(view, '/data/a.txt');
     await open(view, '/data/c.png');
     expect(view.get('[data-testid=mode-image]').attributes('aria-selected')).toBe('true');
@@ -81,7 +85,7 @@ describe('FilesView', () => {
 
   it('shows the typed error for a missing file', async () => {
     mockFiles();
-    const view = mount(FilesView);
+    const view = await mountFiles();
     await open(view, '/data/missing.txt');
     expect(view.get('[data-testid=error-kind]').text()).toBe('notFound');
     expect(view.find('[data-testid=file-text]').exists()).toBe(false);
@@ -89,7 +93,7 @@ describe('FilesView', () => {
 
   it('suggests hex for binary files and dumps them, one read per mode', async () => {
     const calls = mockFiles();
-    const view = mount(FilesView);
+    const view = await mountFiles();
     await open(view, '/data/b.bin');
     expect(view.get('[data-testid=error-kind]').text()).toBe('notUtf8');
     await view.get('[data-testid=mode-hex]').trigger('click');
@@ -100,7 +104,7 @@ describe('FilesView', () => {
 
   it('lists recent files and opens one on click', async () => {
     const calls = mockFiles(['/data/a.txt']);
-    const view = mount(FilesView);
+    const view = await mountFiles();
     await flushPromises();
     await view.get('[data-testid=recent-files] button').trigger('click');
     await flushPromises();
@@ -110,8 +114,7 @@ describe('FilesView', () => {
 
   it('opens the path in #/files?path=… on arrival (Downloads → Open in Files)', async () => {
     const calls = mockFiles();
-    navigate('files', { path: '/data/a.txt' });
-    const view = mount(FilesView);
+    const view = await mountFiles('/files?path=%2Fdata%2Fa.txt');
     await flushPromises();
     expect(view.get<HTMLInputElement>('[data-testid=file-path]').element.value).toBe('/data/a.txt');
     expect(view.get('[data-testid=file-text]').text()).toBe('alpha');
@@ -121,7 +124,7 @@ describe('FilesView', () => {
   it('announces a picked file to Rust with file-selected, then opens it', async () => {
     const sent: { cmd: string; args: unknown }[] = [];
     const calls = mockFiles([], sent);
-    const view = mount(FilesView);
+    const view = await mountFiles();
     await flushPromises();
     await view.get('[data-testid=file-browse]').trigger('click');
     await flushPromises();
@@ -133,7 +136,7 @@ describe('FilesView', () => {
   it('sends the open file to the viewer window', async () => {
     const sent: { cmd: string; args: unknown }[] = [];
     mockFiles([], sent);
-    const view = mount(FilesView);
+    const view = await mountFiles();
     await open(view, '/data/a.txt');
     await view.get('[data-testid=open-in-viewer]').trigger('click');
     await flushPromises();

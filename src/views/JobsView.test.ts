@@ -38,7 +38,9 @@ describe('JobsView', () => {
     expect(progress.element.value).toBe(100);
     expect(testId(view, 'seed-job-value').text()).toBe('100');
     expect(testId(view, 'seed-job-done').text()).toBe('done');
-    const listens = rust.calls.filter((c) => c.cmd === 'plugin:event|listen').map((c) => (c.args as { event: string }).event);
+    const listens = rust.calls
+      .filter((c) => c.cmd === 'plugin:event|listen')
+      .map((c) => (c.args as { event: string }).event);
     expect(listens).toEqual(expect.arrayContaining(['job-progress', 'job-done', 'job-update']));
   });
 
@@ -110,7 +112,9 @@ describe('JobsView', () => {
     expect(testId(view, 'job-state-1').text()).toBe('running');
     expect(view.find('[data-testid=job-digest-1]').exists()).toBe(false);
 
-    await rust.update(jobInfo({ id: 1, state: 'finished', bytes: 4096, totalBytes: 4096, files: 1, totalFiles: 1, digest: DIGEST }));
+    await rust.update(
+      jobInfo({ id: 1, state: 'finished', bytes: 4096, totalBytes: 4096, files: 1, totalFiles: 1, digest: DIGEST }),
+    );
     expect(testId(view, 'job-state-1').text()).toBe('finished');
     expect(testId(view, 'job-digest-1').text()).toBe(DIGEST);
     expect(progress.element.value).toBe(4096);
@@ -127,7 +131,12 @@ describe('JobsView', () => {
     await flushPromises();
     expect(testId(view, 'error-kind').text()).toBe('outsideScope');
     expect(rows(view)).toEqual([]);
-    expect(rust.commands().map((c) => c.cmd).sort()).toEqual(['list_jobs', 'scope_folders', 'start_hash_job']);
+    expect(
+      rust
+        .commands()
+        .map((c) => c.cmd)
+        .sort(),
+    ).toEqual(['list_jobs', 'scope_folders', 'start_hash_job']);
   });
 
   it('cancels with the job’s id', async () => {
@@ -160,7 +169,18 @@ describe('JobsView', () => {
     expect(rust.commands().at(-1)).toEqual({ cmd: 'start_hash_job', args: { path: '/home/me/notes' } });
     expect(testId(view, 'job-kind-1').text()).toBe('folder');
     expect(view.find('[data-testid=job-files-1]').exists()).toBe(false); // not counted yet
-    await rust.update(jobInfo({ id: 1, kind: 'hashFolder', target: '/home/me/notes', state: 'running', bytes: 100, totalBytes: 300, files: 1, totalFiles: 3 }));
+    await rust.update(
+      jobInfo({
+        id: 1,
+        kind: 'hashFolder',
+        target: '/home/me/notes',
+        state: 'running',
+        bytes: 100,
+        totalBytes: 300,
+        files: 1,
+        totalFiles: 3,
+      }),
+    );
     expect(testId(view, 'job-files-1').text()).toBe('files 1 / 3');
     expect(testId(view, 'job-bytes-1').text()).toBe('100 B / 300 B');
   });
@@ -171,7 +191,12 @@ describe('JobsView', () => {
     await flushPromises();
     await testId(view, 'hash-pick-file').trigger('click');
     await flushPromises();
-    expect(rust.commands().slice(-2).map((c) => c.cmd)).toEqual(['plugin:dialog|open', 'start_hash_job']);
+    expect(
+      rust
+        .commands()
+        .slice(-2)
+        .map((c) => c.cmd),
+    ).toEqual(['plugin:dialog|open', 'start_hash_job']);
     expect(rust.commands().at(-1)!.args).toEqual({ path: '/home/me/photo.jpg' });
     expect(testId(view, 'job-1').find('.name').text()).toBe('/home/me/photo.jpg');
   });
@@ -189,8 +214,12 @@ describe('JobsView', () => {
     await flushPromises();
     view.unmount();
     await flushPromises();
-    const listened = rust.calls.filter((c) => c.cmd === 'plugin:event|listen').map((c) => (c.args as { handler: number }).handler);
-    const unlistened = rust.calls.filter((c) => c.cmd === 'plugin:event|unlisten').map((c) => (c.args as { eventId: number }).eventId);
+    const listened = rust.calls
+      .filter((c) => c.cmd === 'plugin:event|listen')
+      .map((c) => (c.args as { handler: number }).handler);
+    const unlistened = rust.calls
+      .filter((c) => c.cmd === 'plugin:event|unlisten')
+      .map((c) => (c.args as { eventId: number }).eventId);
     expect(listened).toHaveLength(3);
     expect(unlistened.sort()).toEqual(listened.sort());
   });

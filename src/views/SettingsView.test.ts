@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import SettingsView from './SettingsView.vue';
+import { RouterView } from 'vue-router';
+import { routerAt } from '../testing/router';
 
 afterEach(() => clearMocks());
 enableAutoUnmount(afterEach);
@@ -16,7 +17,7 @@ describe('SettingsView', () => {
       if (cmd === 'open_settings_window') return 'created';
       throw new Error(`unexpected ${cmd}`);
     });
-    const view = mount(SettingsView);
+    const view = mount(RouterView, { global: { plugins: [await routerAt('/settings')] } });
     await flushPromises();
     expect(view.get('[data-testid=scope-folders]').text()).toContain('/data/files');
     expect(view.get('[data-testid=current-notification]').text()).toBe('Download notices: errors');

@@ -27,7 +27,8 @@ function mockViewer() {
     .__TAURI_INTERNALS__;
   const inner = internals.invoke;
   internals.invoke = (cmd, args, options) => {
-    if (typeof cmd === 'string' && cmd.startsWith('plugin:event|')) log.push(`${cmd} ${(args as { event: string }).event}`);
+    if (typeof cmd === 'string' && cmd.startsWith('plugin:event|'))
+      log.push(`${cmd} ${(args as { event: string }).event}`);
     return inner(cmd, args, options);
   };
   return log;

@@ -42,7 +42,8 @@ function mockSettings() {
     .__TAURI_INTERNALS__;
   const inner = internals.invoke;
   internals.invoke = (cmd, args, options) => {
-    if (typeof cmd === 'string' && cmd.startsWith('plugin:event|')) events.push([cmd, (args as { event: string }).event]);
+    if (typeof cmd === 'string' && cmd.startsWith('plugin:event|'))
+      events.push([cmd, (args as { event: string }).event]);
     return inner(cmd, args, options);
   };
   return { calls, events };

@@ -14,14 +14,18 @@ const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }
  * before they are sent; each frame goes with its index, in reverse order, as fetched frames
  * can arrive — the Channel class must put them back in order.
  */
-function channelSide(spoil: (frames: unknown[], run: Run) => unknown[] = (f) => f, failsAfterSending: Run['kind'] | null = null) {
+function channelSide(
+  spoil: (frames: unknown[], run: Run) => unknown[] = (f) => f,
+  failsAfterSending: Run['kind'] | null = null,
+) {
   const runs: Run[] = [];
   mockIPC((cmd, args) => {
     const { onMessage, run } = args as { onMessage: { id: number }; run: Run };
     expect(cmd).toBe('bench_channel');
     runs.push(run);
     const frames = spoil(benchFrames(run), run);
-    for (let index = frames.length - 1; index >= 0; index--) internals().runCallback(onMessage.id, { index, message: frames[index] });
+    for (let index = frames.length - 1; index >= 0; index--)
+      internals().runCallback(onMessage.id, { index, message: frames[index] });
     if (run.kind === failsAfterSending) throw { kind: 'timeout', message: 'the page took nothing for 10 s' };
     return run.count;
   });
@@ -70,7 +74,9 @@ describe('channel torture', () => {
     const suite = await channelSuite(undefined, counts);
     expect(verdicts(suite)).toEqual([true, false, false, true, true, true]);
     expect(suite.checks[1].detail).toBe('1 problem, e.g. sequence 1999 at position 2000');
-    expect(suite.checks[2].detail).toMatch(/^2 problems, e\.g\. JSON array at position 11 is not 1023 characters of JSON; /);
+    expect(suite.checks[2].detail).toMatch(
+      /^2 problems, e\.g\. JSON array at position 11 is not 1023 characters of JSON; /,
+    );
   });
 
   it('fails the terminal check when the end comes twice', async () => {

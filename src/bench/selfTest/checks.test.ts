@@ -16,10 +16,14 @@ import {
 describe('checks', () => {
   it('pass unless they throw; an unmet expectation is the detail, another throw says so', async () => {
     expect(await runCheck('fine', () => ensure(1 + 1 === 2, 'arithmetic'))).toEqual({ name: 'fine', passed: true });
-    expect(await runCheck('unmet', () => ensure(false, 'saw 3, not 2'))).toEqual({ name: 'unmet', passed: false, detail: 'saw 3, not 2' });
-    const thrown = await runCheck('rejected', async () => {
-      throw { kind: 'timeout', message: 'only 3 of 5 frames arrived' };
+    expect(await runCheck('unmet', () => ensure(false, 'saw 3, not 2'))).toEqual({
+      name: 'unmet',
+      passed: false,
+      detail: 'saw 3, not 2',
     });
+    const thrown = await runCheck('rejected', () =>
+      Promise.reject({ kind: 'timeout', message: 'only 3 of 5 frames arrived' }),
+    );
     expect(thrown).toEqual({ name: 'rejected', passed: false, detail: 'threw timeout: only 3 of 5 frames arrived' });
   });
 
@@ -47,19 +51,32 @@ describe('checks', () => {
   });
 
   it('pass a run only when every expected check ran: none, or fewer than expected, fail it', () => {
-    const passing = (id: SuiteId, n: number): SuiteResult => ({ id, title: SUITE_TITLES[id], checks: Array.from({ length: n }, (_, i) => ({ name: `${i}`, passed: true })) });
+    const passing = (id: SuiteId, n: number): SuiteResult => ({
+      id,
+      title: SUITE_TITLES[id],
+      checks: Array.from({ length: n }, (_, i) => ({ name: `${i}`, passed: true })),
+    });
     const whole = (Object.keys(EXPECTED_CHECKS) as SuiteId[]).map((id) => passing(id, EXPECTED_CHECKS[id]));
     expect(summaryPassed(summarize(whole))).toBe(true);
     // Nothing ran: 0 checks, 0 failed.
     const nothing = summarize([]);
-    expect(nothing).toMatchObject({ checks: 0, failed: 0, expected: Object.values(EXPECTED_CHECKS).reduce((a, b) => a + b) });
+    expect(nothing).toMatchObject({
+      checks: 0,
+      failed: 0,
+      expected: Object.values(EXPECTED_CHECKS).reduce((a, b) => a + b),
+    });
     expect(summaryPassed(nothing)).toBe(false);
     // One check fewer in one suite, all passed.
     const short = summarize([passing('seeds', EXPECTED_CHECKS.seeds - 1), ...whole.slice(1)]);
-    expect(short.incomplete).toEqual([`Seed conformance: ${EXPECTED_CHECKS.seeds - 1} of ${EXPECTED_CHECKS.seeds} checks`]);
+    expect(short.incomplete).toEqual([
+      `Seed conformance: ${EXPECTED_CHECKS.seeds - 1} of ${EXPECTED_CHECKS.seeds} checks`,
+    ]);
     expect(summaryPassed(short)).toBe(false);
     // A suite missing, another with as many more: the total alone would pass.
-    const swapped = summarize([passing('seeds', EXPECTED_CHECKS.seeds + EXPECTED_CHECKS.earlyEvents), ...whole.slice(1, 3)]);
+    const swapped = summarize([
+      passing('seeds', EXPECTED_CHECKS.seeds + EXPECTED_CHECKS.earlyEvents),
+      ...whole.slice(1, 3),
+    ]);
     expect(swapped.checks).toBe(swapped.expected);
     expect(summaryPassed(swapped)).toBe(false);
   });

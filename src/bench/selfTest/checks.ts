@@ -60,7 +60,7 @@ export function suiteOf(id: SuiteId, onCheck?: OnCheck) {
   const checks: CheckResult[] = [];
   return {
     checks,
-    async check(name: string, fn: () => unknown) {
+    check: async (name: string, fn: () => unknown) => {
       onCheck?.(name);
       checks.push(await runCheck(name, fn));
     },
@@ -71,7 +71,11 @@ export function suiteOf(id: SuiteId, onCheck?: OnCheck) {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Resolves true once `condition()` holds (polled every `everyMs`), false after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 20): Promise<boolean> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 20,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() >= deadline) return false;
@@ -96,7 +100,10 @@ export interface SelfTestSummary {
   incomplete: string[];
 }
 
-export function summarize(suites: readonly SuiteResult[], expected: Readonly<Record<SuiteId, number>> = EXPECTED_CHECKS): SelfTestSummary {
+export function summarize(
+  suites: readonly SuiteResult[],
+  expected: Readonly<Record<SuiteId, number>> = EXPECTED_CHECKS,
+): SelfTestSummary {
   const all = suites.flatMap((suite) => suite.checks);
   const passed = all.filter((check) => check.passed).length;
   const incomplete = (Object.keys(expected) as SuiteId[]).flatMap((id) => {
@@ -109,4 +116,7 @@ export function summarize(suites: readonly SuiteResult[], expected: Readonly<Rec
 
 /** The run passed: every expected check ran, and passed. */
 export const summaryPassed = (summary: SelfTestSummary) =>
-  summary.failed === 0 && summary.incomplete.length === 0 && summary.checks === summary.expected && summary.passed === summary.expected;
+  summary.failed === 0 &&
+  summary.incomplete.length === 0 &&
+  summary.checks === summary.expected &&
+  summary.passed === summary.expected;

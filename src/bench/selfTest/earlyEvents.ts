@@ -22,7 +22,11 @@ export const handshakeBackend = (label: string) => `Rust saw window ${label} get
 const heard = (text: string | undefined) =>
   text === undefined ? `nothing arrived in ${HANDSHAKE_WAIT_MS / 1000} s` : `heard ${describe(text)}`;
 
-export async function earlyEventsSuite(read: () => HandshakeView, label: string, onCheck?: OnCheck): Promise<SuiteResult> {
+export async function earlyEventsSuite(
+  read: () => HandshakeView,
+  label: string,
+  onCheck?: OnCheck,
+): Promise<SuiteResult> {
   const { check, result } = suiteOf('earlyEvents', onCheck);
   await waitUntil(() => {
     const now = read();

@@ -10,7 +10,7 @@ afterEach(() => clearMocks());
 function fakePage({ leakEvery = 0, shows = true } = {}) {
   let live = 3;
   let countedUnmounts = 0;
-  const read: CountReaders = { js: () => live, callbacks: () => live + 10, rust: async () => 7 };
+  const read: CountReaders = { js: () => live, callbacks: () => live + 10, rust: () => Promise.resolve(7) };
   const mount = (): MountedProbe => {
     let mounted = true;
     let counted = false;
@@ -75,7 +75,11 @@ describe('the mount loop', () => {
   it('leaves the callback table of the IPC mocks as it was, with the real listening component', async () => {
     mockWindows('main');
     mockIPC(() => 1, { shouldMockEvents: true });
-    const read: CountReaders = { js: tauriCallbackCount, callbacks: tauriCallbackCount, rust: async () => 0 };
+    const read: CountReaders = {
+      js: tauriCallbackCount,
+      callbacks: tauriCallbackCount,
+      rust: () => Promise.resolve(0),
+    };
     const before = tauriCallbackCount();
     const checks = await mountLoopChecks(mountProbe, undefined, read, 50);
     expect(checks.filter((c) => !c.passed)).toEqual([]);
@@ -102,7 +106,7 @@ describe('the reload loop', () => {
 
   it('counts only once the page has held still', async () => {
     let reads = 0;
-    const read: CountReaders = { js: () => Math.min(++reads, 5), callbacks: () => 0, rust: async () => 2 };
+    const read: CountReaders = { js: () => Math.min(++reads, 5), callbacks: () => 0, rust: () => Promise.resolve(2) };
     await expect(settledCounts(read)).resolves.toEqual({ js: 5, callbacks: 0, rust: 2 });
   });
 });

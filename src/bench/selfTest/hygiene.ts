@@ -64,20 +64,23 @@ export async function mountLoopChecks(
 ): Promise<CheckResult[]> {
   const { checks, check } = suiteOf('hygiene', onCheck);
   const before = await settledCounts(read);
-  await check(`a mounted listening component's ${PROBE_LISTENERS} listeners show in the live count and the callback table`, async () => {
-    ensure(before.js !== null, "Tauri's listener table is not there to read");
-    const probe = mount();
-    await probe.registered;
-    const shown = await waitUntil(() => read.js() === (before.js ?? 0) + PROBE_LISTENERS, 2000);
-    const seen = read.js();
-    const handlers = read.callbacks();
-    probe.unmount();
-    ensure(shown, `the count went from ${before.js} to ${seen}`);
-    ensure(
-      before.callbacks !== null && handlers !== null && handlers >= before.callbacks + PROBE_LISTENERS,
-      `the callback table went from ${before.callbacks} to ${handlers} handlers`,
-    );
-  });
+  await check(
+    `a mounted listening component's ${PROBE_LISTENERS} listeners show in the live count and the callback table`,
+    async () => {
+      ensure(before.js !== null, "Tauri's listener table is not there to read");
+      const probe = mount();
+      await probe.registered;
+      const shown = await waitUntil(() => read.js() === (before.js ?? 0) + PROBE_LISTENERS, 2000);
+      const seen = read.js();
+      const handlers = read.callbacks();
+      probe.unmount();
+      ensure(shown, `the count went from ${before.js} to ${seen}`);
+      ensure(
+        before.callbacks !== null && handlers !== null && handlers >= before.callbacks + PROBE_LISTENERS,
+        `the callback table went from ${before.callbacks} to ${handlers} handlers`,
+      );
+    },
+  );
   const start = await settledCounts(read);
   onCheck?.(`mounting and unmounting ${mounts} times`);
   const pending: Promise<unknown>[] = [];
@@ -89,10 +92,13 @@ export async function mountLoopChecks(
   }
   await Promise.all(pending);
   const after = await settledCounts(read);
-  await check(`${mounts} mounts and unmounts (half before listen() resolves) leave the live listener count as it was`, () => {
-    ensure(start.js !== null, "Tauri's listener table is not there to read");
-    ensure(after.js === start.js, `${start.js} before, ${after.js} after`);
-  });
+  await check(
+    `${mounts} mounts and unmounts (half before listen() resolves) leave the live listener count as it was`,
+    () => {
+      ensure(start.js !== null, "Tauri's listener table is not there to read");
+      ensure(after.js === start.js, `${start.js} before, ${after.js} after`);
+    },
+  );
   await check("… and Tauri's callback table as it was", () => {
     ensure(start.callbacks !== null && after.callbacks !== null, "Tauri's callback table is not there to read");
     ensure(after.callbacks === start.callbacks, `${start.callbacks} handlers before, ${after.callbacks} after`);
@@ -106,11 +112,17 @@ export async function reloadChecks(baseline: Counts, pages: Counts[], reloads = 
   return [
     await runCheck(`${reloads} reloads: each reloaded page has the live listener count the run started with`, () => {
       ensure(pages.length === reloads, `${pages.length} pages counted of ${reloads}`);
-      ensure(baseline.js !== null && js.every((n) => n === baseline.js), `${baseline.js} at the start, then ${describe(js)}`);
+      ensure(
+        baseline.js !== null && js.every((n) => n === baseline.js),
+        `${baseline.js} at the start, then ${describe(js)}`,
+      );
     }),
     await runCheck(`… and the app's Rust listener count is where it was`, () => {
       const rust = pages.map((c) => c.rust);
-      ensure(rust.length > 0 && rust.every((n) => n === baseline.rust), `${baseline.rust} at the start, then ${describe(rust)}`);
+      ensure(
+        rust.length > 0 && rust.every((n) => n === baseline.rust),
+        `${baseline.rust} at the start, then ${describe(rust)}`,
+      );
     }),
   ];
 }

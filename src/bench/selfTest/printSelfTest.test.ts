@@ -21,7 +21,11 @@ const whole = () => (Object.keys(EXPECTED_CHECKS) as SuiteId[]).map((id) => pass
 /** A report as finish_run writes it, from `suites` (`passed` as the app says, unless given). */
 function report(suites: SuiteResult[], over: { passed?: boolean; summary?: unknown } = {}) {
   const summary = summarize(suites);
-  return { app: { version: '0' }, passed: over.passed ?? summaryPassed(summary), results: { suites, summary: over.summary ?? summary } };
+  return {
+    app: { version: '0' },
+    passed: over.passed ?? summaryPassed(summary),
+    results: { suites, summary: over.summary ?? summary },
+  };
 }
 
 let n = 0;
@@ -37,7 +41,10 @@ const total = Object.values(EXPECTED_CHECKS).reduce((a, b) => a + b);
 
 describe('print-self-test', () => {
   it('passes a whole run', () => {
-    expect(print(report(whole()))).toMatchObject({ status: 0, last: `passed: ${total} of ${total} checks passed (${total} expected)` });
+    expect(print(report(whole()))).toMatchObject({
+      status: 0,
+      last: `passed: ${total} of ${total} checks passed (${total} expected)`,
+    });
   });
 
   it('fails a report that ran nothing, though it says passed', () => {

@@ -10,10 +10,14 @@ beforeEach(() => sessionStorage.clear());
 const suite = (id: SuiteResult['id'], passed = true): SuiteResult => ({
   id,
   title: id,
-  checks: Array.from({ length: EXPECTED_CHECKS[id] }, (_, i) => ({ name: `${id} check ${i}`, passed: passed || i > 0 })),
+  checks: Array.from({ length: EXPECTED_CHECKS[id] }, (_, i) => ({
+    name: `${id} check ${i}`,
+    passed: passed || i > 0,
+  })),
 });
 /** The hygiene checks of the first page: all but the reload loop's 2. */
-const mountLoop = (n = EXPECTED_CHECKS.hygiene - 2) => Array.from({ length: n }, (_, i) => ({ name: `mount loop ${i}`, passed: true }));
+const mountLoop = (n = EXPECTED_CHECKS.hygiene - 2) =>
+  Array.from({ length: n }, (_, i) => ({ name: `mount loop ${i}`, passed: true }));
 const TOTAL = Object.values(EXPECTED_CHECKS).reduce((a, b) => a + b);
 const count = (js: number): Counts => ({ js, callbacks: 40, rust: 6 });
 
@@ -25,7 +29,7 @@ function deps(pageCounts: () => Counts) {
     label: 'main',
     storage: sessionStorage,
     reload,
-    counts: async () => pageCounts(),
+    counts: () => Promise.resolve(pageCounts()),
     onProgress: (p) => progress.push(p.check),
   };
   return { d, reload, progress };
@@ -55,7 +59,11 @@ describe('the self-test across reloads', () => {
     if (last.status !== 'done') throw new Error('not done');
     expect(last.suites.map((s) => s.id)).toEqual(['seeds', 'channel', 'hygiene', 'earlyEvents']);
     expect(last.suites[2].checks.map((c) => c.passed)).toEqual(Array(EXPECTED_CHECKS.hygiene).fill(true));
-    expect(last).toMatchObject({ passed: true, finish: true, summary: { checks: TOTAL, passed: TOTAL, failed: 0, expected: TOTAL, incomplete: [] } });
+    expect(last).toMatchObject({
+      passed: true,
+      finish: true,
+      summary: { checks: TOTAL, passed: TOTAL, failed: 0, expected: TOTAL, incomplete: [] },
+    });
     expect(progress[0]).toBe(`reload 1 of ${RELOADS}: counting listeners`);
   });
 
@@ -67,10 +75,18 @@ describe('the self-test across reloads', () => {
   });
 
   it('fails a run whose checks all passed when fewer ran than expected', async () => {
-    saveRun(sessionStorage, { ...started(), hygiene: mountLoop(1), pages: Array.from({ length: RELOADS - 1 }, () => count(12)) });
+    saveRun(sessionStorage, {
+      ...started(),
+      hygiene: mountLoop(1),
+      pages: Array.from({ length: RELOADS - 1 }, () => count(12)),
+    });
     const { d } = deps(() => count(12));
     const last = await resumeSelfTest(d, pendingRun(sessionStorage)!);
-    expect(last).toMatchObject({ status: 'done', passed: false, summary: { failed: 0, checks: TOTAL - 2, expected: TOTAL } });
+    expect(last).toMatchObject({
+      status: 'done',
+      passed: false,
+      summary: { failed: 0, checks: TOTAL - 2, expected: TOTAL },
+    });
   });
 
   it('finds no run in a storage without one, or with a damaged one (which it drops)', () => {

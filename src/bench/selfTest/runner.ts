@@ -3,7 +3,15 @@
 // page reloads RELOADS times, each page resuming the run from sessionStorage (session.ts) and
 // counting its listeners once settled, and the last page finishes suite 3 and the run.
 import { channelSuite } from './channelSuite';
-import { SUITE_TITLES, summarize, summaryPassed, waitUntil, type OnCheck, type SelfTestSummary, type SuiteResult } from './checks';
+import {
+  SUITE_TITLES,
+  summarize,
+  summaryPassed,
+  waitUntil,
+  type OnCheck,
+  type SelfTestSummary,
+  type SuiteResult,
+} from './checks';
 import { earlyEventsSuite, type HandshakeView } from './earlyEvents';
 import { mountLoopChecks, reloadChecks, RELOADS, settledCounts, type Counts } from './hygiene';
 import { mountProbe } from './probe';
@@ -34,7 +42,10 @@ export type SelfTestStep =
 /** How long a reloaded page waits for its handshake before counting. */
 export const PAGE_READY_MS = 10_000;
 
-const progressFor = (deps: SelfTestDeps, suite: string): OnCheck => (check) => deps.onProgress?.({ suite, check });
+const progressFor =
+  (deps: SelfTestDeps, suite: string): OnCheck =>
+  (check) =>
+    deps.onProgress?.({ suite, check });
 
 /** A run stored by an earlier page, to resume (null when there is none). */
 export const pendingRun = (storage: Storage) => loadRun(storage);
@@ -54,7 +65,10 @@ export async function startSelfTest(deps: SelfTestDeps, finish: boolean): Promis
 
 /** Resumes `state` on a reloaded page: counts this page, then reloads again or finishes. */
 export async function resumeSelfTest(deps: SelfTestDeps, state: RunState): Promise<SelfTestStep> {
-  deps.onProgress?.({ suite: SUITE_TITLES.hygiene, check: `reload ${state.pages.length + 1} of ${RELOADS}: counting listeners` });
+  deps.onProgress?.({
+    suite: SUITE_TITLES.hygiene,
+    check: `reload ${state.pages.length + 1} of ${RELOADS}: counting listeners`,
+  });
   await waitUntil(() => deps.handshake().ready, PAGE_READY_MS);
   state.pages.push(await (deps.counts ?? (() => settledCounts()))());
   if (state.pages.length < RELOADS) return reloadNext(deps, state);
@@ -65,7 +79,11 @@ export async function resumeSelfTest(deps: SelfTestDeps, state: RunState): Promi
     checks: [...state.hygiene, ...(await reloadChecks(state.baseline, state.pages))],
   };
   // In the suites' own order: seeds, channel, hygiene, early events.
-  const suites = [...state.suites.filter((s) => s.id !== 'earlyEvents'), hygiene, ...state.suites.filter((s) => s.id === 'earlyEvents')];
+  const suites = [
+    ...state.suites.filter((s) => s.id !== 'earlyEvents'),
+    hygiene,
+    ...state.suites.filter((s) => s.id === 'earlyEvents'),
+  ];
   const summary = summarize(suites);
   return { status: 'done', suites, summary, passed: summaryPassed(summary), finish: state.finish };
 }

@@ -43,7 +43,7 @@ describe('running a seed snippet', () => {
     expect((await runCheck('x', () => answered(seen, 'Hello!'))).detail).toBe('answered "Hello, World!", not "Hello!"');
   });
 
-  it("watches the console while it runs, and gives it back afterwards", async () => {
+  it('watches the console while it runs, and gives it back afterwards', async () => {
     const { log, error } = console;
     mockIPC(() => {
       throw { kind: 'notFound', message: 'not found: /missing' };
@@ -68,7 +68,10 @@ describe('running a seed snippet', () => {
     mockIPC((_, args) => {
       const { onProgress } = args as { onProgress: { id: number } };
       const values = Array.from({ length: 101 }, (_, i) => i).filter((i) => i !== 50);
-      setTimeout(() => values.forEach((message, index) => internals().runCallback(onProgress.id, { index, message })), 20);
+      setTimeout(
+        () => values.forEach((message, index) => internals().runCallback(onProgress.id, { index, message })),
+        20,
+      );
       return null;
     });
     const seen = await quiet(() => runSeed('streamProgress', (s) => lines(s, 'Progress:').length >= 100, 1000));
@@ -82,7 +85,9 @@ describe('running a seed snippet', () => {
   it('tells a rejection of the wrong kind, and a call that should have been refused', async () => {
     const refused = Promise.reject({ kind: 'outsideScope', message: 'outside the allowed scope' });
     expect((await runCheck('x', () => rejectsWith(refused, 'outsideScope'))).passed).toBe(true);
-    const wrong = await runCheck('x', () => rejectsWith(Promise.reject({ kind: 'io', message: 'disk' }), 'outsideScope'));
+    const wrong = await runCheck('x', () =>
+      rejectsWith(Promise.reject({ kind: 'io', message: 'disk' }), 'outsideScope'),
+    );
     expect(wrong.detail).toBe('rejected with io: disk; expected kind outsideScope');
     const resolved = await runCheck('x', () => rejectsWith(Promise.resolve('text'), 'outsideScope'));
     expect(resolved.detail).toBe('resolved with "text"; expected a rejection of kind outsideScope');
@@ -100,7 +105,10 @@ describe('the seed read of /missing', () => {
       throw { kind: 'notFound', message: 'not found: /missing' };
     });
     const check = await quiet(() => runCheck('x', readMissingCheck));
-    expect(check).toMatchObject({ passed: false, detail: 'logged notFound: not found: /missing; expected kind outsideScope' });
+    expect(check).toMatchObject({
+      passed: false,
+      detail: 'logged notFound: not found: /missing; expected kind outsideScope',
+    });
   });
 });
 

@@ -48,7 +48,12 @@ export const LATE_MS = 3000;
  * Runs seed `name` with the console watched (and still written to), into `seen`; keeps
  * watching after it returned until `until(seen)` holds, at most `lateMs`.
  */
-export async function runSeed(name: SeedName, until: (seen: Seen) => boolean = () => true, lateMs = LATE_MS, seen = newSeen()): Promise<Seen> {
+export async function runSeed(
+  name: SeedName,
+  until: (seen: Seen) => boolean = () => true,
+  lateMs = LATE_MS,
+  seen = newSeen(),
+): Promise<Seen> {
   const { log, error } = console;
   console.log = (...args: unknown[]) => {
     seen.logs.push(args);
@@ -84,7 +89,10 @@ export function loggedIpcError(seen: Seen, kinds: ErrorKind[], message?: RegExp)
   ensure(!seen.threw, `threw ${describe(seen.thrown)}`);
   ensure(seen.errors.length === 1, `logged ${seen.errors.length} errors: ${describe(seen.errors)}`);
   const [error] = seen.errors[0];
-  ensure(isIpcError(error) && kinds.includes(error.kind), `logged ${describe(error)}; expected kind ${kinds.join(' or ')}`);
+  ensure(
+    isIpcError(error) && kinds.includes(error.kind),
+    `logged ${describe(error)}; expected kind ${kinds.join(' or ')}`,
+  );
   ensure(!message || message.test(error.message), `logged ${describe(error)}`);
 }
 
@@ -96,7 +104,10 @@ export const lines = (seen: Seen, prefix: string) =>
 export function ensureLines(actual: string[], expected: string[]) {
   const at = expected.findIndex((line, i) => actual[i] !== line);
   ensure(at < 0, `line ${at} is ${describe(actual[at])}, not ${describe(expected[at])} (of ${actual.length} lines)`);
-  ensure(actual.length === expected.length, `${actual.length} lines, not ${expected.length}: then ${describe(actual[expected.length])}`);
+  ensure(
+    actual.length === expected.length,
+    `${actual.length} lines, not ${expected.length}: then ${describe(actual[expected.length])}`,
+  );
 }
 
 /** `pending` rejects with an IPC error of `kind`. */
@@ -177,7 +188,10 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
   await check('000 stream_progress: the Channel gets 0..=100 in order', async () => {
     const seen = await runSeed('streamProgress', (s) => lines(s, 'Progress:').length >= 101);
     answered(seen, undefined);
-    ensureLines(lines(seen, 'Progress:'), range(0, 100).map((n) => `Progress: ${n}%`));
+    ensureLines(
+      lines(seen, 'Progress:'),
+      range(0, 100).map((n) => `Progress: ${n}%`),
+    );
   });
   await check('000 listen, emit, unlisten user-logged-in: the listener hears "alice"', async () => {
     const seen = await runSeed('userLoggedIn', (s) => lines(s, 'alice').length > 0);
@@ -188,7 +202,11 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
     // The seed listens after it emits, so its own answer comes before its listener: run it
     // twice, and the first run's listener hears the answer to the second.
     const answer = (s: Seen) =>
-      s.logs.some(([p]) => (p as { window?: string; data?: string })?.data === 'value' && (p as { window?: string }).window === currentWindowLabel());
+      s.logs.some(
+        ([p]) =>
+          (p as { window?: string; data?: string })?.data === 'value' &&
+          (p as { window?: string }).window === currentWindowLabel(),
+      );
     const unlistens: unknown[] = [];
     try {
       const first = await runSeed('windowScoped', () => true, 0);
@@ -198,10 +216,12 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
       ensure(!first.threw && !second.threw, `threw ${describe(first.thrown ?? second.thrown)}`);
       ensure(answer(second), `heard ${describe(second.logs)}`);
     } finally {
-      for (const unlisten of unlistens) if (typeof unlisten === 'function') unlisten();
+      for (const unlisten of unlistens) if (typeof unlisten === 'function') (unlisten as () => void)();
     }
   });
-  await check('001 invoke my_custom_command → "Hello from Rust!"', async () => answered(await runSeed('myCustomCommand'), HELLO));
+  await check('001 invoke my_custom_command → "Hello from Rust!"', async () =>
+    answered(await runSeed('myCustomCommand'), HELLO),
+  );
   await check('001 invoke my_custom_command { invokeMessage } → "Hello from Rust!"', async () =>
     answered(await runSeed('myCustomCommandMessage'), HELLO),
   );
@@ -209,7 +229,11 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
     answered(await runSeed('myCustomCommandReturn'), HELLO),
   );
   await check('001 login with a wrong password: the catch logs "invalid credentials"', async () => {
-    loggedIpcError(await runSeed('loginWrongPassword', (s) => s.errors.length > 0), ['unauthorized'], /invalid credentials/);
+    loggedIpcError(
+      await runSeed('loginWrongPassword', (s) => s.errors.length > 0),
+      ['unauthorized'],
+      /invalid credentials/,
+    );
   });
   await check('001 download with onEvent ends once on the channel (no network: a typed failure)', async () => {
     const events = (s: Seen) => lines(s, 'got download event');
@@ -219,13 +243,19 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
     ensure(ends.length === 1 && ends[0] === events(seen).at(-1), `the channel got ${describe(events(seen))}`);
     if (seen.threw) {
       const failure = seen.thrown;
-      ensure(isIpcError(failure) && ['network', 'timeout', 'http'].includes(failure.kind), `threw ${describe(failure)}`);
+      ensure(
+        isIpcError(failure) && ['network', 'timeout', 'http'].includes(failure.kind),
+        `threw ${describe(failure)}`,
+      );
       ensure(ends[0] === 'got download event failed', `failed, but the channel said ${ends[0]}`);
     } else {
       ensure(ends[0] === 'got download event finished', `resolved, but the channel said ${ends[0]}`);
     }
   });
-  await check('001 listen + unlisten, once, emit, emitTo: Rust hears file-selected, the emitTo reaches settings alone', () => eventApiCheck());
+  await check(
+    '001 listen + unlisten, once, emit, emitTo: Rust hears file-selected, the emitTo reaches settings alone',
+    () => eventApiCheck(),
+  );
   await check('002 greet → "Hello, World!", then read_file /etc/hosts: the catch logs outsideScope', async () => {
     const seen = await runSeed('greetAndReadHosts', (s) => s.errors.length > 0);
     loggedIpcError(seen, ['outsideScope']);
@@ -240,11 +270,17 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
     await check('002 listen job-progress, invoke start_job: 1..=100 in order', async () => {
       await runSeed('startJob', () => job.doneAfter !== null, LATE_MS, job.seen);
       answered(job.seen, undefined);
-      ensureLines(progress(job.seen), range(1, 100).map((n) => `progress: ${n}`));
+      ensureLines(
+        progress(job.seen),
+        range(1, 100).map((n) => `progress: ${n}`),
+      );
     });
     await check('002 start_job emits job-done after job-progress 100', () => {
       ensure(stopDone, 'could not listen to job-done');
-      ensure(job.doneAfter === 100, job.doneAfter === null ? 'job-done never came' : `job-done after ${job.doneAfter} progress events`);
+      ensure(
+        job.doneAfter === 100,
+        job.doneAfter === null ? 'job-done never came' : `job-done after ${job.doneAfter} progress events`,
+      );
     });
   } finally {
     stopDone?.();
@@ -264,13 +300,23 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
     await emitEvent('frontendEvent', 'from the self-test');
     await ensureRustHeard('frontend-event', before);
   });
-  await check('DESIGN read_file_bytes /etc/hosts rejects outsideScope', () => rejectsWith(readFileBytes('/etc/hosts'), 'outsideScope'));
-  await check('DESIGN load_image /etc/hosts rejects outsideScope', () => rejectsWith(loadImage('/etc/hosts', () => {}), 'outsideScope'));
-  await check('DESIGN raw_handler echoes the Content-Type header (a raw body is application/octet-stream)', async () => {
-    // Tauri's IPC sets Content-Type itself from the body's kind, over the caller's header.
-    const reply = await rawHandler(new Uint8Array([1, 2, 3]), 'application/x-ipc-lab');
-    ensure(reply === 'Content-Type: Some("application/octet-stream")', `answered ${describe(reply)}`);
-  });
+  await check('DESIGN read_file_bytes /etc/hosts rejects outsideScope', () =>
+    rejectsWith(readFileBytes('/etc/hosts'), 'outsideScope'),
+  );
+  await check('DESIGN load_image /etc/hosts rejects outsideScope', () =>
+    rejectsWith(
+      loadImage('/etc/hosts', () => {}),
+      'outsideScope',
+    ),
+  );
+  await check(
+    'DESIGN raw_handler echoes the Content-Type header (a raw body is application/octet-stream)',
+    async () => {
+      // Tauri's IPC sets Content-Type itself from the body's kind, over the caller's header.
+      const reply = await rawHandler(new Uint8Array([1, 2, 3]), 'application/x-ipc-lab');
+      ensure(reply === 'Content-Type: Some("application/octet-stream")', `answered ${describe(reply)}`);
+    },
+  );
   await check('DESIGN login tauri/tauri, upload 1000 raw bytes with its token, logout', async () => {
     const signedIn = await login('tauri', 'tauri');
     ensure(signedIn === 'logged_in', `login answered ${describe(signedIn)}`);
@@ -281,7 +327,9 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
       await logout();
     }
   });
-  await check('DESIGN download of a URL outside the scope rejects outsideScope', () => rejectsWith(download(REFUSED_URL), 'outsideScope'));
+  await check('DESIGN download of a URL outside the scope rejects outsideScope', () =>
+    rejectsWith(download(REFUSED_URL), 'outsideScope'),
+  );
 
   return result();
 }

@@ -5,7 +5,8 @@ import { mixedExpectation, readMixed, readTagged, StreamAudit } from './sequence
 
 const mixed = (i: number, size?: number): BenchMessage =>
   (size === undefined ? benchMessage('mixed', i, 60, 0) : benchMessage('raw', i, 60, size)) as BenchMessage;
-const tagged = (count: number) => Array.from({ length: count }, (_, i) => benchMessage('tagged', i, count, 0) as BenchMessage);
+const tagged = (count: number) =>
+  Array.from({ length: count }, (_, i) => benchMessage('tagged', i, count, 0) as BenchMessage);
 
 function audit(messages: BenchMessage[], read = readMixed) {
   const a = new StreamAudit(read);
@@ -47,7 +48,10 @@ describe('the mixed stream audit', () => {
     resized[7] = [7, 'x'.repeat(8000)]; // JSON of 8193 due
     const shapes = audit(resized);
     expect(shapes.orderProblems).toBe(0);
-    expect(shapes.shapeExamples).toEqual(['1000 raw bytes at position 4, not 1025', 'JSON array at position 7 is not 8193 characters of JSON']);
+    expect(shapes.shapeExamples).toEqual([
+      '1000 raw bytes at position 4, not 1025',
+      'JSON array at position 7 is not 8193 characters of JSON',
+    ]);
     const kinds = [...good];
     kinds[1] = mixed(1, 1); // raw where JSON is due
     expect(audit(kinds).shapeExamples[0]).toBe('a raw ArrayBuffer at position 1, where JSON was due');

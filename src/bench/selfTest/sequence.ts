@@ -48,20 +48,36 @@ export const readMixed: Reader = (message, index) => {
     const expected = seq.bytes === 4 ? index : index % 2 ** (8 * seq.bytes);
     const order = seq.bytes && seq.value !== expected ? `sequence ${seq.value} at position ${index}` : null;
     const shape =
-      kind !== 'raw' ? `a raw ArrayBuffer at position ${index}, where JSON was due` : bytes.length === size ? null : `${bytes.length} raw bytes at position ${index}, not ${size}`;
+      kind !== 'raw'
+        ? `a raw ArrayBuffer at position ${index}, where JSON was due`
+        : bytes.length === size
+          ? null
+          : `${bytes.length} raw bytes at position ${index}, not ${size}`;
     return { order, shape };
   }
   const seq = jsonSequence(message);
   const order = seq === null ? `no sequence number at position ${index}` : misplaced(seq, index);
   if (kind !== 'json') return { order, shape: `a ${kindOf(message)} at position ${index}, where raw was due` };
   const text = Array.isArray(message) ? message[1] : undefined;
-  const length = size === 0 ? (typeof message === 'number' ? 0 : -1) : typeof text === 'string' && /^x*$/.test(text) ? text.length : -1;
-  return { order, shape: length === size ? null : `${kindOf(message)} at position ${index} is not ${size} characters of JSON` };
+  const length =
+    size === 0
+      ? typeof message === 'number'
+        ? 0
+        : -1
+      : typeof text === 'string' && /^x*$/.test(text)
+        ? text.length
+        : -1;
+  return {
+    order,
+    shape: length === size ? null : `${kindOf(message)} at position ${index} is not ${size} characters of JSON`,
+  };
 };
 
 /** Reads message `index` of a small JSON run: the number `index` itself. */
 export const readNumbers: Reader = (message, index) =>
-  typeof message === 'number' ? { order: misplaced(message, index), shape: null } : { order: null, shape: `${kindOf(message)} at position ${index}, where a number was due` };
+  typeof message === 'number'
+    ? { order: misplaced(message, index), shape: null }
+    : { order: null, shape: `${kindOf(message)} at position ${index}, where a number was due` };
 
 /** Reads message `index` of a tagged run of `count`: `data` with its sequence number, then one `end` with the count. */
 export function readTagged(count: number): Reader {
@@ -75,7 +91,10 @@ export function readTagged(count: number): Reader {
     if (tagged?.event !== 'data' || typeof tagged.data !== 'number') {
       return { order: null, shape: `${kindOf(message)} at position ${index} is not { event: 'data', data }` };
     }
-    const order = index >= count - 1 ? `data ${tagged.data} at position ${index}, where the end was due` : misplaced(tagged.data, index);
+    const order =
+      index >= count - 1
+        ? `data ${tagged.data} at position ${index}, where the end was due`
+        : misplaced(tagged.data, index);
     return { order, shape: null };
   };
 }
