@@ -90,7 +90,7 @@ export const commands = {
 	benchNoop: () => __TAURI_INVOKE<void>("bench_noop"),
 	/**  An async no-op (runs on the async runtime). */
 	benchNoopAsync: () => __TAURI_INVOKE<void>("bench_noop_async"),
-	/**  `size` bytes to the webview as a JSON number array, a base64 string or a raw ArrayBuffer. */
+	/**  `size` bytes to the webview as a JSON number array, a base64 string or a raw `ArrayBuffer`. */
 	benchBytes: (size: number, encoding: BenchEncoding) => typedError<ArrayBuffer | number | unknown[] | string, IpcError>(__TAURI_INVOKE("bench_bytes", { size, encoding })),
 	/**
 	 *  Bytes from the webview — a raw body, a JSON number array or a base64 string — decoded as a
