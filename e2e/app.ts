@@ -1,5 +1,7 @@
 // A WebDriver session on the real app, plus the few page helpers the specs share.
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Builder, By, Capabilities, until, type WebDriver, type WebElement } from 'selenium-webdriver';
@@ -100,4 +102,26 @@ export function invokeInPage(driver: WebDriver, command: string, args: unknown =
     command,
     args,
   );
+}
+
+/** A real HTTP server on loopback for a spec: the server, its base URL, and `close`. */
+export interface Loopback {
+  server: Server;
+  url: string;
+  /** Drops the connections still open, then stops listening. */
+  close: () => Promise<void>;
+}
+
+/** Starts a loopback server answering with `handler`, on a free port. */
+export async function startLoopback(handler: RequestListener): Promise<Loopback> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -5,20 +5,19 @@
 // the page's channel budget — measured as the app process's resident size — the streams end
 // with `timeout` (or `busy` past the read limit), and `greet` keeps answering within 50 ms.
 import { execFileSync } from 'node:child_process';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WebDriver } from 'selenium-webdriver';
-import { inPage, launchApp } from './app';
+import { inPage, launchApp, startLoopback, type Loopback } from './app';
 
 const MIB = 1024 * 1024;
 let driver: WebDriver;
 const data = inject('appDataDir');
 
 /** A loopback server that sends one byte a second and never finishes, and the requests it had. */
-let server: Server;
+let loopback: Loopback | undefined;
 let dripUrl = '';
 const dripping = new Set<ServerResponse>();
 
@@ -36,7 +35,7 @@ function resident(pid: number): number {
 }
 
 beforeAll(async () => {
-  server = createServer((_request, response) => {
+  loopback = await startLoopback((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(MIB) });
     dripping.add(response);
     const timer = setInterval(() => response.write('x'), 1000);
@@ -45,16 +44,14 @@ beforeAll(async () => {
       dripping.delete(response);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  dripUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/drip`;
+  dripUrl = `${loopback.url}/drip`;
   driver = await launchApp();
   await driver.manage().setTimeouts({ script: 120_000 });
 });
 
 afterAll(async () => {
   await driver?.quit();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await loopback?.close();
 });
 
 describe('A hostile page attempting everything at once', () => {
@@ -118,6 +115,6 @@ describe('A hostile page attempting everything at once', () => {
     );
     expect(p95).toBeLessThanOrEqual(50);
     // Let go of what the slow server holds (downloads are cancelled with their window at quit).
-    server.closeAllConnections();
+    loopback?.server.closeAllConnections();
   });
 });

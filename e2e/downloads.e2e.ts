@@ -5,13 +5,21 @@
 // server that never stops is cancelled from the page (`cancel_fetch`, and the view's Cancel);
 // the settings window sets the quota. With IPC_LAB_SHOTS=<folder>, screenshots of the Downloads
 // view and the settings window (wide, and 360 px wide) are saved there.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WebDriver } from 'selenium-webdriver';
-import { byTestId, inPage, invokeInPage, launchApp, openView, typeInto, waitForText } from './app';
+import {
+  byTestId,
+  inPage,
+  invokeInPage,
+  launchApp,
+  openView,
+  typeInto,
+  waitForText,
+  startLoopback,
+  type Loopback,
+} from './app';
 
 let driver: WebDriver;
 const downloads = join(inject('appDataDir'), 'files', 'downloads');
@@ -20,7 +28,7 @@ const downloads = join(inject('appDataDir'), 'files', 'downloads');
  * Serves `/bytes/<n>` (n bytes, sent in 64 KiB pieces 5 ms apart), `/notes.txt`, and `/drip`
  * (a byte every 100 ms for at most a minute).
  */
-let server: Server;
+let loopback: Loopback | undefined;
 let serverUrl = '';
 const requests: string[] = [];
 const NOTES = 'Notes fetched over loopback.\nSecond line.';
@@ -30,7 +38,7 @@ function bytes(n: number): Buffer {
 }
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  loopback = await startLoopback((request, response) => {
     requests.push(request.url ?? '');
     const sized = /^\/bytes\/(\d+)$/.exec(request.url ?? '');
     if (request.url === '/notes.txt') {
@@ -61,15 +69,13 @@ beforeAll(async () => {
       response.end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  serverUrl = loopback.url;
   driver = await launchApp();
 });
 
 afterAll(async () => {
   await driver?.quit();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await loopback?.close();
 });
 
 /** Saves a screenshot as `<IPC_LAB_SHOTS>/<name>.png` when that folder is given. */

@@ -3,22 +3,20 @@
 // runs for that page — a fetch from a server that never stops ends, and the server sees its
 // connection close long before the fetch's own 60 s deadline —, and closing a real window
 // takes its own Rust listener with it (rust_listener_count goes back).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebDriver } from 'selenium-webdriver';
-import { byTestId, inPage, invokeInPage, launchApp, waitForText } from './app';
+import { byTestId, inPage, invokeInPage, launchApp, waitForText, startLoopback, type Loopback } from './app';
 
 let driver: WebDriver;
 
 /** Every request the server got, and whether its connection has closed. */
 const requests: { url: string; closed: boolean }[] = [];
-let server: Server;
+let loopback: Loopback | undefined;
 let serverUrl = '';
 
 beforeAll(async () => {
   // Answers every request with a dot every 100 ms, for as long as the client stays.
-  server = createServer((request, response) => {
+  loopback = await startLoopback((request, response) => {
     const seen = { url: request.url ?? '', closed: false };
     requests.push(seen);
     response.writeHead(200, { 'content-type': 'text/plain' });
@@ -28,15 +26,13 @@ beforeAll(async () => {
       seen.closed = true;
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  serverUrl = loopback.url;
   driver = await launchApp();
 });
 
 afterAll(async () => {
   await driver?.quit();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await loopback?.close();
 });
 
 /** How many of the app's Rust listeners listen to `event` now. */

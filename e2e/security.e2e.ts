@@ -2,13 +2,11 @@
 // real webview: it cannot widen the read scope, read outside it or the private files through
 // any read path, carry data off by navigating or opening windows, create menus or windows, or
 // starve the app with a flood of sign-ins.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WebDriver } from 'selenium-webdriver';
-import { inPage, invokeInPage, launchApp, logLines, type Settled } from './app';
+import { inPage, invokeInPage, launchApp, logLines, type Settled, startLoopback, type Loopback } from './app';
 
 let driver: WebDriver;
 const data = inject('appDataDir');
@@ -17,24 +15,23 @@ const readable = join(data, 'files');
 const accounts = join(data, 'private', 'accounts.json');
 
 /** A loopback server that records every request it gets. */
-let server: Server;
+let loopback: Loopback | undefined;
 const requests: string[] = [];
 let serverUrl = '';
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  loopback = await startLoopback((request, response) => {
     requests.push(request.url ?? '');
     response.end('<h1>exfiltrated</h1>');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  serverUrl = loopback.url;
   driver = await launchApp();
   mkdirSync(join(readable, 'security'), { recursive: true });
 });
 
 afterAll(async () => {
   await driver?.quit();
-  await new Promise((resolve) => server?.close(resolve));
+  await loopback?.close();
 });
 
 const kindOf = (settled: Settled) =>
