@@ -83,10 +83,7 @@ export function benchFrames(run: { kind: string; count: number; size: number; ba
   return out;
 }
 
-export function fakeBench(
-  costs: Costs,
-  mode: RunModeInfo = { suite: null, quick: false, transport: 'customProtocol' },
-) {
+export function fakeBench(costs: Costs, mode: RunModeInfo = { suite: null, quick: false }) {
   let clock = 0;
   const spend = (key: string) => (clock += costs[key] ?? 0);
   vi.spyOn(performance, 'now').mockImplementation(() => clock);
