@@ -34,10 +34,19 @@ export function appBinary(): string {
   return binary;
 }
 
+/**
+ * The app's own arguments for every launch, from `IPC_LAB_APP_ARGS` (split on spaces):
+ * `--post-message-ipc` runs a spec over Tauri's postMessage transport, as on Android.
+ */
+export const APP_ARGS = (process.env.IPC_LAB_APP_ARGS ?? '').split(' ').filter(Boolean);
+
+/** The IPC transport the app under test must use (Rust reads it from each request). */
+export const EXPECTED_TRANSPORT = APP_ARGS.includes('--post-message-ipc') ? 'postMessage' : 'customProtocol';
+
 export async function launchApp(): Promise<WebDriver> {
   const capabilities = new Capabilities();
   capabilities.setBrowserName('wry');
-  capabilities.set('tauri:options', { application: appBinary() });
+  capabilities.set('tauri:options', { application: appBinary(), args: APP_ARGS });
   const driver = await new Builder()
     .withCapabilities(capabilities)
     .usingServer(`http://127.0.0.1:${DRIVER_PORT}/`)

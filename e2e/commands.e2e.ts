@@ -1,7 +1,8 @@
-// The seed commands through the real webview and the real Rust core.
+// The seed commands through the real webview and the real Rust core, over the ipc: custom
+// protocol, and again over postMessage (`scripts/e2e.sh` runs it with IPC_LAB_APP_ARGS=--post-message-ipc).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebDriver } from 'selenium-webdriver';
-import { byTestId, launchApp, waitForText } from './app';
+import { byTestId, EXPECTED_TRANSPORT, invokeInPage, launchApp, waitForText } from './app';
 
 let driver: WebDriver;
 
@@ -14,6 +15,11 @@ afterAll(async () => {
 });
 
 describe('Commands view', () => {
+  it('runs over the transport it was started with, as Rust reads it from the request', async () => {
+    const settled = await invokeInPage(driver, 'run_mode');
+    expect(settled).toEqual({ ok: { suite: null, quick: false, transport: EXPECTED_TRANSPORT } });
+  });
+
   it('greets through Rust', async () => {
     const input = await driver.findElement(byTestId('greet-name'));
     await input.clear();

@@ -380,6 +380,13 @@ export type IpcError = {
 	message: string,
 };
 
+/**
+ *  Which of Tauri's two transports carried an invoke: the `ipc:` custom protocol (a `fetch`,
+ *  desktop and iOS) or the webview's postMessage interface (Android, and anywhere once a
+ *  custom-protocol request has failed).
+ */
+export type IpcTransport = "customProtocol" | "postMessage";
+
 /**  Rust → all: the seed job is done (payload `null`, as the seed's `app.emit("job-done", ())`). */
 export type JobDone = null;
 
@@ -498,6 +505,8 @@ export type RunModeInfo = {
 	suite: Suite | null,
 	/**  `--quick`: small sizes, few repetitions. */
 	quick: boolean,
+	/**  The transport that carried this very call. */
+	transport: IpcTransport,
 };
 
 /**  A folder reads are allowed from. */

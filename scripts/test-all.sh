@@ -31,16 +31,20 @@ step "end to end: the debug app under Xvfb, through tauri-driver + WebKitWebDriv
 bash scripts/e2e.sh
 reports="$(mktemp -d)"
 # Runs one of the app's suites, then prints its report (which says what failed) before failing.
+# suite PRINTER NAME "PRINTER ARGS" APP ARGS...
 suite() {
   local printer="$1" out="$reports/$2.json" status=0
-  shift 2
+  local -a printer_args=($3)
+  shift 3
   bash scripts/run-suite.sh "$CARGO_TARGET_DIR/debug/ipc-lab" "$@" --out "$out" || status=$?
-  node "$printer" "$out"
+  node "$printer" "$out" "${printer_args[@]}"
   return "$status"
 }
 step "--self-test: seed conformance, channel torture, listener hygiene, early events (debug app, Xvfb)"
-suite scripts/print-self-test.mjs self-test --self-test
+suite scripts/print-self-test.mjs self-test customProtocol --self-test
+step "--self-test over postMessage (--post-message-ipc: Android's transport, forced on desktop)"
+suite scripts/print-self-test.mjs self-test-post-message postMessage --self-test --post-message-ipc
 step "--bench --quick: the bench end to end, and its report"
-suite scripts/print-bench.mjs bench-quick --bench --quick
+suite scripts/print-bench.mjs bench-quick "" --bench --quick
 step "release bundles (.deb, .rpm); the installed .deb's app passes --self-test, then is removed"
 bash scripts/installed-self-test.sh

@@ -163,6 +163,18 @@ pub struct RunModeInfo {
     pub suite: Option<Suite>,
     /// `--quick`: small sizes, few repetitions.
     pub quick: bool,
+    /// The transport that carried this very call.
+    pub transport: IpcTransport,
+}
+
+/// Which of Tauri's two transports carried an invoke: the `ipc:` custom protocol (a `fetch`,
+/// desktop and iOS) or the webview's postMessage interface (Android, and anywhere once a
+/// custom-protocol request has failed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum IpcTransport {
+    CustomProtocol,
+    PostMessage,
 }
 
 /// One `bench_channel` run: `count` messages of `size` bytes, `batch` to a frame.

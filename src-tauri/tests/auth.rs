@@ -484,8 +484,8 @@ mod hostile {
                 Kind("invalidInput"),
             ),
             upload(
-                "upload: number array",
-                InvokeBody::Json(json!([1, 2, 3])),
+                "upload: number array with a non-byte",
+                InvokeBody::Json(json!([1, 2, 256])),
                 Some("a.bin"),
                 Some(Token::Fresh),
                 Kind("invalidInput"),

@@ -188,10 +188,25 @@ fn a_batched_run_puts_consecutive_messages_in_each_frame() {
 fn outside_a_suite_the_run_mode_is_normal_and_finish_run_is_refused() {
     let app = app();
     let main = app.window("main");
+    // The mock IPC sends no headers of its own: as over postMessage.
     assert_eq!(
         invoke(&main, "run_mode", json!({})),
-        Ok(json!({ "suite": null, "quick": false }))
+        Ok(json!({ "suite": null, "quick": false, "transport": "postMessage" }))
     );
+    // Over the ipc: custom protocol Tauri's own Tauri-Callback header comes with the request.
+    let over_protocol = invoke_raw(
+        &main,
+        "run_mode",
+        InvokeBody::Json(json!({})),
+        headers(&[("Tauri-Callback", "1")]),
+    );
+    match over_protocol {
+        Ok(InvokeResponseBody::Json(text)) => assert_eq!(
+            serde_json::from_str::<Value>(&text).unwrap()["transport"],
+            "customProtocol"
+        ),
+        other => panic!("not JSON: {other:?}"),
+    }
     assert_eq!(
         invoke(
             &main,

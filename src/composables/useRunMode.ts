@@ -9,7 +9,8 @@ import type { RouteName } from '../router';
 /** The route of each suite's view. */
 export const SUITE_ROUTES = { bench: 'bench', selfTest: 'self-test' } as const satisfies Record<Suite, RouteName>;
 
-const mode = shallowRef<RunModeInfo | null>(null);
+/** How this run was started (the transport of the call that asked does not matter here). */
+const mode = shallowRef<Pick<RunModeInfo, 'suite' | 'quick'> | null>(null);
 let claimed = false;
 
 /** Reads the run mode and, for a suite run, goes to the suite's view (resolves once it is there). */

@@ -83,7 +83,10 @@ export function benchFrames(run: { kind: string; count: number; size: number; ba
   return out;
 }
 
-export function fakeBench(costs: Costs, mode: RunModeInfo = { suite: null, quick: false }) {
+export function fakeBench(
+  costs: Costs,
+  mode: RunModeInfo = { suite: null, quick: false, transport: 'customProtocol' },
+) {
   let clock = 0;
   const spend = (key: string) => (clock += costs[key] ?? 0);
   vi.spyOn(performance, 'now').mockImplementation(() => clock);

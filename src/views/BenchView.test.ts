@@ -80,7 +80,7 @@ describe('BenchView', () => {
   }, 60_000);
 
   it('runs by itself in a --bench --quick run and hands the report to finish_run', async () => {
-    const fake = fakeBench(QUICK_COSTS, { suite: 'bench', quick: true });
+    const fake = fakeBench(QUICK_COSTS, { suite: 'bench', quick: true, transport: 'customProtocol' });
     const { startRunMode } = await import('../composables/useRunMode');
     await startRunMode(createAppRouter(createWebHashHistory()));
     expect(window.location.hash).toBe('#/bench');

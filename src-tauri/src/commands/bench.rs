@@ -21,10 +21,11 @@ use crate::wiring::events::BenchEvent;
 /// How this run of the app was started (`--bench`, `--self-test` or neither).
 #[tauri::command]
 #[specta::specta]
-pub fn run_mode(mode: State<'_, RunMode>) -> RunModeInfo {
+pub fn run_mode(mode: State<'_, RunMode>, request: RawRequest<'_>) -> RunModeInfo {
     RunModeInfo {
         suite: mode.suite,
         quick: mode.quick,
+        transport: request.transport(),
     }
 }
 
@@ -37,9 +38,18 @@ pub fn finish_run<R: Runtime>(
     passed: bool,
     app: AppHandle<R>,
     mode: State<'_, RunMode>,
+    request: RawRequest<'_>,
 ) -> Result<()> {
     let version = app.package_info().version.to_string();
-    let report = run_mode::report(&mode, results.0, passed, &version, tauri::VERSION)?;
+    let transport = request.transport();
+    let report = run_mode::report(
+        &mode,
+        results.0,
+        passed,
+        transport,
+        &version,
+        tauri::VERSION,
+    )?;
     run_mode::write_report(mode.out.as_deref(), &report)?;
     app.exit(i32::from(!passed));
     Ok(())

@@ -18,7 +18,7 @@ use tauri::ipc::{
 use tauri::{Manager, Runtime, Webview};
 
 use crate::error::{Error, Result as AppResult};
-use crate::models::DownloadEvent;
+use crate::models::{DownloadEvent, IpcTransport};
 use crate::services::net::url_scope::{UrlEntry, UrlScope};
 use crate::services::transport::outbox::Frame;
 use crate::services::transport::raw_body::Body;
@@ -59,6 +59,17 @@ impl<'a> RawRequest<'a> {
     /// A header as text; a header that is not visible ASCII counts as missing.
     pub fn header(&self, name: &str) -> Option<&'a str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The transport that carried this request, read from the request itself: only the custom
+    /// protocol hands a command Tauri's own `Tauri-Callback` header (on postMessage the headers
+    /// are the caller's alone).
+    pub fn transport(&self) -> IpcTransport {
+        if self.headers.contains_key("tauri-callback") {
+            IpcTransport::CustomProtocol
+        } else {
+            IpcTransport::PostMessage
+        }
     }
 }
 

@@ -14,12 +14,29 @@ use tauri::{
 
 use crate::error::{Error, Result};
 use crate::models::WindowOpened;
+use crate::services::bench::run_mode::RunMode;
 use crate::services::page::navigation;
 use crate::state::{Auth, FileViewer, Network, Pages};
 use crate::wiring::labels::{WindowSpec, FILE_VIEWER_WINDOW, MAIN_WINDOW};
 use crate::wiring::{listeners, window_events};
 
-/// `builder` with the navigation guard and new windows refused.
+/// With `--post-message-ipc`: every `fetch` of the `ipc:` custom protocol fails before it is
+/// sent, so Tauri's own fallback (its `ipc-protocol.js`: "IPC custom protocol failed, Tauri will
+/// now use the postMessage interface instead") sends that invoke and every later one through
+/// `window.ipc.postMessage`, as on Android. Other fetches (the `frames:` and `bench:` schemes)
+/// are untouched.
+pub const FORCE_POST_MESSAGE: &str = r"(() => {
+  const fetch = window.fetch;
+  const ipc = /^(ipc:|https?:\/\/ipc\.localhost\/)/;
+  window.fetch = function (input, init) {
+    const url = input instanceof Request ? input.url : String(input);
+    if (ipc.test(url)) return Promise.reject(new TypeError('the ipc: custom protocol is off (--post-message-ipc)'));
+    return fetch.call(this, input, init);
+  };
+})();";
+
+/// `builder` with the navigation guard and new windows refused (and, with
+/// `--post-message-ipc`, the custom protocol off).
 pub fn guarded<'a, R: Runtime, M: Manager<R>>(
     builder: WebviewWindowBuilder<'a, R, M>,
     app: &AppHandle<R>,
@@ -27,6 +44,11 @@ pub fn guarded<'a, R: Runtime, M: Manager<R>>(
     let dev_server = tauri::is_dev()
         .then(|| app.config().build.dev_url.clone())
         .flatten();
+    let builder = if app.state::<RunMode>().post_message_ipc {
+        builder.initialization_script(FORCE_POST_MESSAGE)
+    } else {
+        builder
+    };
     builder
         .on_navigation(move |url| allow_navigation(url, dev_server.as_ref()))
         .on_new_window(|url, _| {

@@ -30,10 +30,12 @@ function report(suites: SuiteResult[], over: { passed?: boolean; summary?: unkno
 
 let n = 0;
 /** The script's exit status and last line on `content`. */
-function print(content: unknown) {
+function print(content: unknown, ...args: string[]) {
   const file = join(dir, `report-${n++}.json`);
   writeFileSync(file, JSON.stringify(content));
-  const run = spawnSync(process.execPath, [resolve('scripts/print-self-test.mjs'), file], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [resolve('scripts/print-self-test.mjs'), file, ...args], {
+    encoding: 'utf8',
+  });
   return { status: run.status, last: run.stdout.trim().split('\n').at(-1), out: run.stdout };
 }
 
@@ -45,6 +47,14 @@ describe('print-self-test', () => {
       status: 0,
       last: `passed: ${total} of ${total} checks passed (${total} expected)`,
     });
+  });
+
+  it('fails a run over another transport than the one asked for', () => {
+    const overPostMessage = { ...report(whole()), transport: 'postMessage' };
+    expect(print(overPostMessage, 'postMessage').status).toBe(0);
+    const wrong = print(overPostMessage, 'customProtocol');
+    expect(wrong.status).toBe(1);
+    expect(wrong.out).toContain('the run used the postMessage transport, not customProtocol');
   });
 
   it('fails a report that ran nothing, though it says passed', () => {

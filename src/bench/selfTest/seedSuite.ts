@@ -21,6 +21,7 @@ import {
   onceEvent,
   rawHandler,
   readFileBytes,
+  runMode,
   rustListenerCount,
   uploadFile,
   withContext,
@@ -310,11 +311,16 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
     ),
   );
   await check(
-    'DESIGN raw_handler echoes the Content-Type header (a raw body is application/octet-stream)',
+    "DESIGN raw_handler echoes the Content-Type header (the ipc: protocol's application/octet-stream, postMessage's the caller's own)",
     async () => {
-      // Tauri's IPC sets Content-Type itself from the body's kind, over the caller's header.
-      const reply = await rawHandler(new Uint8Array([1, 2, 3]), 'application/x-ipc-lab');
-      ensure(reply === 'Content-Type: Some("application/octet-stream")', `answered ${describe(reply)}`);
+      // Over the ipc: custom protocol Tauri sets Content-Type itself from the body's kind, over
+      // the caller's header; over postMessage (Android) the caller's headers arrive as given.
+      // Which transport carried the call, Rust reads from the request (`run_mode`).
+      const { transport } = await runMode();
+      const sent = 'application/x-ipc-lab';
+      const reply = await rawHandler(new Uint8Array([1, 2, 3]), sent);
+      const expected = transport === 'customProtocol' ? 'application/octet-stream' : sent;
+      ensure(reply === `Content-Type: Some("${expected}")`, `answered ${describe(reply)} over ${transport}`);
     },
   );
   await check('DESIGN login tauri/tauri, upload 1000 raw bytes with its token, logout', async () => {

@@ -7,12 +7,13 @@ pub mod run_mode;
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use specta::Type;
 
 use crate::error::{Error, Result};
 use crate::models::FrameKind;
 pub use crate::services::transport::outbox::Frame;
+use crate::services::transport::raw_body;
 
 /// Largest payload a bench call moves.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
@@ -49,30 +50,10 @@ pub fn check_size(size: usize) -> Result<()> {
     }
 }
 
-/// A JSON number array decoded into bytes, as a command taking `Vec<u8>` would: at most
-/// [`MAX_BYTES`] items, each an integer from 0 to 255 (`invalidInput` otherwise, with a message
-/// that never quotes the item whole). Item by item: the array is not copied.
+/// A JSON number array decoded into bytes (`raw_body::bytes_from_json`), at most [`MAX_BYTES`].
 pub fn bytes_from_json(items: &[serde_json::Value]) -> Result<Vec<u8>> {
-    use serde_json::Value;
     check_size(items.len())?;
-    let refuse = |why: String| Error::InvalidInput(format!("not a byte array: {why}"));
-    let mut bytes = Vec::with_capacity(items.len());
-    for item in items {
-        let kind = match item {
-            // serde's own words for a number (short): "invalid value: integer `256`, …".
-            Value::Number(_) => {
-                bytes.push(u8::deserialize(item).map_err(|e| refuse(e.to_string()))?);
-                continue;
-            }
-            Value::Null => "null",
-            Value::Bool(_) => "boolean",
-            Value::String(_) => "string",
-            Value::Array(_) => "sequence",
-            Value::Object(_) => "map",
-        };
-        return Err(refuse(format!("invalid type: {kind}, expected u8")));
-    }
-    Ok(bytes)
+    raw_body::bytes_from_json(items)
 }
 
 /// Checks a channel or event run's shape: counts and sizes within the bounds; only raw and

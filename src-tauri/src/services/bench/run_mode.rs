@@ -1,12 +1,13 @@
 //! How the app was started: normally, or to run a suite in its webview and exit with a report
-//! (`--bench [--quick] [--out FILE]`, `--self-test [--out FILE]`). Desktop reads the command
+//! (`--bench [--quick] [--out FILE]`, `--self-test [--out FILE]`, either with
+//! `--post-message-ipc`). Desktop reads the command
 //! line; a mobile app has none, so a build for a device CI bakes the same words in at compile
 //! time (`IPC_LAB_RUN_MODE="--self-test"`), and its report goes to the log as one line.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::models::Suite;
+use crate::models::{IpcTransport, Suite};
 use crate::services::store::atomic;
 
 /// The mode from the command line.
@@ -20,6 +21,9 @@ pub struct RunMode {
     /// `--exit-when-ready`: print `IPC_LAB_READY` and exit once the page's first `ready`
     /// reaches Rust (the startup benchmark, `scripts/compare-template.sh`, times this).
     pub exit_when_ready: bool,
+    /// `--post-message-ipc`: every invoke goes through Tauri's postMessage interface, as on
+    /// Android, instead of the `ipc:` custom protocol (see `wiring::windows::FORCE_POST_MESSAGE`).
+    pub post_message_ipc: bool,
 }
 
 /// Reads the mode from the arguments after the program name. Arguments it does not know are
@@ -33,6 +37,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<RunMode, String> 
             "--self-test" => mode.suite = Some(Suite::SelfTest),
             "--quick" => mode.quick = true,
             "--exit-when-ready" => mode.exit_when_ready = true,
+            "--post-message-ipc" => mode.post_message_ipc = true,
             "--out" => {
                 let file = args.next().ok_or("--out needs a file name")?;
                 mode.out = Some(PathBuf::from(file));
@@ -63,6 +68,7 @@ pub fn report(
     mode: &RunMode,
     results: serde_json::Value,
     passed: bool,
+    transport: IpcTransport,
     app_version: &str,
     tauri_version: &str,
 ) -> crate::error::Result<serde_json::Value> {
@@ -73,6 +79,7 @@ pub fn report(
         "suite": suite,
         "passed": passed,
         "quick": mode.quick,
+        "transport": transport,
         "app": { "name": "IPC Lab", "version": app_version },
         "tauri": tauri_version,
         "os": std::env::consts::OS,
@@ -125,6 +132,7 @@ mod tests {
             &mode,
             serde_json::json!({ "ok": 3 }),
             true,
+            IpcTransport::PostMessage,
             "0.1.0",
             "2.12.5",
         )
@@ -136,7 +144,15 @@ mod tests {
         assert_eq!(written["passed"], true);
         assert_eq!(written["results"]["ok"], 3);
         assert_eq!(written["tauri"], "2.12.5");
-        let normal = report(&RunMode::default(), serde_json::json!({}), true, "0", "0");
+        assert_eq!(written["transport"], "postMessage");
+        let normal = report(
+            &RunMode::default(),
+            serde_json::json!({}),
+            true,
+            IpcTransport::CustomProtocol,
+            "0",
+            "0",
+        );
         assert_eq!(
             normal.unwrap_err().kind(),
             crate::error::ErrorKind::PermissionDenied
@@ -169,9 +185,16 @@ mod tests {
                 quick: true,
                 out: Some("/tmp/r.json".into()),
                 exit_when_ready: false,
+                post_message_ipc: false,
             }
         );
         assert!(parse(args("--exit-when-ready")).unwrap().exit_when_ready);
+        assert!(
+            parse(args("--self-test --post-message-ipc"))
+                .unwrap()
+                .post_message_ipc
+        );
+        assert!(!parse(args("--self-test")).unwrap().post_message_ipc);
         let self_test = parse(args("-psn_0_1 --self-test")).unwrap();
         assert_eq!(self_test.suite, Some(Suite::SelfTest));
         assert_eq!(

@@ -1,13 +1,15 @@
 //! Interpreting a raw IPC request (body and headers) for `upload`, without `tauri` types.
 //!
-//! Desktop webviews send `invoke(cmd, bytes)` as a raw body. Android delivers IPC bodies as
-//! JSON, so there the frontend sends the bytes as one base64 string; both go through
-//! [`upload_bytes`], which checks the size before copying anything. Any other JSON body is
-//! refused.
+//! Over the `ipc:` custom protocol `invoke(cmd, bytes)` arrives as a raw body. Over postMessage
+//! (Android, or anywhere the custom protocol failed) IPC bodies are JSON: the same bytes arrive
+//! as a number array, and the Android frontend sends them as one base64 string (a third of the
+//! size). All three go through [`upload_bytes`], which checks the size before copying
+//! anything. Any other JSON body is refused.
 
 use std::borrow::Cow;
 
 use base64::Engine;
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
@@ -21,8 +23,8 @@ pub enum Body<'a> {
     Json(&'a serde_json::Value),
 }
 
-/// The uploaded bytes, at most `max`: a raw body, or a JSON string decoded from base64. The
-/// size is checked on the borrowed body, so an oversize upload is never copied.
+/// The uploaded bytes, at most `max`: a raw body, a JSON number array, or a JSON string decoded
+/// from base64. The size is checked on the borrowed body, so an oversize upload is never copied.
 pub fn upload_bytes(body: Body<'_>, max: usize) -> Result<Vec<u8>> {
     let too_large = || Error::TooLarge(format!("the upload is over {max} bytes"));
     match body {
@@ -36,11 +38,38 @@ pub fn upload_bytes(body: Body<'_>, max: usize) -> Result<Vec<u8>> {
                 .decode(text)
                 .map_err(|e| Error::InvalidInput(format!("the body is not valid base64: {e}")))
         }
+        Body::Json(serde_json::Value::Array(items)) if items.len() > max => Err(too_large()),
+        Body::Json(serde_json::Value::Array(items)) => bytes_from_json(items),
         Body::Json(_) => Err(Error::InvalidInput(
-            "upload needs a raw body (bytes), or a base64 string where raw bodies are unavailable"
-                .into(),
+            "upload needs a raw body (bytes, or their number array), or a base64 string".into(),
         )),
     }
+}
+
+/// A JSON number array decoded into bytes, as a command taking `Vec<u8>` would (and what a raw
+/// body becomes on the postMessage transport): each item an integer from 0 to 255
+/// (`invalidInput` otherwise, with a message that never quotes the item whole). Item by item:
+/// the array is not copied. The caller bounds its length first.
+pub fn bytes_from_json(items: &[serde_json::Value]) -> Result<Vec<u8>> {
+    use serde_json::Value;
+    let refuse = |why: String| Error::InvalidInput(format!("not a byte array: {why}"));
+    let mut bytes = Vec::with_capacity(items.len());
+    for item in items {
+        let kind = match item {
+            // serde's own words for a number (short): "invalid value: integer `256`, …".
+            Value::Number(_) => {
+                bytes.push(u8::deserialize(item).map_err(|e| refuse(e.to_string()))?);
+                continue;
+            }
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::String(_) => "string",
+            Value::Array(_) => "sequence",
+            Value::Object(_) => "map",
+        };
+        return Err(refuse(format!("invalid type: {kind}, expected u8")));
+    }
+    Ok(bytes)
 }
 
 /// The token of an `Authorization: Bearer <token>` header. The token is never echoed.
@@ -73,11 +102,19 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn raw_and_base64_bodies_give_the_same_bytes() {
+    fn raw_number_array_and_base64_bodies_give_the_same_bytes() {
         let raw = upload_bytes(Body::Raw(b"hi\x00\xff"), 100).unwrap();
         let encoded = json!(base64::engine::general_purpose::STANDARD.encode(b"hi\x00\xff"));
         let decoded = upload_bytes(Body::Json(&encoded), 100).unwrap();
         assert_eq!(raw, decoded);
+        let array = json!([104, 105, 0, 255]);
+        assert_eq!(upload_bytes(Body::Json(&array), 100).unwrap(), raw);
+        let over = json!([1, 2, 3]);
+        let error = upload_bytes(Body::Json(&over), 2).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::TooLarge);
+        let bad = json!([1, 256]);
+        let error = upload_bytes(Body::Json(&bad), 100).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidInput);
         assert_eq!(
             upload_bytes(Body::Raw(&[0; 101]), 100).unwrap_err().kind(),
             ErrorKind::TooLarge
@@ -88,7 +125,7 @@ mod tests {
     fn other_json_bodies_and_bad_base64_are_refused() {
         for body in [
             json!({ "bytes": [1, 2] }),
-            json!([1, 2, 3]),
+            json!([1, 2, "3"]),
             json!(null),
             json!(7),
         ] {
