@@ -306,34 +306,36 @@ fn raw_handler_echoes_the_content_type() {
     assert_eq!(none, json!("Content-Type: None"));
 }
 
+/// The JSON bodies the postMessage transport carries: the number array a raw body becomes
+/// there, and the base64 string the Android frontend sends (a third of the size).
 #[test]
-fn a_base64_json_body_is_accepted_like_a_raw_one() {
+fn number_array_and_base64_json_bodies_are_accepted_like_a_raw_one() {
     use base64::Engine;
     let app = app();
     let main = app.window("main");
     sign_in(&main);
-    let token = invoke(&main, "upload_token", json!({})).unwrap();
-    let encoded = base64::engine::general_purpose::STANDARD.encode(b"\x00\x01android");
-    let saved = invoke_raw(
-        &main,
-        "upload",
-        InvokeBody::Json(json!(encoded)),
-        headers(&[
-            (
-                "authorization",
-                &format!("Bearer {}", token.as_str().unwrap()),
-            ),
-            ("x-file-name", "a.bin"),
-        ]),
-    )
-    .unwrap()
-    .deserialize::<Value>()
-    .unwrap();
-    assert_eq!(saved["size"], 9);
-    assert_eq!(
-        std::fs::read(app.dirs.inbox().join("a.bin")).unwrap(),
-        b"\x00\x01android"
-    );
+    let bytes = b"\x00\x01android";
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    for (name, body) in [("array.bin", json!(bytes)), ("base64.bin", json!(encoded))] {
+        let token = invoke(&main, "upload_token", json!({})).unwrap();
+        let saved = invoke_raw(
+            &main,
+            "upload",
+            InvokeBody::Json(body),
+            headers(&[
+                (
+                    "authorization",
+                    &format!("Bearer {}", token.as_str().unwrap()),
+                ),
+                ("x-file-name", name),
+            ]),
+        )
+        .unwrap()
+        .deserialize::<Value>()
+        .unwrap();
+        assert_eq!(saved["size"], 9);
+        assert_eq!(std::fs::read(app.dirs.inbox().join(name)).unwrap(), bytes);
+    }
 }
 
 /// Hostile calls on sign-in and uploads: password change, the sign-in throttle, and every way an
@@ -666,6 +668,61 @@ mod hostile {
                 Kind("tooLarge"),
             ),
         ]);
+        // Over postMessage (Android, or wherever the `ipc:` protocol failed) a raw body arrives
+        // as a JSON number array, and the headers are exactly the ones the page wrote.
+        let array = |items: serde_json::Value| InvokeBody::Json(items);
+        for (what, items) in [
+            ("upload over postMessage: a negative byte", json!([1, -1])),
+            ("upload over postMessage: a fraction", json!([1.5])),
+            ("upload over postMessage: a nested array", json!([[1, 2]])),
+            ("upload over postMessage: a null", json!([0, null])),
+            (
+                "upload over postMessage: 10 MB text among bytes",
+                json!([0, ten_mb]),
+            ),
+        ] {
+            cases.push(upload(
+                what,
+                array(items),
+                Some("a.bin"),
+                Some(Token::Fresh),
+                Kind("invalidInput"),
+            ));
+        }
+        let mut as_given = |what, body, token, headers: &[(&'static str, &str)], expect| {
+            let mut case = upload(what, body, Some("a.bin"), token, expect);
+            case.headers.extend(
+                headers
+                    .iter()
+                    .map(|&(name, value)| (name, value.to_owned())),
+            );
+            cases.push(case);
+        };
+        as_given(
+            "upload over postMessage: Tauri's own headers forged, no token",
+            array(json!([1, 2])),
+            None,
+            &[
+                ("tauri-callback", "1"),
+                ("tauri-error", "2"),
+                ("tauri-invoke-key", "0"),
+            ],
+            Kind("unauthorized"),
+        );
+        as_given(
+            "upload over postMessage: the token in another header",
+            array(json!([1, 2])),
+            None,
+            &[("x-authorization", "Bearer 0123")],
+            Kind("unauthorized"),
+        );
+        as_given(
+            "upload over postMessage: octet-stream declared on a JSON object",
+            array(json!({ "0": 1, "length": 1 })),
+            Some(Token::Fresh),
+            &[("content-type", "application/octet-stream")],
+            Kind("invalidInput"),
+        );
         let mut refused_auth = |what, header: &str| {
             let mut case = upload(what, raw(b"x"), Some("a.bin"), None, Kind("unauthorized"));
             case.headers.push(("authorization", header.to_owned()));
@@ -681,6 +738,6 @@ mod hostile {
     #[test]
     fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
         let f = fixture();
-        run(&f, "auth", cases(&f), 49);
+        run(&f, "auth", cases(&f), 57);
     }
 }

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::models::{BenchEncoding, ChannelRun, RunModeInfo};
 use crate::services::bench::run_mode::{self, RunMode};
 use crate::services::bench::{self, Record};
-use crate::services::transport::raw_body::Body;
+use crate::services::transport::raw_body::upload_bytes;
 use crate::state::BenchRuns;
 use crate::wiring::events::BenchEvent;
 
@@ -90,11 +90,7 @@ pub async fn bench_bytes(
 #[specta::specta]
 pub async fn bench_upload(request: RawRequest<'_>, runs: State<'_, BenchRuns>) -> Result<u32> {
     let _place = runs.0.acquire().await?;
-    let len = match request.body() {
-        Body::Json(serde_json::Value::Array(items)) => bench::bytes_from_json(items)?.len(),
-        body => crate::services::transport::raw_body::upload_bytes(body, bench::MAX_BYTES)?.len(),
-    };
-    Ok(len as u32)
+    Ok(upload_bytes(request.body(), bench::MAX_BYTES)?.len() as u32)
 }
 
 /// Sends `run.count` messages of `run.size` bytes on `on_message`, `run.batch` to a frame;

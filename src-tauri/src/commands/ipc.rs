@@ -63,7 +63,8 @@ impl<'a> RawRequest<'a> {
 
     /// The transport that carried this request, read from the request itself: only the custom
     /// protocol hands a command Tauri's own `Tauri-Callback` header (on postMessage the headers
-    /// are the caller's alone).
+    /// are the caller's alone). A page that writes that header itself over postMessage is told
+    /// `customProtocol`: the answer only feeds the page's own report, never a decision.
     pub fn transport(&self) -> IpcTransport {
         if self.headers.contains_key("tauri-callback") {
             IpcTransport::CustomProtocol

@@ -13,7 +13,6 @@ use specta::Type;
 use crate::error::{Error, Result};
 use crate::models::FrameKind;
 pub use crate::services::transport::outbox::Frame;
-use crate::services::transport::raw_body;
 
 /// Largest payload a bench call moves.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
@@ -48,12 +47,6 @@ pub fn check_size(size: usize) -> Result<()> {
             "{size} bytes; the bench moves at most {MAX_BYTES}"
         )))
     }
-}
-
-/// A JSON number array decoded into bytes (`raw_body::bytes_from_json`), at most [`MAX_BYTES`].
-pub fn bytes_from_json(items: &[serde_json::Value]) -> Result<Vec<u8>> {
-    check_size(items.len())?;
-    raw_body::bytes_from_json(items)
 }
 
 /// Checks a channel or event run's shape: counts and sizes within the bounds; only raw and
@@ -181,6 +174,7 @@ pub fn records(count: u32) -> Result<Vec<Record>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::services::transport::raw_body;
 
     #[test]
     fn bytes_are_a_stable_pattern_within_the_cap() {
@@ -312,7 +306,7 @@ mod tests {
     #[test]
     fn a_json_byte_array_is_decoded_without_copying_the_array() {
         let items: Vec<serde_json::Value> = (0..1 << 20).map(|i| (i % 256).into()).collect();
-        let (bytes, peak) = counting::peak_of(|| bytes_from_json(&items).unwrap());
+        let (bytes, peak) = counting::peak_of(|| raw_body::bytes_from_json(&items).unwrap());
         assert_eq!(bytes.len(), 1 << 20);
         assert_eq!(bytes[257], 1);
         // The bytes themselves, not a copy of the 32 MiB of JSON values.
@@ -322,7 +316,7 @@ mod tests {
     #[test]
     fn a_json_array_that_is_not_bytes_is_invalid_input_with_a_short_message() {
         let message = |items: serde_json::Value| {
-            let error = bytes_from_json(items.as_array().unwrap()).unwrap_err();
+            let error = raw_body::bytes_from_json(items.as_array().unwrap()).unwrap_err();
             assert_eq!(error.kind(), crate::error::ErrorKind::InvalidInput);
             error.to_string()
         };
@@ -351,7 +345,7 @@ mod tests {
         ] {
             assert!(message(other).len() < 100);
         }
-        assert_eq!(bytes_from_json(&[]).unwrap(), Vec::<u8>::new());
+        assert_eq!(raw_body::bytes_from_json(&[]).unwrap(), Vec::<u8>::new());
     }
 
     #[test]
