@@ -17,7 +17,9 @@ afterAll(async () => {
 describe('Commands view', () => {
   it('runs over the transport it was started with, as Rust reads it from the request', async () => {
     const settled = await invokeInPage(driver, 'run_mode');
-    expect(settled).toEqual({ ok: { suite: null, quick: false, transport: EXPECTED_TRANSPORT } });
+    // Not a suite run; the self-test's counts are the full desktop ones (`--scale` not given).
+    const scale = { name: 'full', mixed: 200_000, small: 1_000_000, tagged: 10_000, mounts: 1000, reloads: 20 };
+    expect(settled).toEqual({ ok: { suite: null, quick: false, transport: EXPECTED_TRANSPORT, scale } });
   });
 
   it('greets through Rust', async () => {

@@ -79,11 +79,20 @@ export const commands = {
 	 *  replaces the window's previous one.
 	 */
 	uploadToken: () => typedError<string, IpcError>(__TAURI_INVOKE("upload_token")),
-	/**  How this run of the app was started (`--bench`, `--self-test` or neither). */
+	/**
+	 *  How this run of the app was started (`--bench`, `--self-test` or neither), and the counts
+	 *  the self-test runs with.
+	 */
 	runMode: () => __TAURI_INVOKE<RunModeInfo>("run_mode"),
 	/**
+	 *  Logs that a `--self-test` run reached `suite` (or page `reload` of its reload loop): one
+	 *  line per step, so a device CI can see where a run that never ends stopped.
+	 */
+	runProgress: (suite: SelfTestSuite, reload: number | null) => typedError<null, IpcError>(__TAURI_INVOKE("run_progress", { suite, reload })),
+	/**
 	 *  Ends a `--bench` or `--self-test` run: writes the report (the page's results and what
-	 *  Rust knows of the build) to `--out` or stdout, and exits non-zero when `passed` is false.
+	 *  Rust knows of the build) to `--out` or stdout (on mobile: a file in the app data folder,
+	 *  and the log), and exits non-zero when `passed` is false.
 	 */
 	finishRun: (results: unknown, passed: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("finish_run", { results, passed })),
 	/**  A synchronous no-op (runs on the main thread): the invoke round trip alone. */
@@ -507,7 +516,15 @@ export type RunModeInfo = {
 	quick: boolean,
 	/**  The transport that carried this very call. */
 	transport: IpcTransport,
+	/**  How much the self-test moves (`--scale`): its streams' and loops' counts. */
+	scale: SelfTestScale,
 };
+
+/**
+ *  The self-test's sizing: `full` (the default, desktop CI) or `emulator`, the same checks with
+ *  counts a debug build in a software-rendered emulator gets through in minutes.
+ */
+export type ScaleName = "full" | "emulator";
 
 /**  A folder reads are allowed from. */
 export type ScopeFolder = {
@@ -515,6 +532,27 @@ export type ScopeFolder = {
 	/**  Added by the user, so it can be removed; the app's own readable folder cannot. */
 	removable: boolean,
 };
+
+/**
+ *  The counts of a self-test scale (`services::bench::scale`): what the page runs, and what the
+ *  report states it ran.
+ */
+export type SelfTestScale = {
+	name: ScaleName,
+	/**  Mixed channel messages (raw and JSON, 0 B to 64 KiB) in one stream. */
+	mixed: number,
+	/**  Small JSON channel messages in one stream. */
+	small: number,
+	/**  Tagged channel messages, the last one terminal. */
+	tagged: number,
+	/**  Listening components mounted and unmounted. */
+	mounts: number,
+	/**  Page loads counted by the reload loop. */
+	reloads: number,
+};
+
+/**  A suite of the self-test, as the page names it (`src/bench/selfTest/checks.ts`). */
+export type SelfTestSuite = "seeds" | "channel" | "hygiene" | "earlyEvents";
 
 /**  Who is signed in, in the calling window. */
 export type SessionInfo = {

@@ -1,7 +1,10 @@
-// The npm registry reachable here serves only the Linux builds of @tauri-apps/cli, so
-// `npm install` leaves the other platforms' optional packages out of package-lock.json, and
-// `npm ci` then refuses the lock as out of sync. This adds them back as optional entries that
-// npm skips on a platform they do not match. Run after `npm install` changes the lock.
+// `npm install` on Linux leaves the other platforms' builds of @tauri-apps/cli out of
+// package-lock.json, and `npm ci` then refuses the lock as out of sync. This adds them back as
+// optional entries that npm skips on a platform they do not match, each with the tarball URL and
+// integrity the registry states for that exact version (`npm view <name>@<version> dist`), so
+// `npm ci` on macOS or Windows fetches and verifies the native CLI like any locked package.
+// Run after `npm install` changes the lock.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const lockPath = new URL('../package-lock.json', import.meta.url);
@@ -28,5 +31,17 @@ for (const [name, version] of Object.entries(cli.optionalDependencies ?? {})) {
   };
   added++;
 }
+let pinned = 0;
+for (const [name, version] of Object.entries(cli.optionalDependencies ?? {})) {
+  const entry = lock.packages[`node_modules/${name}`];
+  if (entry.integrity && entry.resolved) continue;
+  const dist = JSON.parse(execFileSync('npm', ['view', `${name}@${version}`, 'dist', '--json'], { encoding: 'utf8' }));
+  if (!dist.tarball || !dist.integrity)
+    throw new Error(`the registry states no tarball and integrity for ${name}@${version}`);
+  // `resolved` and `integrity` right after `version`, where npm writes them.
+  const { version: v, ...rest } = entry;
+  lock.packages[`node_modules/${name}`] = { version: v, resolved: dist.tarball, integrity: dist.integrity, ...rest };
+  pinned++;
+}
 writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
-console.log(`package-lock.json: added ${added} platform entries`);
+console.log(`package-lock.json: added ${added} platform entries, pinned ${pinned} to their tarball and integrity`);

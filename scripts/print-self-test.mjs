@@ -1,5 +1,5 @@
 // Prints a --self-test report (see src/composables/useSelfTest.ts): the IPC transport it ran
-// over, each suite's checks, with
+// over, the scale it ran at (how many messages, mounts and reloads), each suite's checks, with
 // what was seen instead for a failed one. Exits 1 unless the run passed: the report says so, and
 // its own checks agree — as many ran as the report expects (summary.expected), and every one
 // passed. A report that lost suites or checks, or never says how many to expect, fails.
@@ -27,11 +27,22 @@ export function verdict(report, transport) {
   return { checks: checks.length, passed, expected, problems, ok: problems.length === 0 };
 }
 
+/** The scale a report states it ran at, in words. */
+export function scaleLine(scale) {
+  if (!scale) return 'scale: not stated';
+  const n = (x) => Number(x).toLocaleString('en-US');
+  return (
+    `scale: ${scale.name} (${n(scale.mixed)} mixed, ${n(scale.small)} small and ${n(scale.tagged)} tagged` +
+    ` channel messages, ${n(scale.mounts)} mounts, ${n(scale.reloads)} reloads)`
+  );
+}
+
 function print(report, transport) {
   console.log(
     `IPC Lab ${report.app?.version} · tauri ${report.tauri} · ${report.os}/${report.arch} · ${report.profile}` +
       ` · IPC over ${report.transport}`,
   );
+  console.log(scaleLine(report.scale));
   for (const suite of report.results?.suites ?? []) {
     console.log(`\n${suite.title}`);
     for (const check of suite.checks)

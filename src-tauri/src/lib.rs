@@ -137,18 +137,20 @@ pub fn init<R: Runtime>(
     Ok(())
 }
 
-/// The app's entry point on every platform. The command line (on mobile, the words a build
-/// baked in) may ask for a suite (`--bench`, `--self-test`, see `services::bench::run_mode`). A
-/// bad one is reported on stderr: the logger starts with the app.
+/// The app's entry point on every platform. Panics go to the log from the start. The command
+/// line (on mobile, the words a build baked in) may ask for a suite (`--bench`, `--self-test`,
+/// see `services::bench::run_mode`). A bad one is logged straight to the console (stderr;
+/// logcat on Android): the app's logger starts with the app.
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    logging::log_panics();
     let run_mode = if cfg!(desktop) {
         services::bench::run_mode::parse(std::env::args().skip(1))
     } else {
         services::bench::run_mode::from_build(option_env!("IPC_LAB_RUN_MODE"))
     }
     .unwrap_or_else(|e| {
-        eprintln!("ipc-lab: {e}");
+        logging::error_on_console(format_args!("ipc-lab: {e}"));
         std::process::exit(2)
     });
     builder(Builder::default(), run_mode)

@@ -165,6 +165,45 @@ pub struct RunModeInfo {
     pub quick: bool,
     /// The transport that carried this very call.
     pub transport: IpcTransport,
+    /// How much the self-test moves (`--scale`): its streams' and loops' counts.
+    pub scale: SelfTestScale,
+}
+
+/// The self-test's sizing: `full` (the default, desktop CI) or `emulator`, the same checks with
+/// counts a debug build in a software-rendered emulator gets through in minutes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum ScaleName {
+    #[default]
+    Full,
+    Emulator,
+}
+
+/// The counts of a self-test scale (`services::bench::scale`): what the page runs, and what the
+/// report states it ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+pub struct SelfTestScale {
+    pub name: ScaleName,
+    /// Mixed channel messages (raw and JSON, 0 B to 64 KiB) in one stream.
+    pub mixed: u32,
+    /// Small JSON channel messages in one stream.
+    pub small: u32,
+    /// Tagged channel messages, the last one terminal.
+    pub tagged: u32,
+    /// Listening components mounted and unmounted.
+    pub mounts: u32,
+    /// Page loads counted by the reload loop.
+    pub reloads: u32,
+}
+
+/// A suite of the self-test, as the page names it (`src/bench/selfTest/checks.ts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum SelfTestSuite {
+    Seeds,
+    Channel,
+    Hygiene,
+    EarlyEvents,
 }
 
 /// Which of Tauri's two transports carried an invoke: the `ipc:` custom protocol (a `fetch`,

@@ -30,6 +30,7 @@ fn args(command: &str) -> Value {
         "cancel_job" => json!({ "jobId": 999_999 }),
         // Outside a --bench or --self-test run, finish_run is refused (permissionDenied).
         "finish_run" => json!({ "results": {}, "passed": true }),
+        "run_progress" => json!({ "suite": "seeds" }),
         "bench_bytes" => json!({ "size": 1, "encoding": "raw" }),
         "bench_channel" => json!({
             "onMessage": channel_arg(9),

@@ -191,7 +191,15 @@ fn outside_a_suite_the_run_mode_is_normal_and_finish_run_is_refused() {
     // The mock IPC sends no headers of its own: as over postMessage.
     assert_eq!(
         invoke(&main, "run_mode", json!({})),
-        Ok(json!({ "suite": null, "quick": false, "transport": "postMessage" }))
+        Ok(json!({
+            "suite": null,
+            "quick": false,
+            "transport": "postMessage",
+            "scale": {
+                "name": "full", "mixed": 200_000, "small": 1_000_000, "tagged": 10_000,
+                "mounts": 1000, "reloads": 20
+            }
+        }))
     );
     // Over the ipc: custom protocol Tauri's own Tauri-Callback header comes with the request.
     let over_protocol = invoke_raw(
@@ -216,6 +224,17 @@ fn outside_a_suite_the_run_mode_is_normal_and_finish_run_is_refused() {
         Err(json!({
             "kind": "permissionDenied",
             "message": "permission denied: the app was not started with --bench or --self-test"
+        }))
+    );
+    assert_eq!(
+        invoke(
+            &main,
+            "run_progress",
+            json!({ "suite": "channel", "reload": null })
+        ),
+        Err(json!({
+            "kind": "permissionDenied",
+            "message": "permission denied: the app was not started with --self-test"
         }))
     );
 }
@@ -375,6 +394,24 @@ mod hostile {
                 json!({ "results": 1, "passed": false }),
                 Kind("permissionDenied"),
             ),
+            (
+                "bench: progress outside a run",
+                "run_progress",
+                json!({ "suite": "hygiene", "reload": 4_000_000_000u64 }),
+                Kind("permissionDenied"),
+            ),
+            (
+                "bench: progress of a suite that does not exist",
+                "run_progress",
+                json!({ "suite": "x".repeat(100_000) }),
+                BadArgs("suite"),
+            ),
+            (
+                "bench: progress of a negative reload",
+                "run_progress",
+                json!({ "suite": "seeds", "reload": -1 }),
+                BadArgs("reload"),
+            ),
         ] {
             cases.push(Case::new(what, command, args, expect));
         }
@@ -384,6 +421,6 @@ mod hostile {
     #[test]
     fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
         let f = fixture();
-        run(&f, "bench", cases(&f), 18);
+        run(&f, "bench", cases(&f), 21);
     }
 }

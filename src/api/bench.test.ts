@@ -17,6 +17,7 @@ import {
   postBenchEcho,
   receiveBytes,
   runMode,
+  runProgress,
   sendBytes,
   uploadBody,
   type BenchMessage,
@@ -50,6 +51,8 @@ describe('bench commands', () => {
       return null;
     });
     await expect(runMode()).resolves.toEqual({ suite: 'bench', quick: true });
+    await runProgress('channel');
+    await runProgress('hygiene', 3);
     await finishRun({ figures: [] }, true);
     await benchNoop();
     await benchNoopAsync();
@@ -57,6 +60,8 @@ describe('bench commands', () => {
     await expect(benchSerdeNs(6500)).resolves.toBe(1234);
     expect(calls).toEqual([
       { cmd: 'run_mode', args: {} },
+      { cmd: 'run_progress', args: { suite: 'channel', reload: null } },
+      { cmd: 'run_progress', args: { suite: 'hygiene', reload: 3 } },
       { cmd: 'finish_run', args: { results: { figures: [] }, passed: true } },
       { cmd: 'bench_noop', args: {} },
       { cmd: 'bench_noop_async', args: {} },

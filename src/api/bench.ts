@@ -12,6 +12,8 @@ import {
   type FrameKind,
   type Record as BenchRecord,
   type RunModeInfo,
+  type SelfTestScale,
+  type SelfTestSuite,
   type Suite,
 } from '../../gen/bindings';
 import { fromBase64, toBase64 } from '../lib/bytes';
@@ -20,7 +22,7 @@ import { AppError, type ErrorKind } from './errors';
 import { listenEvent } from './events';
 import { arrivals, meteredChannel } from './stream';
 
-export type { BenchEncoding, BenchRecord, ChannelRun, FrameKind, RunModeInfo, Suite };
+export type { BenchEncoding, BenchRecord, ChannelRun, FrameKind, RunModeInfo, SelfTestScale, SelfTestSuite, Suite };
 
 /** The @tauri-apps/api version this page was built with (for the bench report). */
 export const TAURI_API_VERSION: string = apiVersion;
@@ -44,8 +46,17 @@ export const BENCH_MAX_BYTES = 64 * 1024 * 1024;
  */
 export const MIXED_SIZES = [0, 1, 1023, 1024, 1025, 8191, 8192, 8193, 65536] as const;
 
-/** How this run of the app was started: `--bench [--quick]`, `--self-test`, or neither. */
+/**
+ * How this run of the app was started: `--bench [--quick]`, `--self-test [--scale …]`, or
+ * neither; and the counts the self-test runs with (its scale: full, or sized for an emulator).
+ */
 export const runMode = () => call(commands.runMode());
+
+/**
+ * Has Rust log that a `--self-test` run reached `suite` (or page `reload` of the reload loop),
+ * one line a device CI shows. Outside such a run it rejects `permissionDenied`.
+ */
+export const runProgress = (suite: SelfTestSuite, reload?: number) => call(commands.runProgress(suite, reload ?? null));
 
 /**
  * Ends a `--bench` or `--self-test` run: Rust writes the report with `results` and exits 0 when

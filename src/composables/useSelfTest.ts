@@ -2,9 +2,19 @@
 // A run spans page reloads (src/bench/selfTest/runner.ts): a page that finds one pending in
 // sessionStorage resumes it at once. For a `--self-test` run of the app, the last page hands
 // the report to finish_run (passed: every expected check ran, and passed; the report carries how
-// many were expected, src/bench/selfTest/checks.ts EXPECTED_CHECKS).
+// many were expected, src/bench/selfTest/checks.ts EXPECTED_CHECKS), and tells Rust as it
+// reaches each suite and reloaded page (run_progress: a log line for a device CI). The counts
+// are the run mode's scale.
 import { ref, shallowRef, watch } from 'vue';
-import { currentWindowLabel, finishRun, toAppError, type AppError } from '../api';
+import {
+  currentWindowLabel,
+  finishRun,
+  runMode,
+  runProgress,
+  toAppError,
+  type AppError,
+  type SelfTestScale,
+} from '../api';
 import { benchEnvironment } from '../bench/report';
 import {
   pendingRun,
@@ -24,6 +34,8 @@ export function useSelfTest() {
   const progress = shallowRef<SelfTestProgress | null>(null);
   const outcome = shallowRef<Done | null>(null);
   const error = shallowRef<AppError | null>(null);
+  /** The counts a run here uses (null until the run mode answered). */
+  const scale = shallowRef<SelfTestScale | null>(null);
   const handshake = useHandshake();
 
   const deps: SelfTestDeps = {
@@ -39,7 +51,16 @@ export function useSelfTest() {
     storage: sessionStorage,
     reload: () => window.location.reload(),
     onProgress: (p) => (progress.value = p),
+    // A progress line is for the log only: a run does not stop because one was not written.
+    announce: async (suite, reload) => {
+      await runProgress(suite, reload).catch(() => {});
+    },
   };
+
+  async function runScale(): Promise<SelfTestScale> {
+    scale.value ??= (await runMode()).scale;
+    return scale.value;
+  }
 
   /** Runs a step of the run; the last one shows (and, for a suite run, reports) the outcome. */
   async function step(next: () => Promise<SelfTestStep>, finish: boolean) {
@@ -66,10 +87,12 @@ export function useSelfTest() {
     }
   }
 
-  const run = (finish = false) => step(() => startSelfTest(deps, finish), finish);
+  const run = (finish = false) => step(async () => startSelfTest(deps, finish, await runScale()), finish);
 
   const pending = pendingRun(deps.storage);
   if (pending) void step(() => resumeSelfTest(deps, pending), pending.finish);
+
+  void runScale().catch(() => {}); // for the view; a run asks again if this failed
 
   const { mode } = useRunMode();
   watch(
@@ -80,5 +103,5 @@ export function useSelfTest() {
     { immediate: true },
   );
 
-  return { running, progress, outcome, error, run };
+  return { running, progress, outcome, error, scale, run };
 }

@@ -8,6 +8,7 @@ import { vi } from 'vitest';
 import { mockConvertFileSrc, mockIPC } from '@tauri-apps/api/mocks';
 import { MIXED_SIZES, type RunModeInfo } from '../api';
 import { toBase64 } from '../lib/bytes';
+import { TEST_SCALE } from './scale';
 
 type Internals = {
   runCallback: (id: number, data: unknown) => void;
@@ -85,7 +86,7 @@ export function benchFrames(run: { kind: string; count: number; size: number; ba
 
 export function fakeBench(
   costs: Costs,
-  mode: RunModeInfo = { suite: null, quick: false, transport: 'customProtocol' },
+  mode: RunModeInfo = { suite: null, quick: false, transport: 'customProtocol', scale: TEST_SCALE },
 ) {
   let clock = 0;
   const spend = (key: string) => (clock += costs[key] ?? 0);

@@ -4,6 +4,7 @@ import { clearMocks } from '@tauri-apps/api/mocks';
 import { createWebHashHistory } from 'vue-router';
 import { createAppRouter } from '../router';
 import { fakeBench, QUICK_COSTS } from '../testing/fakeBench';
+import { TEST_SCALE } from '../testing/scale';
 
 // Hooks run last-registered first: views unmount (and cancel) before the mocks go.
 afterEach(() => {
@@ -80,7 +81,12 @@ describe('BenchView', () => {
   }, 60_000);
 
   it('runs by itself in a --bench --quick run and hands the report to finish_run', async () => {
-    const fake = fakeBench(QUICK_COSTS, { suite: 'bench', quick: true, transport: 'customProtocol' });
+    const fake = fakeBench(QUICK_COSTS, {
+      suite: 'bench',
+      quick: true,
+      transport: 'customProtocol',
+      scale: TEST_SCALE,
+    });
     const { startRunMode } = await import('../composables/useRunMode');
     await startRunMode(createAppRouter(createWebHashHistory()));
     expect(window.location.hash).toBe('#/bench');

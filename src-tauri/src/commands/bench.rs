@@ -7,18 +7,20 @@
 use std::time::Instant;
 
 use base64::Engine;
-use tauri::{AppHandle, Emitter, EventTarget, Runtime, State, Webview};
+use tauri::{AppHandle, Emitter, EventTarget, Manager, Runtime, State, Webview};
 
 use crate::commands::ipc::{BenchBody, JsonValue, PageChannel, RawRequest};
 use crate::error::{Error, Result};
-use crate::models::{BenchEncoding, ChannelRun, RunModeInfo};
+use crate::models::{BenchEncoding, ChannelRun, RunModeInfo, SelfTestSuite};
 use crate::services::bench::run_mode::{self, RunMode};
+use crate::services::bench::scale;
 use crate::services::bench::{self, Record};
 use crate::services::transport::raw_body::upload_bytes;
 use crate::state::BenchRuns;
 use crate::wiring::events::BenchEvent;
 
-/// How this run of the app was started (`--bench`, `--self-test` or neither).
+/// How this run of the app was started (`--bench`, `--self-test` or neither), and the counts
+/// the self-test runs with.
 #[tauri::command]
 #[specta::specta]
 pub fn run_mode(mode: State<'_, RunMode>, request: RawRequest<'_>) -> RunModeInfo {
@@ -26,11 +28,28 @@ pub fn run_mode(mode: State<'_, RunMode>, request: RawRequest<'_>) -> RunModeInf
         suite: mode.suite,
         quick: mode.quick,
         transport: request.transport(),
+        scale: scale::of(mode.scale),
     }
 }
 
+/// Logs that a `--self-test` run reached `suite` (or page `reload` of its reload loop): one
+/// line per step, so a device CI can see where a run that never ends stopped.
+#[tauri::command]
+#[specta::specta]
+pub fn run_progress(
+    suite: SelfTestSuite,
+    reload: Option<u32>,
+    mode: State<'_, RunMode>,
+) -> Result<()> {
+    // Outside the `log!` macro: it skips its arguments when the level is off.
+    let line = run_mode::progress_line(&mode, suite, reload)?;
+    log::info!("{line}");
+    Ok(())
+}
+
 /// Ends a `--bench` or `--self-test` run: writes the report (the page's results and what
-/// Rust knows of the build) to `--out` or stdout, and exits non-zero when `passed` is false.
+/// Rust knows of the build) to `--out` or stdout (on mobile: a file in the app data folder,
+/// and the log), and exits non-zero when `passed` is false.
 #[tauri::command]
 #[specta::specta]
 pub fn finish_run<R: Runtime>(
@@ -50,7 +69,13 @@ pub fn finish_run<R: Runtime>(
         &version,
         tauri::VERSION,
     )?;
-    run_mode::write_report(mode.out.as_deref(), &report)?;
+    let data_dir = || {
+        app.path()
+            .app_data_dir()
+            .map_err(|e| Error::Internal(format!("no app data folder: {e}")))
+    };
+    let target = run_mode::report_target(&mode, cfg!(mobile), data_dir)?;
+    run_mode::write_report(&target, &report)?;
     app.exit(i32::from(!passed));
     Ok(())
 }

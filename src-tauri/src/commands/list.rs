@@ -25,6 +25,7 @@ macro_rules! app_commands {
             auth::change_password<R>,
             auth::upload_token<R>,
             bench::run_mode,
+            bench::run_progress,
             bench::finish_run<R>,
             bench::bench_noop,
             bench::bench_noop_async,

@@ -12,7 +12,7 @@ use tauri::{
     WindowEvent,
 };
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::models::WindowOpened;
 use crate::services::bench::run_mode::RunMode;
 use crate::services::page::navigation;
@@ -106,6 +106,7 @@ pub fn open_or_focus<R: Runtime>(app: &AppHandle<R>, spec: WindowSpec) -> Result
     }
     #[cfg(desktop)]
     {
+        use crate::error::Error;
         let failed = |e: tauri::Error| Error::Internal(format!("{}: {e}", spec.label));
         let focus = |window: WebviewWindow<R>| {
             window.set_focus().map_err(failed)?;

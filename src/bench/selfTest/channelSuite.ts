@@ -1,21 +1,19 @@
 // Channel torture through the real `Channel` class, each stream ONE `bench_channel` run:
-// 200,000 `mixed` messages — raw and JSON in turn, sizes straddling the thresholds where Tauri
-// switches from `eval` to a fetch the page makes, so they arrive by two paths and out of order —
-// must come out strictly in order, exactly once, each its own kind and size; 1,000,000 small
-// messages (each evaluated in the page) likewise; and a `tagged` run must end with exactly one
-// terminal message, the last.
+// `mixed` messages — raw and JSON in turn, sizes straddling the thresholds where Tauri switches
+// from `eval` to a fetch the page makes, so they arrive by two paths and out of order — must
+// come out strictly in order, exactly once, each its own kind and size; small messages (each
+// evaluated in the page) likewise; and a `tagged` run must end with exactly one terminal
+// message, the last. How many of each is the run's scale (Rust's `services::bench::scale`:
+// 200,000 mixed and 1,000,000 small on desktop, far fewer in an emulator).
 //
 // Tauri 2.12's own delivery loses messages at this load (2 of 100,000 measured: large messages
 // are fetched by invokes with random callback ids, and two can share one). The app delivers
 // large frames from its own `frames:` scheme by sequential id and bounds what is in flight
 // (src-tauri/src/channel_frames.rs), so one stream carries them all.
-import { benchChannel, type ChannelRun } from '../../api';
+import { benchChannel, type ChannelRun, type SelfTestScale } from '../../api';
 import { describe, ensure, sleep, suiteOf, type OnCheck, type SuiteResult } from './checks';
 import { readMixed, readNumbers, readTagged, StreamAudit } from './sequence';
 
-export const MIXED_MESSAGES = 200_000;
-export const SMALL_MESSAGES = 1_000_000;
-export const TAGGED_MESSAGES = 10_000;
 /** How long to keep listening after the last message, for any that should not come. */
 export const LATE_MS = 500;
 
@@ -30,16 +28,11 @@ async function stream(run: ChannelRun, audit: StreamAudit, lateMs = LATE_MS): Pr
   }
 }
 
-export interface ChannelCounts {
-  mixed: number;
-  small: number;
-  tagged: number;
-}
+/** How many messages each stream carries (a scale's `mixed`, `small` and `tagged`). */
+export type ChannelCounts = Pick<SelfTestScale, 'mixed' | 'small' | 'tagged'>;
 
-export const CHANNEL_COUNTS: ChannelCounts = { mixed: MIXED_MESSAGES, small: SMALL_MESSAGES, tagged: TAGGED_MESSAGES };
-
-/** The suite; `counts` sizes the streams (tests, and devices, say so in the report). */
-export async function channelSuite(onCheck?: OnCheck, counts: ChannelCounts = CHANNEL_COUNTS): Promise<SuiteResult> {
+/** The suite, its streams sized by `counts`. */
+export async function channelSuite(onCheck: OnCheck | undefined, counts: ChannelCounts): Promise<SuiteResult> {
   const { check, result } = suiteOf('channel', onCheck);
   const mixed = new StreamAudit(readMixed);
   onCheck?.(`streaming ${counts.mixed} mixed messages`);

@@ -1,13 +1,11 @@
 // Listener hygiene: listening components that come and go leave no listener behind, nor do page
 // reloads. Counted where Tauri keeps them: the page's live listeners (Tauri's listener table,
 // liveJsListenerCount), its callback table, and the app's own Rust listeners
-// (rust_listener_count). The reload loop spans pages: its state is the run's (session.ts).
+// (rust_listener_count). The reload loop spans pages: its state is the run's (session.ts). How
+// many mounts and reloads is the run's scale (Rust's `services::bench::scale`).
 import { liveJsListenerCount, rustListenerCount, tauriCallbackCount } from '../../api';
 import { describe, ensure, runCheck, sleep, suiteOf, waitUntil, type CheckResult, type OnCheck } from './checks';
 import { PROBE_LISTENERS, type MountedProbe } from './probe';
-
-export const MOUNTS = 1000;
-export const RELOADS = 20;
 
 export interface Counts {
   /** The page's live event listeners (null: Tauri's tables are not there to read). */
@@ -58,9 +56,9 @@ export async function settledCounts(read: CountReaders = liveCounts): Promise<Co
  */
 export async function mountLoopChecks(
   mount: () => MountedProbe,
-  onCheck?: OnCheck,
-  read: CountReaders = liveCounts,
-  mounts = MOUNTS,
+  onCheck: OnCheck | undefined,
+  read: CountReaders,
+  mounts: number,
 ): Promise<CheckResult[]> {
   const { checks, check } = suiteOf('hygiene', onCheck);
   const before = await settledCounts(read);
@@ -107,7 +105,7 @@ export async function mountLoopChecks(
 }
 
 /** The reload loop's checks, from the counts at its start and on each reloaded page. */
-export async function reloadChecks(baseline: Counts, pages: Counts[], reloads = RELOADS): Promise<CheckResult[]> {
+export async function reloadChecks(baseline: Counts, pages: Counts[], reloads: number): Promise<CheckResult[]> {
   const js = pages.map((c) => c.js);
   return [
     await runCheck(`${reloads} reloads: each reloaded page has the live listener count the run started with`, () => {

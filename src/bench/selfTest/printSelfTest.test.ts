@@ -49,6 +49,16 @@ describe('print-self-test', () => {
     });
   });
 
+  it('states the scale the run reports it ran at', () => {
+    const scale = { name: 'emulator', mixed: 9000, small: 20000, tagged: 2000, mounts: 200, reloads: 5 };
+    const run = print({ ...report(whole()), scale });
+    expect(run.status).toBe(0);
+    expect(run.out).toContain(
+      'scale: emulator (9,000 mixed, 20,000 small and 2,000 tagged channel messages, 200 mounts, 5 reloads)',
+    );
+    expect(print(report(whole())).out).toContain('scale: not stated');
+  });
+
   it('fails a run over another transport than the one asked for', () => {
     const overPostMessage = { ...report(whole()), transport: 'postMessage' };
     expect(print(overPostMessage, 'postMessage').status).toBe(0);

@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXPECTED_CHECKS, type SuiteResult } from './checks';
-import { RELOADS, type Counts } from './hygiene';
+import { TEST_SCALE } from '../../testing/scale';
+import type { Counts } from './hygiene';
 import { pendingRun, resumeSelfTest, type SelfTestDeps } from './runner';
 import { RUN_KEY, saveRun, type RunState } from './session';
+
+const RELOADS = TEST_SCALE.reloads;
 
 beforeEach(() => sessionStorage.clear());
 
@@ -24,6 +27,7 @@ const count = (js: number): Counts => ({ js, callbacks: 40, rust: 6 });
 function deps(pageCounts: () => Counts) {
   const reload = vi.fn();
   const progress: string[] = [];
+  const announced: string[] = [];
   const d: SelfTestDeps = {
     handshake: () => ({ ready: true }),
     label: 'main',
@@ -31,12 +35,17 @@ function deps(pageCounts: () => Counts) {
     reload,
     counts: () => Promise.resolve(pageCounts()),
     onProgress: (p) => progress.push(p.check),
+    announce: (suite, reload) => {
+      announced.push(reload === undefined ? suite : `${suite} ${reload}`);
+      return Promise.resolve();
+    },
   };
-  return { d, reload, progress };
+  return { d, reload, progress, announced };
 }
 
 const started = (): RunState => ({
   finish: true,
+  scale: TEST_SCALE,
   suites: [suite('seeds'), suite('channel'), suite('earlyEvents')],
   hygiene: mountLoop(),
   baseline: count(12),
@@ -46,7 +55,7 @@ const started = (): RunState => ({
 describe('the self-test across reloads', () => {
   it('counts each reloaded page, reloads until the last, then finishes hygiene in suite order', async () => {
     saveRun(sessionStorage, started());
-    const { d, reload, progress } = deps(() => count(12));
+    const { d, reload, progress, announced } = deps(() => count(12));
     for (let page = 1; page < RELOADS; page++) {
       const step = await resumeSelfTest(d, pendingRun(sessionStorage)!);
       expect(step).toEqual({ status: 'reloading', reload: page + 1, of: RELOADS });
@@ -65,6 +74,20 @@ describe('the self-test across reloads', () => {
       summary: { checks: TOTAL, passed: TOTAL, failed: 0, expected: TOTAL, incomplete: [] },
     });
     expect(progress[0]).toBe(`reload 1 of ${RELOADS}: counting listeners`);
+    // A --self-test run tells Rust of each reloaded page (a log line for a device CI).
+    expect(announced).toEqual(Array.from({ length: RELOADS }, (_, i) => `hygiene ${i + 1}`));
+    const hygieneChecks = last.suites[2].checks.map((c) => c.name);
+    expect(hygieneChecks).toContain(
+      `${RELOADS} reloads: each reloaded page has the live listener count the run started with`,
+    );
+  });
+
+  it('announces nothing in a run started from the view', async () => {
+    saveRun(sessionStorage, { ...started(), finish: false });
+    const { d, announced } = deps(() => count(12));
+    const step = await resumeSelfTest(d, pendingRun(sessionStorage)!);
+    expect(step).toEqual({ status: 'reloading', reload: 2, of: RELOADS });
+    expect(announced).toEqual([]);
   });
 
   it('fails the run when a reloaded page has more listeners than the first', async () => {
@@ -92,6 +115,12 @@ describe('the self-test across reloads', () => {
   it('finds no run in a storage without one, or with a damaged one (which it drops)', () => {
     expect(pendingRun(sessionStorage)).toBeNull();
     sessionStorage.setItem(RUN_KEY, '{not json');
+    expect(pendingRun(sessionStorage)).toBeNull();
+    expect(sessionStorage.getItem(RUN_KEY)).toBeNull();
+    // Stored without its scale (an older version): it cannot know how many reloads remain.
+    const unscaled: Partial<RunState> = started();
+    delete unscaled.scale;
+    sessionStorage.setItem(RUN_KEY, JSON.stringify(unscaled));
     expect(pendingRun(sessionStorage)).toBeNull();
     expect(sessionStorage.getItem(RUN_KEY)).toBeNull();
   });

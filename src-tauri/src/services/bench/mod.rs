@@ -4,6 +4,7 @@
 //! the `bench:` URI scheme the figures are compared with.
 
 pub mod run_mode;
+pub mod scale;
 
 use std::sync::OnceLock;
 
