@@ -341,6 +341,8 @@ fn number_array_and_base64_json_bodies_are_accepted_like_a_raw_one() {
 /// Hostile calls on sign-in and uploads: password change, the sign-in throttle, and every way an
 /// upload's token, name or body is wrong (the runner, the fixture and what "refused" means are in
 /// `common/hostile.rs`).
+// The hostile fixture is Linux's (a FIFO, links into /proc and /dev): see common/hostile.rs.
+#[cfg(target_os = "linux")]
 mod hostile {
     use serde_json::json;
     use tauri::ipc::InvokeBody;

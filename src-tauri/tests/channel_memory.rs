@@ -1,6 +1,9 @@
 //! A page that never takes what it is sent (it can replace `window.fetch`) cannot make the app
 //! hold more than the page's budget: measured as this process's resident size. Alone in its
 //! test binary, so nothing else moves the figure.
+//!
+//! Linux only: the figure is read from `/proc/self/status`.
+#![cfg(target_os = "linux")]
 
 mod common;
 

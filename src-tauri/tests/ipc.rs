@@ -124,6 +124,8 @@ fn an_unknown_command_is_refused() {
 
 /// Hostile calls on the seed commands, events on request and the preferences (the runner, the fixture and what "refused" means are in
 /// `common/hostile.rs`).
+// The hostile fixture is Linux's (a FIFO, links into /proc and /dev): see common/hostile.rs.
+#[cfg(target_os = "linux")]
 mod hostile {
     use serde_json::json;
 

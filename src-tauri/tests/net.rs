@@ -1139,6 +1139,8 @@ async fn a_fetch_is_cancelled_by_its_own_window_or_when_its_page_or_window_goes(
 /// reach a network), bad arguments, the quota, local networks, and the issue 14 commands from every
 /// window label (the runner, the fixture and what "refused" means are in
 /// `common/hostile.rs`).
+// The hostile fixture is Linux's (a FIFO, links into /proc and /dev): see common/hostile.rs.
+#[cfg(target_os = "linux")]
 mod hostile {
     use serde_json::{json, Value};
 

@@ -267,13 +267,13 @@ mod tests {
             .add_picked_folder(|| picked(extra.path()))
             .await
             .unwrap();
-        let added = extra.path().canonicalize().unwrap();
+        let added = dunce::canonicalize(extra.path()).unwrap();
         files.remember(&extra.path().join("a.txt"));
         drop(files);
 
         let files = files_in(data.path());
         let listed = files.folders();
-        let built_in = data.path().join("files").canonicalize().unwrap();
+        let built_in = dunce::canonicalize(data.path().join("files")).unwrap();
         let entry = |path: &Path, removable| ScopeFolder {
             path: path.display().to_string(),
             removable,

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use tauri::ipc::InvokeBody;
 use tauri::Manager;
 
-use super::{app, headers, invoke, invoke_raw, main_scope, sign_in, TestApp};
+use super::{headers, invoke, invoke_raw, main_scope, TestApp};
 
 /// What a hostile call must end in.
 #[derive(Debug, Clone, Copy)]
@@ -128,6 +128,7 @@ impl Fixture {
     }
 }
 
+#[cfg(target_os = "linux")]
 fn mkfifo(path: &Path) {
     let made = std::process::Command::new("mkfifo")
         .arg(path)
@@ -137,11 +138,16 @@ fn mkfifo(path: &Path) {
 }
 
 /// A sparse file of `len` bytes (no disk used).
+#[cfg(target_os = "linux")]
 fn sparse(path: &Path, len: u64) {
     std::fs::File::create(path).unwrap().set_len(len).unwrap();
 }
 
+/// Linux's: a FIFO, links to `/dev/zero`, `/proc/self/environ` and `/proc`, sparse files (the
+/// test binaries' `mod hostile` are Linux-only for it).
+#[cfg(target_os = "linux")]
 pub fn fixture() -> Fixture {
+    use super::{app, sign_in};
     use std::os::unix::fs::symlink;
     let app = app();
     sign_in(&app.window("main"));

@@ -31,8 +31,12 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
-/// The app's local origin on Linux and macOS; any other URL is treated as remote.
+/// The app's local origin (`tauri://localhost` on Linux and macOS, `http://tauri.localhost` on
+/// Windows, where `WebView2` serves custom schemes over http); any other URL is treated as remote.
+#[cfg(not(windows))]
 pub const LOCAL_ORIGIN: &str = "tauri://localhost";
+#[cfg(windows)]
+pub const LOCAL_ORIGIN: &str = "http://tauri.localhost";
 
 /// One message a command sent on a channel.
 #[derive(Debug, Clone)]
@@ -66,12 +70,12 @@ pub const PLENTY: u64 = 1 << 40;
 impl TestApp {
     /// The app's readable folder, canonical.
     pub fn readable(&self) -> PathBuf {
-        self.dirs.files.canonicalize().unwrap()
+        dunce::canonicalize(&self.dirs.files).unwrap()
     }
 
     /// The app's private folder, canonical.
     pub fn private(&self) -> PathBuf {
-        self.dirs.private.canonicalize().unwrap()
+        dunce::canonicalize(&self.dirs.private).unwrap()
     }
 
     /// Writes `bytes` as `name` in the readable folder; returns its canonical path.

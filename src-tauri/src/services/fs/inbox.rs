@@ -13,9 +13,12 @@ pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 pub const MAX_NAME_BYTES: usize = 255;
 
 /// Names Windows reserves for devices, whatever the extension (`con.txt` is `CON`), in any
-/// case; `COM0`/`LPT0` and the superscript digits are on Microsoft's list too.
+/// case; `COM0`/`LPT0` and the superscript digits are on Microsoft's list too, and `CONIN$` /
+/// `CONOUT$` (the console's input and output) open the console like `CON`.
 const WINDOWS_DEVICES: &[&str] = &[
     "CON",
+    "CONIN$",
+    "CONOUT$",
     "PRN",
     "AUX",
     "NUL",
@@ -153,6 +156,8 @@ mod tests {
             "com10.txt",
             "lpt.txt",
             "nul-and-void.txt",
+            "conin.txt",
+            "conout$x",
             "my con.txt",
             "COM1x",
             "a.con",
@@ -205,6 +210,8 @@ mod tests {
             "LPT\u{b9}",
             "lpt\u{b2}",
             "LPT\u{b3}.bin",
+            "CONIN$",
+            "conout$.txt",
             "a:b",
             "C:",
             "report:stream",

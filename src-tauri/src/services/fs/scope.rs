@@ -9,8 +9,16 @@
 //! opens it once without following a final symlink and without blocking on a FIFO, and checks
 //! the open handle: a regular file, within the size cap, and the same file the scope check saw
 //! (so a symlink or folder swapped in between cannot lead out).
+//!
+//! Platforms: paths are canonicalized with `dunce`, which on Windows drops the `\\?\` prefix
+//! `std::fs::canonicalize` adds whenever the plain form means the same (so `C:\…` paths from a
+//! dialog, and paths the page joins with `/`, compare with the scope's). A place is also known
+//! by the path it was given as (macOS's `/var` → `/private/var`, Windows' `RUNNER~1` short
+//! names, a symlinked home), so a path written the way the user's pick spelled it passes the
+//! first check; the check on the canonical path decides. The denied folders are compared
+//! ignoring case, as the default file systems of macOS and Windows do.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -30,6 +38,9 @@ pub struct Scope {
     built_in: BTreeSet<PathBuf>,
     added: BTreeSet<PathBuf>,
     files: BTreeSet<PathBuf>,
+    /// Paths as given (a dialog's pick, the app's data folder) → their canonical form, where
+    /// the two differ.
+    aliases: BTreeMap<PathBuf, PathBuf>,
     denied: Vec<PathBuf>,
 }
 
@@ -59,7 +70,7 @@ impl Scope {
             .iter()
             .copied()
             .chain(system)
-            .map(|path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+            .map(|path| dunce::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
             .collect();
         Self {
             denied,
@@ -92,6 +103,7 @@ impl Scope {
         let canonical = canonicalize(file)?;
         self.refuse_denied(&canonical)?;
         self.files.insert(canonical.clone());
+        self.remember_alias(file, &canonical);
         Ok(canonical)
     }
 
@@ -115,7 +127,7 @@ impl Scope {
         self.added.contains(folder)
     }
 
-    /// Whether `path` (absolute, free of `..`) may be read.
+    /// Whether `path` (absolute, free of `..`) may be read: the check on a canonical path.
     pub fn contains(&self, path: &Path) -> bool {
         !self.is_denied(path)
             && (self.files.contains(path)
@@ -126,8 +138,30 @@ impl Scope {
                     .any(|folder| path.starts_with(folder)))
     }
 
+    /// Whether `written` (through [`check_syntax`], not canonical) is worth asking the disk
+    /// about: inside the scope as written, or through the path a place was given as. Only a
+    /// first filter, so that paths plainly outside get no answer that depends on the disk;
+    /// [`Self::contains`] on the canonical path decides.
+    pub fn contains_written(&self, written: &Path) -> bool {
+        self.contains(written)
+            || self.aliases.iter().any(|(given, canonical)| {
+                written
+                    .strip_prefix(given)
+                    .is_ok_and(|rest| self.contains(&canonical.join(rest)))
+            })
+    }
+
+    fn remember_alias(&mut self, given: &Path, canonical: &Path) {
+        if given.is_absolute() && given != canonical {
+            self.aliases
+                .insert(given.to_path_buf(), canonical.to_path_buf());
+        }
+    }
+
     fn is_denied(&self, path: &Path) -> bool {
-        self.denied.iter().any(|denied| path.starts_with(denied))
+        self.denied
+            .iter()
+            .any(|denied| starts_with_ignoring_case(path, denied))
     }
 
     fn refuse_denied(&self, canonical: &Path) -> Result<()> {
@@ -140,7 +174,7 @@ impl Scope {
         Ok(())
     }
 
-    fn check_folder(&self, folder: &Path) -> Result<PathBuf> {
+    fn check_folder(&mut self, folder: &Path) -> Result<PathBuf> {
         let canonical = canonicalize(folder)?;
         self.refuse_denied(&canonical)?;
         if !canonical.is_dir() {
@@ -149,11 +183,34 @@ impl Scope {
                 folder.display()
             )));
         }
+        self.remember_alias(folder, &canonical);
         Ok(canonical)
     }
 }
 
-/// The checks that need no disk access: not empty, no NUL, not over-long, absolute, no `..`.
+/// Whether `path` is `prefix` or inside it, comparing the parts ignoring case (Unicode
+/// lowercase). Denying this way also holds where a file system ignores case (the default on
+/// macOS and Windows) and a path is canonicalized in the case it was written in; on a file
+/// system that minds case it denies at most a few more paths.
+pub fn starts_with_ignoring_case(path: &Path, prefix: &Path) -> bool {
+    let mut parts = path.components();
+    prefix.components().all(|want| {
+        parts.next().is_some_and(|part| {
+            part == want
+                || part.as_os_str().to_string_lossy().to_lowercase()
+                    == want.as_os_str().to_string_lossy().to_lowercase()
+        })
+    })
+}
+
+/// The checks that need no disk access: not empty, no NUL, not over-long, rooted, no `..`.
+///
+/// Rooted rather than absolute: on Windows a path such as `/etc/hosts` or `\missing` (the
+/// current drive's root) is not absolute, but it names no place relative to a working folder
+/// either; it passes here and is outside every scope, whose places all name their drive, so it
+/// is refused as `outsideScope` as on Unix. A drive-relative `C:x` or a relative path is
+/// `invalidInput`. On Unix, rooted and absolute are the same. A verbatim `\\?\C:\…` path is
+/// read in its plain form where that means the same (`dunce::simplified`).
 pub fn check_syntax(path: &str) -> Result<PathBuf> {
     if path.is_empty() {
         return Err(Error::InvalidInput("the path is empty".into()));
@@ -167,8 +224,8 @@ pub fn check_syntax(path: &str) -> Result<PathBuf> {
     if path.contains('\0') {
         return Err(Error::InvalidInput("the path contains a NUL byte".into()));
     }
-    let path = PathBuf::from(path);
-    if !path.is_absolute() {
+    let path = dunce::simplified(Path::new(path)).to_path_buf();
+    if !path.has_root() {
         return Err(Error::InvalidInput(format!(
             "{} is not an absolute path",
             path.display()
@@ -190,7 +247,7 @@ pub fn check_syntax(path: &str) -> Result<PathBuf> {
 /// symlink is refused without saying where it leads.
 pub async fn open_file(scope: Scope, path: &str, max_len: u64) -> Result<OpenedFile> {
     let written = check_syntax(path)?;
-    if !scope.contains(&written) {
+    if !scope.contains_written(&written) {
         return Err(outside(&written));
     }
     let (path, len, file) =
@@ -216,16 +273,21 @@ pub fn open_blocking(
     let file = open_no_follow(&canonical).map_err(|e| {
         if is_symlink_refusal(&e) {
             outside(written)
+        } else if e.kind() == std::io::ErrorKind::PermissionDenied && canonical.is_dir() {
+            // Windows refuses to open a folder as a file (ERROR_ACCESS_DENIED).
+            folder_error(written)
         } else {
             io_error(e, written)
         }
     })?;
     let meta = file.metadata().map_err(|e| io_error(e, written))?;
+    if meta.file_type().is_symlink() {
+        // Windows opens a link swapped in after the check itself (FILE_FLAG_OPEN_REPARSE_POINT)
+        // where Unix refuses it (ELOOP): never read through it either way.
+        return Err(outside(written));
+    }
     if meta.is_dir() {
-        return Err(Error::InvalidInput(format!(
-            "{} is a folder",
-            written.display()
-        )));
+        return Err(folder_error(written));
     }
     if !meta.is_file() {
         return Err(Error::InvalidInput(format!(
@@ -262,6 +324,10 @@ fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
         .open(path)
 }
 
+/// `FILE_FLAG_OPEN_REPARSE_POINT` (CreateFileW): a symlink or junction is opened itself, not
+/// followed; `open_blocking` then refuses the handle as a link. No `FILE_FLAG_BACKUP_SEMANTICS`,
+/// so a folder is not opened (and backup privileges never apply). A named pipe cannot be inside
+/// a scope: the pipe namespace (`\\.\pipe\`) is no canonical path of a folder.
 #[cfg(windows)]
 fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::windows::fs::OpenOptionsExt;
@@ -277,6 +343,7 @@ fn is_symlink_refusal(error: &std::io::Error) -> bool {
     error.raw_os_error() == Some(libc::ELOOP)
 }
 
+/// Windows opens the link itself instead (see `open_no_follow`).
 #[cfg(windows)]
 fn is_symlink_refusal(_: &std::io::Error) -> bool {
     false
@@ -299,8 +366,13 @@ fn outside(written: &Path) -> Error {
     Error::OutsideScope(written.display().to_string())
 }
 
-fn canonicalize(path: &Path) -> Result<PathBuf> {
-    std::fs::canonicalize(path).map_err(|e| io_error(e, path))
+fn folder_error(written: &Path) -> Error {
+    Error::InvalidInput(format!("{} is a folder", written.display()))
+}
+
+/// The canonical path (`dunce`: without Windows' `\\?\` prefix where the plain form is the same).
+pub fn canonicalize(path: &Path) -> Result<PathBuf> {
+    dunce::canonicalize(path).map_err(|e| io_error(e, path))
 }
 
 /// Maps an I/O error on `path` to the contract, naming the path the caller gave.
@@ -357,7 +429,7 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(opened.len, 2);
-        assert_eq!(opened.path, file.canonicalize().unwrap());
+        assert_eq!(opened.path, dunce::canonicalize(&file).unwrap());
         assert_eq!(read_all(opened).await, b"hi");
     }
 
@@ -392,6 +464,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[tokio::test]
     async fn symlinks_leading_out_are_refused_without_saying_where() {
         let inside = tempfile::tempdir().unwrap();
@@ -434,6 +507,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[tokio::test]
     async fn a_fifo_is_refused_without_waiting_for_a_writer() {
         let dir = tempfile::tempdir().unwrap();
@@ -454,6 +528,7 @@ mod tests {
         assert_eq!(answer.unwrap_err().kind(), ErrorKind::InvalidInput);
     }
 
+    #[cfg(unix)]
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_symlink_swapped_in_and_out_of_scope_never_yields_outside_bytes() {
         let inside = tempfile::tempdir().unwrap();
@@ -556,16 +631,42 @@ mod tests {
             kind_of(&scope, secret.to_str().unwrap()).await,
             ErrorKind::OutsideScope
         );
-        let link = root.path().join("link.json");
-        std::os::unix::fs::symlink(&secret, &link).unwrap();
-        assert_eq!(
-            kind_of(&scope, link.to_str().unwrap()).await,
-            ErrorKind::OutsideScope
-        );
+        #[cfg(unix)]
+        {
+            let link = root.path().join("link.json");
+            std::os::unix::fs::symlink(&secret, &link).unwrap();
+            assert_eq!(
+                kind_of(&scope, link.to_str().unwrap()).await,
+                ErrorKind::OutsideScope
+            );
+        }
     }
 
     #[test]
-    fn the_root_and_system_folders_can_never_be_added() {
+    fn the_root_and_the_private_folder_can_never_be_added() {
+        let private = tempfile::tempdir().unwrap();
+        let mut scope = Scope::new(&[private.path()]);
+        // `/` on Unix, the temp folder's drive (`C:\`) on Windows.
+        let root = std::env::temp_dir()
+            .ancestors()
+            .last()
+            .unwrap()
+            .to_path_buf();
+        let err = scope.add_folder(&root).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            ErrorKind::PermissionDenied,
+            "{}",
+            root.display()
+        );
+        let err = scope.add_folder(private.path()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::PermissionDenied);
+        assert!(scope.folders().is_empty());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_system_folders_can_never_be_added() {
         let private = tempfile::tempdir().unwrap();
         let mut scope = Scope::new(&[private.path()]);
         for folder in ["/", "/proc", "/sys", "/dev", "/proc/self", "/dev/shm"] {
@@ -595,6 +696,98 @@ mod tests {
         assert_eq!(
             scope.add_folder(&file).unwrap_err().kind(),
             ErrorKind::InvalidInput
+        );
+    }
+
+    /// A folder reached through a symlinked parent, as macOS's temp folders are (`/var` →
+    /// `/private/var`) or a symlinked home: the paths the pick spelled pass, the canonical ones
+    /// too, and nothing else does once the folder is removed.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_place_is_readable_by_the_path_it_was_picked_as() {
+        let real = tempfile::tempdir().unwrap();
+        let links = tempfile::tempdir().unwrap();
+        let via = links.path().join("via");
+        std::os::unix::fs::symlink(real.path(), &via).unwrap();
+        std::fs::create_dir(real.path().join("folder")).unwrap();
+        std::fs::write(real.path().join("folder/a.txt"), "a").unwrap();
+        std::fs::write(real.path().join("picked.txt"), "p").unwrap();
+        std::fs::write(real.path().join("other.txt"), "o").unwrap();
+        let mut scope = Scope::new(&[]);
+        let folder = scope.add_folder(&via.join("folder")).unwrap();
+        assert_eq!(
+            folder,
+            dunce::canonicalize(real.path().join("folder")).unwrap()
+        );
+        scope.allow_file(&via.join("picked.txt")).unwrap();
+        for path in [
+            via.join("folder/a.txt"),
+            folder.join("a.txt"),
+            via.join("picked.txt"),
+        ] {
+            let opened = open_file(scope.clone(), path.to_str().unwrap(), 10)
+                .await
+                .unwrap();
+            assert!(opened
+                .path
+                .starts_with(dunce::canonicalize(real.path()).unwrap()));
+        }
+        // The alias grants what the place grants, no more: not its siblings.
+        assert_eq!(
+            kind_of(&scope, via.join("other.txt").to_str().unwrap()).await,
+            ErrorKind::OutsideScope
+        );
+        assert!(scope.remove_added(&folder));
+        assert_eq!(
+            kind_of(&scope, via.join("folder/a.txt").to_str().unwrap()).await,
+            ErrorKind::OutsideScope
+        );
+        // Repointed after the pick, the alias leads where the canonical check refuses.
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::write(elsewhere.path().join("picked.txt"), "e").unwrap();
+        std::fs::remove_file(&via).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), &via).unwrap();
+        assert_eq!(
+            kind_of(&scope, via.join("picked.txt").to_str().unwrap()).await,
+            ErrorKind::OutsideScope
+        );
+    }
+
+    #[test]
+    fn denied_folders_are_compared_ignoring_case() {
+        let yes = |path: &str, prefix: &str| {
+            starts_with_ignoring_case(Path::new(path), Path::new(prefix))
+        };
+        assert!(yes("/a/Private/x.json", "/a/private"));
+        assert!(yes("/A/PRIVATE", "/a/private"));
+        assert!(yes("/a/Zoë/private", "/a/ZOË/Private"));
+        assert!(yes("/a/private", "/a/private"));
+        assert!(!yes("/a/privateer/x", "/a/private"));
+        assert!(!yes("/a", "/a/private"));
+        assert!(!yes("/b/private", "/a/private"));
+    }
+
+    /// Where the disk ignores case (macOS, Windows) `…/PRIVATE/accounts.json` is the private
+    /// file; where it minds case (Linux) another one, refused all the same.
+    #[tokio::test]
+    async fn the_private_folder_is_refused_in_any_case() {
+        let root = tempfile::tempdir().unwrap();
+        let private = root.path().join("private");
+        std::fs::create_dir(&private).unwrap();
+        let upper = root.path().join("PRIVATE");
+        std::fs::create_dir_all(&upper).unwrap();
+        std::fs::write(upper.join("accounts.json"), "{}").unwrap();
+        std::fs::write(root.path().join("open.txt"), "o").unwrap();
+        let mut scope = Scope::new(&[&private]);
+        scope.add_folder(root.path()).unwrap();
+        assert_eq!(
+            kind_of(&scope, upper.join("accounts.json").to_str().unwrap()).await,
+            ErrorKind::OutsideScope
+        );
+        assert!(
+            open_file(scope, root.path().join("open.txt").to_str().unwrap(), 10)
+                .await
+                .is_ok()
         );
     }
 }
