@@ -79,7 +79,7 @@ export const commands = {
 	 *  replaces the window's previous one.
 	 */
 	uploadToken: () => typedError<string, IpcError>(__TAURI_INVOKE("upload_token")),
-	/**  How this run of the app was started (`--bench`, `--self-test` or neither). */
+	/**  How this run of the app was started (`--bench`, `--self-test` or neither), and on what platform. */
 	runMode: () => __TAURI_INVOKE<RunModeInfo>("run_mode"),
 	/**
 	 *  Ends a `--bench` or `--self-test` run: writes the report (the page's results and what
@@ -463,6 +463,13 @@ export type Notification =
 /**  Rust → `main` and `file-viewer` only (`emit_filter`): the path of the file the viewer shows. */
 export type OpenFile = string;
 
+/**  The platforms Tauri runs on, from the Rust target (`services::platform`). */
+export type Platform = 
+/**  Linux, and the other Unix desktops, which run the same GTK webview. */
+"linux" | "macos" | "windows" | "android" | 
+/**  iPhone and iPad alike. */
+"ios";
+
 /**  The user's preferences (`preferences()`; changed one key at a time by `set_preference`). */
 export type Preferences = {
 	notification: Notification,
@@ -507,6 +514,13 @@ export type RunModeInfo = {
 	quick: boolean,
 	/**  The transport that carried this very call. */
 	transport: IpcTransport,
+	/**
+	 *  The platform the app was built for: what the frontend goes by, not its user agent (an
+	 *  iPad's WebView says "Macintosh").
+	 */
+	platform: Platform,
+	/**  Android or iOS: one webview, `main`, with the desktop's secondary windows as its routes. */
+	mobile: boolean,
 };
 
 /**  A folder reads are allowed from. */

@@ -191,7 +191,14 @@ fn outside_a_suite_the_run_mode_is_normal_and_finish_run_is_refused() {
     // The mock IPC sends no headers of its own: as over postMessage.
     assert_eq!(
         invoke(&main, "run_mode", json!({})),
-        Ok(json!({ "suite": null, "quick": false, "transport": "postMessage" }))
+        Ok(json!({
+            "suite": null,
+            "quick": false,
+            "transport": "postMessage",
+            // Built for the desktop it runs on: its name is the target's OS.
+            "platform": std::env::consts::OS,
+            "mobile": false,
+        }))
     );
     // Over the ipc: custom protocol Tauri's own Tauri-Callback header comes with the request.
     let over_protocol = invoke_raw(

@@ -18,6 +18,7 @@ import { fromBase64, toBase64 } from '../lib/bytes';
 import { call } from './call';
 import { AppError, type ErrorKind } from './errors';
 import { listenEvent } from './events';
+import { rememberPlatform } from './platform';
 import { arrivals, meteredChannel } from './stream';
 
 export type { BenchEncoding, BenchRecord, ChannelRun, FrameKind, RunModeInfo, Suite };
@@ -44,8 +45,15 @@ export const BENCH_MAX_BYTES = 64 * 1024 * 1024;
  */
 export const MIXED_SIZES = [0, 1, 1023, 1024, 1025, 8191, 8192, 8193, 65536] as const;
 
-/** How this run of the app was started: `--bench [--quick]`, `--self-test`, or neither. */
-export const runMode = () => call(commands.runMode());
+/**
+ * How this run of the app was started (`--bench [--quick]`, `--self-test`, or neither), the
+ * transport of this call, and the platform (remembered for `isMobile`).
+ */
+export async function runMode(): Promise<RunModeInfo> {
+  const info = await call(commands.runMode());
+  rememberPlatform(info);
+  return info;
+}
 
 /**
  * Ends a `--bench` or `--self-test` run: Rust writes the report with `results` and exits 0 when

@@ -85,7 +85,7 @@ export function benchFrames(run: { kind: string; count: number; size: number; ba
 
 export function fakeBench(
   costs: Costs,
-  mode: RunModeInfo = { suite: null, quick: false, transport: 'customProtocol' },
+  mode: RunModeInfo = { suite: null, quick: false, transport: 'customProtocol', platform: 'linux', mobile: false },
 ) {
   let clock = 0;
   const spend = (key: string) => (clock += costs[key] ?? 0);

@@ -80,7 +80,13 @@ describe('BenchView', () => {
   }, 60_000);
 
   it('runs by itself in a --bench --quick run and hands the report to finish_run', async () => {
-    const fake = fakeBench(QUICK_COSTS, { suite: 'bench', quick: true, transport: 'customProtocol' });
+    const fake = fakeBench(QUICK_COSTS, {
+      suite: 'bench',
+      quick: true,
+      transport: 'customProtocol',
+      platform: 'linux',
+      mobile: false,
+    });
     const { startRunMode } = await import('../composables/useRunMode');
     await startRunMode(createAppRouter(createWebHashHistory()));
     expect(window.location.hash).toBe('#/bench');

@@ -14,11 +14,12 @@ use crate::error::{Error, Result};
 use crate::models::{BenchEncoding, ChannelRun, RunModeInfo};
 use crate::services::bench::run_mode::{self, RunMode};
 use crate::services::bench::{self, Record};
+use crate::services::platform;
 use crate::services::transport::raw_body::Body;
 use crate::state::BenchRuns;
 use crate::wiring::events::BenchEvent;
 
-/// How this run of the app was started (`--bench`, `--self-test` or neither).
+/// How this run of the app was started (`--bench`, `--self-test` or neither), and on what platform.
 #[tauri::command]
 #[specta::specta]
 pub fn run_mode(mode: State<'_, RunMode>, request: RawRequest<'_>) -> RunModeInfo {
@@ -26,6 +27,8 @@ pub fn run_mode(mode: State<'_, RunMode>, request: RawRequest<'_>) -> RunModeInf
         suite: mode.suite,
         quick: mode.quick,
         transport: request.transport(),
+        platform: platform::current(),
+        mobile: platform::current().is_mobile(),
     }
 }
 
