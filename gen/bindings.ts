@@ -516,7 +516,7 @@ export type RunModeInfo = {
 	transport: IpcTransport,
 	/**
 	 *  The platform the app was built for: what the frontend goes by, not its user agent (an
-	 *  iPad's WebView says "Macintosh").
+	 *  iPad's web view says "Macintosh").
 	 */
 	platform: Platform,
 	/**  Android or iOS: one webview, `main`, with the desktop's secondary windows as its routes. */

@@ -166,7 +166,7 @@ pub struct RunModeInfo {
     /// The transport that carried this very call.
     pub transport: IpcTransport,
     /// The platform the app was built for: what the frontend goes by, not its user agent (an
-    /// iPad's WebView says "Macintosh").
+    /// iPad's web view says "Macintosh").
     pub platform: Platform,
     /// Android or iOS: one webview, `main`, with the desktop's secondary windows as its routes.
     pub mobile: bool,

@@ -1,5 +1,5 @@
 //! The platform the app was built for, read from the Rust target rather than guessed in the
-//! webview: a user agent cannot tell an iPad (its WebView says "Macintosh") from a Mac.
+//! webview: a user agent cannot tell an iPad (its web view says "Macintosh") from a Mac.
 
 use crate::models::Platform;
 
