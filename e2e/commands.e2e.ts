@@ -17,7 +17,16 @@ afterAll(async () => {
 describe('Commands view', () => {
   it('runs over the transport it was started with, as Rust reads it from the request', async () => {
     const settled = await invokeInPage(driver, 'run_mode');
-    expect(settled).toEqual({ ok: { suite: null, quick: false, transport: EXPECTED_TRANSPORT } });
+    // The desktop it was built for names its platform as the Rust target does (std::env::consts::OS).
+    expect(settled).toEqual({
+      ok: {
+        suite: null,
+        quick: false,
+        transport: EXPECTED_TRANSPORT,
+        platform: process.platform === 'darwin' ? 'macos' : process.platform === 'win32' ? 'windows' : 'linux',
+        mobile: false,
+      },
+    });
   });
 
   it('greets through Rust', async () => {
