@@ -17,9 +17,19 @@ afterAll(async () => {
 describe('Commands view', () => {
   it('runs over the transport it was started with, as Rust reads it from the request', async () => {
     const settled = await invokeInPage(driver, 'run_mode');
-    // Not a suite run; the self-test's counts are the full desktop ones (`--scale` not given).
+    // Not a suite run; the self-test's counts are the full desktop ones (`--scale` not given); the
+    // desktop it was built for names its platform as the Rust target does (std::env::consts::OS).
     const scale = { name: 'full', mixed: 200_000, small: 1_000_000, tagged: 10_000, mounts: 1000, reloads: 20 };
-    expect(settled).toEqual({ ok: { suite: null, quick: false, transport: EXPECTED_TRANSPORT, scale } });
+    expect(settled).toEqual({
+      ok: {
+        suite: null,
+        quick: false,
+        transport: EXPECTED_TRANSPORT,
+        scale,
+        platform: process.platform === 'darwin' ? 'macos' : process.platform === 'win32' ? 'windows' : 'linux',
+        mobile: false,
+      },
+    });
   });
 
   it('greets through Rust', async () => {

@@ -80,8 +80,8 @@ export const commands = {
 	 */
 	uploadToken: () => typedError<string, IpcError>(__TAURI_INVOKE("upload_token")),
 	/**
-	 *  How this run of the app was started (`--bench`, `--self-test` or neither), and the counts
-	 *  the self-test runs with.
+	 *  How this run of the app was started (`--bench`, `--self-test` or neither), the counts the
+	 *  self-test runs with, the transport of this call, and the platform the app was built for.
 	 */
 	runMode: () => __TAURI_INVOKE<RunModeInfo>("run_mode"),
 	/**
@@ -472,6 +472,13 @@ export type Notification =
 /**  Rust → `main` and `file-viewer` only (`emit_filter`): the path of the file the viewer shows. */
 export type OpenFile = string;
 
+/**  The platforms Tauri runs on, from the Rust target (`services::platform`). */
+export type Platform = 
+/**  Linux, and the other Unix desktops, which run the same GTK webview. */
+"linux" | "macos" | "windows" | "android" | 
+/**  iPhone and iPad alike. */
+"ios";
+
 /**  The user's preferences (`preferences()`; changed one key at a time by `set_preference`). */
 export type Preferences = {
 	notification: Notification,
@@ -518,6 +525,13 @@ export type RunModeInfo = {
 	transport: IpcTransport,
 	/**  How much the self-test moves (`--scale`): its streams' and loops' counts. */
 	scale: SelfTestScale,
+	/**
+	 *  The platform the app was built for: what the frontend goes by, not its user agent (an
+	 *  iPad's web view says "Macintosh").
+	 */
+	platform: Platform,
+	/**  Android or iOS: one webview, `main`, with the desktop's secondary windows as its routes. */
+	mobile: boolean,
 };
 
 /**

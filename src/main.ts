@@ -1,6 +1,7 @@
 import { createApp } from 'vue';
 import { currentWindowLabel } from './api';
 import App from './App.vue';
+import { loadRunMode } from './composables/useRunMode';
 import { createAppRouter } from './router';
 import './styles.css';
 
@@ -15,12 +16,13 @@ const label = currentWindowLabel();
 if (label in roots) {
   void roots[label as keyof typeof roots]().then(({ default: root }) => createApp(root).mount('#app'));
 } else {
-  // Main shows up with its first view (loaded, like every view, when first shown), not before;
-  // a first navigation that fails (the router logs it) leaves the shell without a view.
-  const router = createAppRouter();
-  const app = createApp(App).use(router);
-  void router
-    .isReady()
-    .catch(() => {})
-    .then(() => app.mount('#app'));
+  // The platform, which Rust tells with the run mode, decides main's routes: asked first. Main
+  // shows up with its first view (loaded, like every view, when first shown), not before; a
+  // first navigation that fails (the router logs it) leaves the shell without a view.
+  void loadRunMode().then(async () => {
+    const router = createAppRouter();
+    const app = createApp(App).use(router);
+    await router.isReady().catch(() => {});
+    app.mount('#app');
+  });
 }

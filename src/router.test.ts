@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
-import { createWebHashHistory, RouterView } from 'vue-router';
+import { createMemoryHistory, createWebHashHistory, RouterView } from 'vue-router';
+import { loadRunMode } from './composables/useRunMode';
 import App from './App.vue';
 import { createAppRouter, NAV } from './router';
 import { nextNavigation, routerAt } from './testing/router';
@@ -9,13 +10,13 @@ import { nextNavigation, routerAt } from './testing/router';
 afterEach(() => clearMocks());
 enableAutoUnmount(afterEach);
 
-/** Main's Rust side for the shell: a normal run (no suite), events mocked. */
-function mockMain(files: Record<string, string> = {}) {
+/** Main's Rust side for the shell: a normal run (no suite) on `platform`, events mocked. */
+function mockMain(files: Record<string, string> = {}, { platform = 'linux', mobile = false } = {}) {
   mockWindows('main');
   mockIPC(
     (cmd, args) => {
       const path = (args as { path?: string })?.path ?? '';
-      if (cmd === 'run_mode') return { suite: null, quick: false };
+      if (cmd === 'run_mode') return { suite: null, quick: false, transport: 'customProtocol', platform, mobile };
       if (cmd === 'preferences') return { notification: 'all', downloadQuotaMib: 2048 };
       if (cmd === 'greet_count' || cmd === 'recent_files' || cmd === 'inbox_files') return [];
       if (cmd === 'file_info' && files[path] !== undefined) {
@@ -65,6 +66,24 @@ describe('router', () => {
     await router.push({ name: 'preferences' });
     expect(router.currentRoute.value.meta.title).toBe('Preferences');
   });
+});
+
+describe('the platform from Rust', () => {
+  // An iPad's WebView says "Macintosh": the user agent cannot tell it from a Mac, Rust can.
+  for (const [platform, mobile] of [
+    ['ios', true],
+    ['android', true],
+    ['macos', false],
+    ['linux', false],
+  ] as const) {
+    it(`${mobile ? 'adds' : 'leaves out'} the window routes on ${platform}`, async () => {
+      mockMain({}, { platform, mobile });
+      await loadRunMode();
+      const router = createAppRouter(createMemoryHistory()); // what main.ts builds once it has asked
+      await router.push('/preferences');
+      expect(router.currentRoute.value.name).toBe(mobile ? 'preferences' : 'commands');
+    });
+  }
 });
 
 describe('App navigation', () => {

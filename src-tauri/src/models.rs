@@ -167,6 +167,11 @@ pub struct RunModeInfo {
     pub transport: IpcTransport,
     /// How much the self-test moves (`--scale`): its streams' and loops' counts.
     pub scale: SelfTestScale,
+    /// The platform the app was built for: what the frontend goes by, not its user agent (an
+    /// iPad's web view says "Macintosh").
+    pub platform: Platform,
+    /// Android or iOS: one webview, `main`, with the desktop's secondary windows as its routes.
+    pub mobile: bool,
 }
 
 /// The self-test's sizing: `full` (the default, desktop CI) or `emulator`, the same checks with
@@ -204,6 +209,26 @@ pub enum SelfTestSuite {
     Channel,
     Hygiene,
     EarlyEvents,
+}
+
+/// The platforms Tauri runs on, from the Rust target (`services::platform`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Platform {
+    /// Linux, and the other Unix desktops, which run the same GTK webview.
+    Linux,
+    Macos,
+    Windows,
+    Android,
+    /// iPhone and iPad alike.
+    Ios,
+}
+
+impl Platform {
+    /// Android and iOS: one webview and no secondary windows.
+    pub fn is_mobile(self) -> bool {
+        matches!(self, Platform::Android | Platform::Ios)
+    }
 }
 
 /// Which of Tauri's two transports carried an invoke: the `ipc:` custom protocol (a `fetch`,

@@ -198,7 +198,10 @@ fn outside_a_suite_the_run_mode_is_normal_and_finish_run_is_refused() {
             "scale": {
                 "name": "full", "mixed": 200_000, "small": 1_000_000, "tagged": 10_000,
                 "mounts": 1000, "reloads": 20
-            }
+            },
+            // Built for the desktop it runs on: its name is the target's OS.
+            "platform": std::env::consts::OS,
+            "mobile": false,
         }))
     );
     // Over the ipc: custom protocol Tauri's own Tauri-Callback header comes with the request.

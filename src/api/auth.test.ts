@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { rawBodiesUnavailable, toBase64, uploadFile } from './auth';
+import { rememberPlatform, type Platform } from './platform';
 
 afterEach(() => {
   clearMocks();
-  vi.unstubAllGlobals();
+  rememberPlatform({ platform: 'linux', mobile: false });
 });
 
 describe('uploadFile', () => {
@@ -30,7 +31,7 @@ describe('uploadFile', () => {
   });
 
   it('sends base64 where raw bodies are unavailable (Android)', async () => {
-    vi.stubGlobal('navigator', { userAgent: 'Mozilla/5.0 (Linux; Android 14) AppleWebKit' });
+    rememberPlatform({ platform: 'android', mobile: true }); // what run_mode answers on Android
     let body: unknown;
     mockIPC((cmd, args) => {
       if (cmd === 'upload_token') return 't';
@@ -41,9 +42,14 @@ describe('uploadFile', () => {
     expect(body).toBe('AP8=');
   });
 
-  it('detects the platform and encodes large inputs', () => {
-    expect(rawBodiesUnavailable('Mozilla/5.0 (X11; Linux x86_64)')).toBe(false);
-    expect(rawBodiesUnavailable('Mozilla/5.0 (Linux; Android 14)')).toBe(true);
+  it('goes by the platform Rust names, and encodes large inputs', () => {
+    expect(['linux', 'macos', 'windows', 'ios', 'android'].map((p) => rawBodiesUnavailable(p as Platform))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
     const big = new Uint8Array(100_000).fill(65);
     expect(atob(toBase64(big))).toHaveLength(100_000);
   });

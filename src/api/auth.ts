@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { commands, type InboxEntry, type SessionInfo } from '../../gen/bindings';
 import { toBase64 } from '../lib/bytes';
 import { call } from './call';
+import { currentPlatform } from './platform';
 
 export type { InboxEntry, SessionInfo };
 
@@ -15,8 +16,8 @@ export const changePassword = (current: string, next: string) => call(commands.c
 export const inboxFiles = () => call(commands.inboxFiles());
 
 /** Android hands IPC bodies over as JSON, so bytes travel there as one base64 string. */
-export function rawBodiesUnavailable(userAgent = navigator.userAgent): boolean {
-  return /Android/i.test(userAgent);
+export function rawBodiesUnavailable(platform = currentPlatform()): boolean {
+  return platform === 'android';
 }
 
 export { toBase64 };

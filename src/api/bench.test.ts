@@ -33,6 +33,9 @@ afterEach(() => {
 type Internals = { runCallback: (id: number, data: unknown) => void };
 const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
 
+/** A `--bench --quick` run on the desktop, as `run_mode` answers it. */
+const MODE = { suite: 'bench', quick: true, transport: 'customProtocol', platform: 'linux', mobile: false };
+
 function record(answer: (cmd: string, args: unknown) => unknown = () => null) {
   const calls: { cmd: string; args: unknown }[] = [];
   mockIPC((cmd, args) => {
@@ -45,12 +48,12 @@ function record(answer: (cmd: string, args: unknown) => unknown = () => null) {
 describe('bench commands', () => {
   it('send the argument names Rust expects', async () => {
     const calls = record((cmd) => {
-      if (cmd === 'run_mode') return { suite: 'bench', quick: true };
+      if (cmd === 'run_mode') return MODE;
       if (cmd === 'bench_json') return [{ id: 0 }];
       if (cmd === 'bench_serde') return 1234;
       return null;
     });
-    await expect(runMode()).resolves.toEqual({ suite: 'bench', quick: true });
+    await expect(runMode()).resolves.toEqual(MODE);
     await runProgress('channel');
     await runProgress('hygiene', 3);
     await finishRun({ figures: [] }, true);

@@ -20,6 +20,7 @@ import { fromBase64, toBase64 } from '../lib/bytes';
 import { call } from './call';
 import { AppError, type ErrorKind } from './errors';
 import { listenEvent } from './events';
+import { rememberPlatform } from './platform';
 import { arrivals, meteredChannel } from './stream';
 
 export type { BenchEncoding, BenchRecord, ChannelRun, FrameKind, RunModeInfo, SelfTestScale, SelfTestSuite, Suite };
@@ -48,9 +49,14 @@ export const MIXED_SIZES = [0, 1, 1023, 1024, 1025, 8191, 8192, 8193, 65536] as 
 
 /**
  * How this run of the app was started: `--bench [--quick]`, `--self-test [--scale …]`, or
- * neither; and the counts the self-test runs with (its scale: full, or sized for an emulator).
+ * neither; the counts the self-test runs with (its scale: full, or sized for an emulator); the
+ * transport of this call; and the platform (remembered for `isMobile`).
  */
-export const runMode = () => call(commands.runMode());
+export async function runMode(): Promise<RunModeInfo> {
+  const info = await call(commands.runMode());
+  rememberPlatform(info);
+  return info;
+}
 
 /**
  * Has Rust log that a `--self-test` run reached `suite` (or page `reload` of the reload loop),

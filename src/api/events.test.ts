@@ -1,16 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import {
   EVENT_CATALOG,
   EVENT_NAMES,
   emitEventTo,
   emitWindowSpecific,
-  isMobile,
   listenEvent,
   onceEvent,
   liveJsListenerCount,
   windowTarget,
 } from './events';
+import { runMode } from './bench';
+import { currentPlatform, isMobile, rememberPlatform } from './platform';
 
 type Tables = {
   __TAURI_INTERNALS__: { callbacks?: unknown };
@@ -66,12 +67,41 @@ describe('liveJsListenerCount', () => {
   });
 });
 
+/** Rust's `run_mode` answer on `platform`, asked once; what the page then takes `emitTo('settings')` to aim at. */
+async function targetOn(platform: 'ios' | 'macos' | 'android' | 'linux', mobile: boolean) {
+  mockWindows('main');
+  const targets: unknown[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === 'run_mode') return { suite: null, quick: false, transport: 'customProtocol', platform, mobile };
+    targets.push((args as { target: unknown }).target);
+    return null;
+  });
+  await runMode();
+  await emitEventTo('settings', 'settingsUpdateRequested', { key: 'notification', value: 'all' });
+  return [currentPlatform(), isMobile(), windowTarget('settings'), targets];
+}
+
 describe('window targets', () => {
-  it('fall back to main on Android and iOS only', () => {
-    const android = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36';
-    const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)';
-    const linux = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15';
-    expect([android, iphone, linux].map((ua) => isMobile(ua))).toEqual([true, true, false]);
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    rememberPlatform({ platform: 'linux', mobile: false });
+  });
+
+  it('fall back to main where Rust says the platform is mobile, whatever the user agent says', async () => {
+    // An iPad's WebView says "Macintosh", as a Mac's does: only Rust's answer tells them apart.
+    const ipadOrMac = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
+    vi.stubGlobal('navigator', { ...navigator, userAgent: ipadOrMac });
+    const main = { kind: 'AnyLabel', label: 'main' };
+    const settings = { kind: 'AnyLabel', label: 'settings' };
+    expect(await targetOn('ios', true)).toEqual(['ios', true, 'main', [main]]);
+    expect(await targetOn('macos', false)).toEqual(['macos', false, 'settings', [settings]]);
+    // And an Android user agent on a desktop build is still the desktop.
+    vi.stubGlobal('navigator', { ...navigator, userAgent: 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36' });
+    expect(await targetOn('linux', false)).toEqual(['linux', false, 'settings', [settings]]);
+    expect(await targetOn('android', true)).toEqual(['android', true, 'main', [main]]);
+  });
+
+  it('are the label itself on the desktop and main on mobile', () => {
     expect(windowTarget('settings', false)).toBe('settings');
     expect(windowTarget('settings', true)).toBe('main');
     expect(windowTarget('main', true)).toBe('main');

@@ -9,6 +9,7 @@ import { getCurrentWebviewWindow } from '@tauri-apps/api/webviewWindow';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { commands, events, type ListenerCount } from '../../gen/bindings';
 import { call } from './call';
+import { isMobile } from './platform';
 
 export type { ListenerCount };
 
@@ -118,11 +119,6 @@ export function currentWindowLabel(): string {
 /** Tells Rust (and every window) that this frontend is mounted and listening. */
 export function announceReady(): Promise<void> {
   return emitEvent('ready', { window: currentWindowLabel() });
-}
-
-/** Android and iOS run one webview, `main`, with the desktop's secondary windows as its routes. */
-export function isMobile(userAgent = navigator.userAgent): boolean {
-  return /Android|iPhone|iPad|iPod/i.test(userAgent);
 }
 
 /** The label an event for window `label` goes to here: itself on desktop, `main` on mobile. */

@@ -7,6 +7,7 @@ export * from './events';
 export * from './files';
 export * from './jobs';
 export * from './network';
+export { currentPlatform, isMobile, type Platform } from './platform';
 export * from './preferences';
 export * from './seeds';
 export * from './windows';

@@ -13,14 +13,25 @@ export const SUITE_ROUTES = { bench: 'bench', selfTest: 'self-test' } as const s
 const mode = shallowRef<Pick<RunModeInfo, 'suite' | 'quick'> | null>(null);
 let claimed = false;
 
-/** Reads the run mode and, for a suite run, goes to the suite's view (resolves once it is there). */
-export async function startRunMode(router: Router): Promise<void> {
+/**
+ * Reads the run mode, and with it the platform (`isMobile`): main.ts asks before it builds the
+ * router, whose routes depend on the platform.
+ */
+export async function loadRunMode(): Promise<Pick<RunModeInfo, 'suite' | 'quick'>> {
   try {
     mode.value = await runMode();
-  } catch {
-    mode.value = { suite: null, quick: false }; // a window without the bench permission: a normal run
+  } catch (reason) {
+    // A window without the bench permission (none asks now): a normal run on the desktop.
+    console.error('run_mode failed; running as a normal desktop run', reason);
+    mode.value = { suite: null, quick: false };
   }
-  if (mode.value.suite) await router.push({ name: SUITE_ROUTES[mode.value.suite] });
+  return mode.value;
+}
+
+/** For a suite run, goes to the suite's view (resolves once it is there); reads the mode if not yet read. */
+export async function startRunMode(router: Router): Promise<void> {
+  const { suite } = mode.value ?? (await loadRunMode());
+  if (suite) await router.push({ name: SUITE_ROUTES[suite] });
 }
 
 export function useRunMode() {

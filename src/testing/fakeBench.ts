@@ -86,7 +86,14 @@ export function benchFrames(run: { kind: string; count: number; size: number; ba
 
 export function fakeBench(
   costs: Costs,
-  mode: RunModeInfo = { suite: null, quick: false, transport: 'customProtocol', scale: TEST_SCALE },
+  mode: RunModeInfo = {
+    suite: null,
+    quick: false,
+    transport: 'customProtocol',
+    scale: TEST_SCALE,
+    platform: 'linux',
+    mobile: false,
+  },
 ) {
   let clock = 0;
   const spend = (key: string) => (clock += costs[key] ?? 0);

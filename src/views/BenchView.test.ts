@@ -86,6 +86,8 @@ describe('BenchView', () => {
       quick: true,
       transport: 'customProtocol',
       scale: TEST_SCALE,
+      platform: 'linux',
+      mobile: false,
     });
     const { startRunMode } = await import('../composables/useRunMode');
     await startRunMode(createAppRouter(createWebHashHistory()));

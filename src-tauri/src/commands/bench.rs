@@ -15,12 +15,13 @@ use crate::models::{BenchEncoding, ChannelRun, RunModeInfo, SelfTestSuite};
 use crate::services::bench::run_mode::{self, RunMode};
 use crate::services::bench::scale;
 use crate::services::bench::{self, Record};
+use crate::services::platform;
 use crate::services::transport::raw_body::upload_bytes;
 use crate::state::BenchRuns;
 use crate::wiring::events::BenchEvent;
 
-/// How this run of the app was started (`--bench`, `--self-test` or neither), and the counts
-/// the self-test runs with.
+/// How this run of the app was started (`--bench`, `--self-test` or neither), the counts the
+/// self-test runs with, the transport of this call, and the platform the app was built for.
 #[tauri::command]
 #[specta::specta]
 pub fn run_mode(mode: State<'_, RunMode>, request: RawRequest<'_>) -> RunModeInfo {
@@ -29,6 +30,8 @@ pub fn run_mode(mode: State<'_, RunMode>, request: RawRequest<'_>) -> RunModeInf
         quick: mode.quick,
         transport: request.transport(),
         scale: scale::of(mode.scale),
+        platform: platform::current(),
+        mobile: platform::current().is_mobile(),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod bench;
 pub mod fs;
 pub mod net;
 pub mod page;
+pub mod platform;
 pub mod store;
 pub mod transport;
 pub mod work;
