@@ -99,11 +99,14 @@ export const commands = {
 	benchNoop: () => __TAURI_INVOKE<void>("bench_noop"),
 	/**  An async no-op (runs on the async runtime). */
 	benchNoopAsync: () => __TAURI_INVOKE<void>("bench_noop_async"),
-	/**  `size` bytes to the webview as a JSON number array, a base64 string or a raw `ArrayBuffer`. */
-	benchBytes: (size: number, encoding: BenchEncoding) => typedError<ArrayBuffer | number | unknown[] | string, IpcError>(__TAURI_INVOKE("bench_bytes", { size, encoding })),
+	/**
+	 *  `size` bytes of the pattern (from `offset`, default 0: a chunk of a larger payload) to the
+	 *  webview as a JSON number array, a base64 string or a raw `ArrayBuffer`.
+	 */
+	benchBytes: (size: number, encoding: BenchEncoding, offset: number | null) => typedError<ArrayBuffer | number | unknown[] | string, IpcError>(__TAURI_INVOKE("bench_bytes", { size, encoding, offset })),
 	/**
 	 *  Bytes from the webview — a raw body, a JSON number array or a base64 string — decoded as a
-	 *  command would; answers their count.
+	 *  command would, then checked as the scheme's `POST /echo` checks its body; answers their count.
 	 */
 	benchUpload: () => typedError<number, IpcError>(__TAURI_INVOKE("bench_upload")),
 	/**
@@ -115,15 +118,19 @@ export const commands = {
 	/**  Emits `bench-event` (payload: the sequence number) `count` times to the calling webview. */
 	benchEvents: (count: number) => typedError<number, IpcError>(__TAURI_INVOKE("bench_events", { count })),
 	/**
-	 *  Evaluates `window.__ipcLabBenchEval(i)` in the calling webview `count` times: the floor for
-	 *  small channel and event messages, which Tauri delivers by the same `eval`.
+	 *  Evaluates a script in the calling webview `count` times: the floors for small channel
+	 *  messages and events, which Tauri delivers by `eval`. Without `callback`, the bare
+	 *  `window.__ipcLabBenchEval(i)`; with it, the very text Tauri's channel evaluates for message
+	 *  `i` of a JSON run (`runCallback(callback, { message: i, index: i })`), into the page's
+	 *  callback `callback`.
 	 */
-	benchEval: (count: number) => typedError<number, IpcError>(__TAURI_INVOKE("bench_eval", { count })),
+	benchEval: (count: number, callback: number | null) => typedError<number, IpcError>(__TAURI_INVOKE("bench_eval", { count, callback })),
 	/**  `records` records of structured JSON (6,500 are about 1 MiB). */
 	benchJson: (records: number) => typedError<Record[], IpcError>(__TAURI_INVOKE("bench_json", { records })),
 	/**
-	 *  Nanoseconds serde takes to serialize `records` records: with `JSON.parse` of the same text
-	 *  in the page, the cost of JSON alone, which `bench_json`'s round trip is compared with.
+	 *  Nanoseconds Rust takes to build `records` records and serialize them, as `bench_json` does
+	 *  before Tauri sends them: with `JSON.parse` of the same text in the page, the cost of JSON
+	 *  alone, which `bench_json`'s round trip is compared with.
 	 */
 	benchSerde: (records: number) => typedError<number | null, IpcError>(__TAURI_INVOKE("bench_serde", { records })),
 	/**

@@ -1,5 +1,6 @@
-// Prints a --bench report (see src/bench/report.ts) as a table: each figure, its floor and
-// the ratio, and whether it meets its target. Exits 1 when the run did not complete or the
+// Prints a --bench report (see src/bench/report.ts) as a table: each figure, its floor, the
+// ratio with its range over the repetitions, and its target's verdict (met, MISSED, or within
+// noise when the target lies inside the range). Exits 1 when the run did not complete or the
 // report is not a valid one (no figures, or a figure without a finite value).
 import { readFileSync } from 'node:fs';
 
@@ -14,9 +15,10 @@ const rows = figures.map((f) => [
   `${number(f.value)} ${f.unit}`,
   f.floor ? `${number(f.floor.value)} ${f.unit} (${f.floor.label})` : '',
   f.ratio === undefined ? '' : `${f.ratio.toFixed(2)}×`,
-  f.target ? `${f.target.op} ${f.target.ratio}× ${f.met ? 'met' : 'MISSED'}` : '',
+  f.range ? `${f.range[0].toFixed(2)}–${f.range[1].toFixed(2)}×` : '',
+  f.target ? `${f.target.op} ${f.target.ratio}× ${f.verdict === 'missed' ? 'MISSED' : f.verdict}` : '',
 ]);
-const header = ['figure', 'value', 'floor', 'ratio', 'target'];
+const header = ['figure', 'value', 'floor', 'ratio', 'range', 'target'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
 console.log(line(header));

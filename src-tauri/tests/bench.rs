@@ -45,6 +45,14 @@ fn bench_bytes_answers_in_the_encoding_asked_for() {
         }
         other @ InvokeResponseBody::Raw(_) => panic!("not JSON: {other:?}"),
     }
+    // A chunk: the pattern from `offset` on, as the scheme's `bytes/<n>/<offset>` serves it.
+    let chunk = invoke_raw(
+        &main,
+        "bench_bytes",
+        InvokeBody::Json(json!({ "size": 3, "encoding": "raw", "offset": 250 })),
+        headers(&[]),
+    );
+    assert!(matches!(chunk, Ok(InvokeResponseBody::Raw(b)) if b == [250, 0, 1]));
     let too_big = invoke(
         &main,
         "bench_bytes",
@@ -61,10 +69,16 @@ fn bench_upload_counts_bytes_in_every_encoding() {
         invoke_raw(&main, "bench_upload", body, headers(&[]))
             .map(|b| b.deserialize::<Value>().unwrap())
     };
-    assert_eq!(upload(InvokeBody::Raw(vec![7; 4096])), Ok(json!(4096)));
-    assert_eq!(upload(InvokeBody::Json(json!([1, 2, 255]))), Ok(json!(3)));
-    let encoded = base64::engine::general_purpose::STANDARD.encode([9u8; 10]);
+    let pattern = bytes(4096).unwrap();
+    assert_eq!(upload(InvokeBody::Raw(pattern.to_vec())), Ok(json!(4096)));
+    assert_eq!(upload(InvokeBody::Json(json!([0, 1, 2]))), Ok(json!(3)));
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&pattern[..10]);
     assert_eq!(upload(InvokeBody::Json(json!(encoded))), Ok(json!(10)));
+    // The command checks what it got as the scheme's POST floor does: the pattern, in place.
+    assert_eq!(
+        upload(InvokeBody::Raw(vec![7; 4096])).unwrap_err()["kind"],
+        "invalidInput"
+    );
     assert_eq!(
         upload(InvokeBody::Json(json!([1, 256]))).unwrap_err()["kind"],
         "invalidInput"
@@ -259,6 +273,10 @@ fn the_json_payload_and_its_serde_cost() {
         invoke(&main, "bench_eval", json!({ "count": 3 })),
         Ok(json!(3))
     );
+    assert_eq!(
+        invoke(&main, "bench_eval", json!({ "count": 3, "callback": 9 })),
+        Ok(json!(3))
+    );
 }
 
 #[test]
@@ -296,6 +314,18 @@ mod hostile {
                 "bench_bytes",
                 json!({ "size": 67_108_865, "encoding": "raw" }),
                 Kind("tooLarge"),
+            ),
+            (
+                "bench: a chunk's offset past 4 GiB",
+                "bench_bytes",
+                json!({ "size": 1, "encoding": "raw", "offset": 4_294_967_296u64 }),
+                BadArgs("offset"),
+            ),
+            (
+                "bench: eval into a callback id that is not a number",
+                "bench_eval",
+                json!({ "count": 1, "callback": "1); alert(1" }),
+                BadArgs("callback"),
             ),
             (
                 "bench: bad encoding",
@@ -426,6 +456,6 @@ mod hostile {
     #[test]
     fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
         let f = fixture();
-        run(&f, "bench", cases(&f), 21);
+        run(&f, "bench", cases(&f), 23);
     }
 }

@@ -3,6 +3,7 @@ import { clearMocks, mockConvertFileSrc, mockIPC } from '@tauri-apps/api/mocks';
 import {
   TAURI_API_VERSION,
   benchBytes,
+  benchCallbackReceiver,
   benchChannel,
   benchEvalReceiver,
   benchEventReceiver,
@@ -13,6 +14,8 @@ import {
   benchUrl,
   fetchBenchBytes,
   fetchBenchJsonText,
+  fetchBenchNoop,
+  fetchBenchNoopAsync,
   finishRun,
   postBenchEcho,
   receiveBytes,
@@ -98,11 +101,13 @@ describe('bench commands', () => {
     for (const encoding of ['jsonArray', 'base64', 'raw'] as const) {
       expect(Array.from(await receiveBytes(4, encoding))).toEqual([0, 1, 250, 0]);
     }
+    await receiveBytes(4, 'raw', 250);
     expect(calls.map((c) => c.args)).toEqual([
-      { size: 4, encoding: 'base64' },
-      { size: 4, encoding: 'jsonArray' },
-      { size: 4, encoding: 'base64' },
-      { size: 4, encoding: 'raw' },
+      { size: 4, encoding: 'base64', offset: null },
+      { size: 4, encoding: 'jsonArray', offset: null },
+      { size: 4, encoding: 'base64', offset: null },
+      { size: 4, encoding: 'raw', offset: null },
+      { size: 4, encoding: 'raw', offset: 250 },
     ]);
   });
 
@@ -203,7 +208,29 @@ describe('event and eval receivers', () => {
     receiver.stop();
     expect('__ipcLabBenchEval' in window).toBe(false);
     expect(seen).toEqual([0, 1, 2, 3]);
-    expect(calls).toEqual([{ cmd: 'bench_eval', args: { count: 4 } }]);
+    expect(calls).toEqual([{ cmd: 'bench_eval', args: { count: 4, callback: null } }]);
+  });
+
+  it("register a callback Rust evaluates Tauri's channel text into, until stop()", async () => {
+    const seen: number[] = [];
+    const internals = () =>
+      (window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, data: unknown): void } })
+        .__TAURI_INTERNALS__;
+    const calls = record((_, args) => {
+      const { count, callback } = args as { count: number; callback: number };
+      setTimeout(() => Array.from({ length: count }, (_, i) => internals().runCallback(callback, { message: i, index: i })));
+      return count;
+    });
+    const receiver = benchCallbackReceiver((seq) => seen.push(seq));
+    await expect(receiver.run(3)).resolves.toBe(3);
+    const { callback } = calls[0].args as { callback: number };
+    expect(calls).toEqual([{ cmd: 'bench_eval', args: { count: 3, callback } }]);
+    expect(seen).toEqual([0, 1, 2]);
+    receiver.stop();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    internals().runCallback(callback, { message: 9, index: 9 });
+    expect(seen).toEqual([0, 1, 2]); // unregistered: nothing more is heard
+    warn.mockRestore();
   });
 });
 
@@ -219,11 +246,17 @@ describe('the bench scheme', () => {
     });
     expect(benchUrl('bytes/1024')).toBe('bench://localhost/bytes%2F1024');
     expect(Array.from(await fetchBenchBytes(2))).toEqual([0, 1]);
+    await fetchBenchBytes(2, 500);
+    await fetchBenchNoop();
+    await fetchBenchNoopAsync();
     const body = new Uint8Array([1, 2, 3]);
     await expect(postBenchEcho(body)).resolves.toBe(3);
     await expect(fetchBenchJsonText(1)).resolves.toBe('[{"id":0}]');
     expect(requests).toEqual([
       { url: 'bench://localhost/bytes%2F2', method: undefined, body: undefined },
+      { url: 'bench://localhost/bytes%2F2%2F500', method: undefined, body: undefined },
+      { url: 'bench://localhost/noop', method: undefined, body: undefined },
+      { url: 'bench://localhost/noop-async', method: undefined, body: undefined },
       { url: 'bench://localhost/echo', method: 'POST', body },
       { url: 'bench://localhost/json%2F1', method: undefined, body: undefined },
     ]);

@@ -3,7 +3,7 @@
 // encodings, channel frames, events, structured JSON. Floors: the `bench:` URI scheme fetched
 // from the page (the webview's own transport), and the `eval` hook Rust calls for the bare eval
 // rate. Also how the app was started (`--bench`, `--self-test`) and the report ending such a run.
-import { SERIALIZE_TO_IPC_FN, convertFileSrc, invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { SERIALIZE_TO_IPC_FN, convertFileSrc, invoke, transformCallback, type InvokeArgs } from '@tauri-apps/api/core';
 import { version as apiVersion } from '@tauri-apps/api/package.json';
 import {
   commands,
@@ -77,14 +77,14 @@ export const benchNoopAsync = () => call(commands.benchNoopAsync());
 
 type Encoded = { jsonArray: number[]; base64: string; raw: ArrayBuffer };
 
-/** `bench_bytes`: `size` bytes (byte i is i % 251) as Rust encodes them. */
-export function benchBytes<E extends BenchEncoding>(size: number, encoding: E): Promise<Encoded[E]> {
-  return call(commands.benchBytes(size, encoding)) as Promise<Encoded[E]>;
+/** `bench_bytes`: `size` bytes (byte i is (offset + i) % 251) as Rust encodes them. */
+export function benchBytes<E extends BenchEncoding>(size: number, encoding: E, offset?: number): Promise<Encoded[E]> {
+  return call(commands.benchBytes(size, encoding, offset ?? null)) as Promise<Encoded[E]>;
 }
 
 /** `bench_bytes` decoded to bytes in hand: what a page that uses them pays for the encoding. */
-export async function receiveBytes(size: number, encoding: BenchEncoding): Promise<Uint8Array> {
-  const payload: ArrayBuffer | number[] | string = await benchBytes(size, encoding);
+export async function receiveBytes(size: number, encoding: BenchEncoding, offset?: number): Promise<Uint8Array> {
+  const payload: ArrayBuffer | number[] | string = await benchBytes(size, encoding, offset);
   if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
   if (typeof payload === 'string') return fromBase64(payload);
   return Uint8Array.from(payload);
@@ -150,6 +150,8 @@ export async function benchEventReceiver(onEvent: (seq: number) => void = () => 
 }
 
 type EvalHook = { __ipcLabBenchEval?: (seq: number) => void };
+/** What `Channel` calls to drop its callback (@tauri-apps/api core.js); the package exports no wrapper. */
+type TauriInternals = { __TAURI_INTERNALS__: { unregisterCallback(id: number): void } };
 
 /**
  * Defines `window.__ipcLabBenchEval` until `stop()`; `run(count)` has Rust evaluate it `count`
@@ -163,11 +165,31 @@ export function benchEvalReceiver(onEval: (seq: number) => void = () => {}): Ben
   return {
     async run(count) {
       counter = arrivals(onEval);
-      await call(commands.benchEval(count));
+      await call(commands.benchEval(count, null));
       await counter.arrived(count, 'evals');
       return count;
     },
     stop: () => delete hook.__ipcLabBenchEval,
+  };
+}
+
+/**
+ * The like-for-like floor of a small-message channel run: a callback registered as a Channel
+ * registers its own (`transformCallback`), into which Rust evaluates the very text Tauri's
+ * channel evaluates for each message (`runCallback(id, { message: i, index: i })`), without
+ * the Channel's ordering around it. `stop()` unregisters it.
+ */
+export function benchCallbackReceiver(onMessage: (seq: number) => void = () => {}): BenchReceiver {
+  let counter = arrivals(onMessage);
+  const id = transformCallback((payload: { message: number }) => counter.deliver(payload.message));
+  return {
+    async run(count) {
+      counter = arrivals(onMessage);
+      await call(commands.benchEval(count, id));
+      await counter.arrived(count, 'callbacks');
+      return count;
+    },
+    stop: () => (window as unknown as TauriInternals).__TAURI_INTERNALS__.unregisterCallback(id),
   };
 }
 
@@ -208,11 +230,17 @@ async function schemeFetch(path: string, init?: RequestInit): Promise<Response> 
   return response;
 }
 
-/** `GET /bytes/<size>`: the same bytes as `bench_bytes`, straight from the webview's transport. */
-export const fetchBenchBytes = async (size: number) =>
-  new Uint8Array(await (await schemeFetch(`bytes/${size}`)).arrayBuffer());
+/** `GET /bytes/<size>[/<offset>]`: the same bytes as `bench_bytes`, straight from the webview's transport. */
+export const fetchBenchBytes = async (size: number, offset?: number) =>
+  new Uint8Array(await (await schemeFetch(offset === undefined ? `bytes/${size}` : `bytes/${size}/${offset}`)).arrayBuffer());
 
-/** `POST /echo`: sends `body`; answers the byte count the scheme received. */
+/** `GET /noop`: an empty answer from the scheme handler's own thread (the sync invoke's floor). */
+export const fetchBenchNoop = () => schemeFetch('noop');
+
+/** `GET /noop-async`: an empty answer from one task on Rust's async runtime (the async invoke's floor). */
+export const fetchBenchNoopAsync = () => schemeFetch('noop-async');
+
+/** `POST /echo`: sends `body`, which the scheme checks as `bench_upload` does; answers its byte count. */
 export const postBenchEcho = async (body: Uint8Array<ArrayBuffer>) =>
   Number(await (await schemeFetch('echo', { method: 'POST', body })).text());
 

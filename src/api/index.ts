@@ -1,6 +1,7 @@
 // The frontend's only door to Tauri: components and composables import from here.
 export * from './auth';
 export * from './bench';
+export * from './chunks';
 export * from './commands';
 export * from './errors';
 export * from './events';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeFigure, sections, targetText, formatNumber } from './report';
-import { median, meets, mibPerSecond, percentile, perSecond, ratio } from './stats';
+import { makeFigure, rangeText, sections, targetText, formatNumber } from './report';
+import { median, meets, mibPerSecond, percentile, perSecond, ratio, ratioRange } from './stats';
 
 describe('statistics', () => {
   it('take medians and interpolated percentiles, in any order', () => {
@@ -31,19 +31,47 @@ describe('figures', () => {
 
   it('read a target on a time as "at most", met when the time is low enough', () => {
     const fast = makeFigure({ id: 'a', group: 'invoke', label: 'a', unit: 'µs', value: 110, floor, target: 1.25 });
-    expect(fast).toMatchObject({ ratio: 1.1, target: { op: '<=', ratio: 1.25 }, met: true });
+    expect(fast).toMatchObject({ ratio: 1.1, target: { op: '<=', ratio: 1.25 }, verdict: 'met' });
     const slow = makeFigure({ id: 'b', group: 'invoke', label: 'b', unit: 'ms', value: 130, floor, target: 1.25 });
-    expect(slow).toMatchObject({ ratio: 1.3, met: false });
+    expect(slow).toMatchObject({ ratio: 1.3, verdict: 'missed' });
     expect(targetText(fast)).toBe('≤ 1.25× met');
     expect(targetText(slow)).toBe('≤ 1.25× MISSED');
   });
 
   it('read a target on a rate as "at least", met when the rate is high enough', () => {
     const quick = makeFigure({ id: 'c', group: 'up', label: 'c', unit: 'MiB/s', value: 95, floor, target: 0.9 });
-    expect(quick).toMatchObject({ ratio: 0.95, target: { op: '>=', ratio: 0.9 }, met: true });
+    expect(quick).toMatchObject({ ratio: 0.95, target: { op: '>=', ratio: 0.9 }, verdict: 'met' });
     const slow = makeFigure({ id: 'd', group: 'up', label: 'd', unit: 'msg/s', value: 50, floor, target: 0.8 });
-    expect(slow).toMatchObject({ ratio: 0.5, met: false });
+    expect(slow).toMatchObject({ ratio: 0.5, verdict: 'missed' });
     expect(targetText(slow)).toBe('≥ 0.8× MISSED');
+  });
+
+  it('carry the range of the ratio over the repetitions, and call a target inside it within noise', () => {
+    // Paired rep by rep when both have as many; every value against every floor otherwise.
+    expect(ratioRange([90, 110, 100], [100, 100, 125])).toEqual([0.8, 1.1]);
+    expect(ratioRange([90, 110], [100, 50, 100])).toEqual([0.9, 2.2]);
+    const spec = { id: 'n', group: 'up', label: 'n', unit: 'MiB/s' as const, target: 0.95 };
+    const noisy = makeFigure({
+      ...spec,
+      value: 97,
+      samples: [90, 97, 104],
+      floor: { label: 'POST', value: 100, samples: [100, 100, 100] },
+    });
+    expect(noisy).toMatchObject({ ratio: 0.97, range: [0.9, 1.04], verdict: 'within noise' });
+    expect(targetText(noisy)).toBe('≥ 0.95× within noise');
+    expect(rangeText(noisy)).toBe('0.90–1.04×');
+    const clear = makeFigure({ ...spec, value: 80, samples: [78, 80, 82], floor: { label: 'POST', value: 100, samples: [100, 99, 101] } });
+    expect(clear.verdict).toBe('missed');
+    // A time's target is "at most": the whole range under it is met.
+    const time = makeFigure({
+      ...spec,
+      unit: 'µs',
+      target: 1.25,
+      value: 110,
+      samples: [105, 110, 115],
+      floor: { label: 'fetch', value: 100, samples: [100, 100, 100] },
+    });
+    expect(time).toMatchObject({ verdict: 'met', range: [1.05, 1.15] });
   });
 
   it('have no ratio or target without a floor, and refuse what is not a measurement', () => {

@@ -23,6 +23,19 @@ export function ratio(value: number, floor: number): number {
   return value / floor;
 }
 
+/**
+ * The least and most `value / floor` over repetitions: pair by pair when both have as many
+ * (each pair was measured in turn, so what drifted weighs on both), else every value against
+ * every floor (the widest range).
+ */
+export function ratioRange(values: readonly number[], floors: readonly number[]): [number, number] {
+  const ratios =
+    values.length === floors.length
+      ? values.map((v, i) => ratio(v, floors[i]))
+      : values.flatMap((v) => floors.map((f) => ratio(v, f)));
+  return [Math.min(...ratios), Math.max(...ratios)];
+}
+
 /** Whether `r` meets a target `op x`. */
 export const meets = (r: number, target: { op: '>=' | '<='; ratio: number }) =>
   target.op === '>=' ? r >= target.ratio : r <= target.ratio;

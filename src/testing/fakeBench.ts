@@ -22,6 +22,8 @@ export type Costs = Record<string, number>;
 /** Costs that are each at least the quick run's 10 ms batch, so every batch is one call. */
 export const QUICK_COSTS: Costs = {
   bytes: 10, // fetch GET bench:bytes/…
+  noop: 10, // fetch GET bench:noop
+  'noop-async': 10,
   bench_noop: 12,
   bench_noop_async: 20,
   bench_bytes: 20,
@@ -36,7 +38,7 @@ export const QUICK_COSTS: Costs = {
   serde: 5,
 };
 
-const pattern = (size: number) => Uint8Array.from({ length: size }, (_, i) => i % 251);
+const pattern = (size: number, offset = 0) => Uint8Array.from({ length: size }, (_, i) => (offset + i) % 251);
 
 export const records = (count: number) =>
   Array.from({ length: count }, (_, id) => ({
@@ -61,9 +63,14 @@ function uploaded(body: unknown): number {
 /** Message `index` of a run of `count`, as Rust's `bench::message` builds it. */
 export function benchMessage(kind: string, index: number, count: number, size: number): unknown {
   if (kind === 'tagged') return index === count - 1 ? { event: 'end', data: count } : { event: 'data', data: index };
-  if (kind === 'mixed')
-    return benchMessage(index % 2 ? 'json' : 'raw', index, count, MIXED_SIZES[index % MIXED_SIZES.length]);
   if (kind === 'json') return size ? [index, 'x'.repeat(size)] : index;
+  if (kind === 'raw') return pattern(size, index * size).buffer; // the run's bytes are one pattern payload
+  const mixedSize = MIXED_SIZES[index % MIXED_SIZES.length];
+  return index % 2 ? benchMessage('json', index, count, mixedSize) : taggedRaw(index, mixedSize);
+}
+
+/** A mixed run's raw message: `size` bytes, its sequence number in the first (up to) 4. */
+export function taggedRaw(index: number, size: number): ArrayBuffer {
   const bytes = new Uint8Array(size);
   bytes.set(new Uint8Array(new Uint32Array([index]).buffer).subarray(0, Math.min(4, size)));
   return bytes.buffer;
@@ -123,7 +130,7 @@ export function fakeBench(
         case 'bench_noop_async':
           return null;
         case 'bench_bytes': {
-          const bytes = pattern(a.size);
+          const bytes = pattern(a.size, a.offset ?? 0);
           if (a.encoding === 'raw') return bytes.buffer;
           return a.encoding === 'base64' ? toBase64(bytes) : Array.from(bytes);
         }
@@ -145,7 +152,11 @@ export function fakeBench(
           })();
         case 'bench_eval': {
           const hook = (window as unknown as { __ipcLabBenchEval: (i: number) => void }).__ipcLabBenchEval;
-          for (let i = 0; i < a.count; i++) hook(i);
+          const callback = a.callback as number | null;
+          for (let i = 0; i < a.count; i++) {
+            if (callback === null) hook(i);
+            else internals().runCallback(callback, { message: i, index: i });
+          }
           return a.count;
         }
         case 'bench_json':
@@ -161,9 +172,10 @@ export function fakeBench(
 
   vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
     calls.push({ cmd: `fetch ${init?.method ?? 'GET'} ${url}`, args: init?.body });
-    const [what, n] = decodeURIComponent(url.replace('bench://localhost/', '')).split('/');
+    const [what, n, offset] = decodeURIComponent(url.replace('bench://localhost/', '')).split('/');
     spend(what);
-    if (what === 'bytes') return Promise.resolve(new Response(pattern(Number(n))));
+    if (what === 'bytes') return Promise.resolve(new Response(pattern(Number(n), Number(offset ?? 0))));
+    if (what === 'noop' || what === 'noop-async') return Promise.resolve(new Response(''));
     if (what === 'echo') return Promise.resolve(new Response(String((init?.body as Uint8Array).byteLength)));
     if (what === 'json') return Promise.resolve(new Response(JSON.stringify(records(Number(n)))));
     return Promise.resolve(new Response('no such bench resource', { status: 404 }));

@@ -27,27 +27,33 @@ const until = async (condition: () => boolean) => {
 };
 
 describe('BenchView', () => {
+  const SYNC_FLOOR = "fetch bench:noop, answered on the scheme handler's thread, p50 of batch means";
+
   it('runs the quick bench with its progress, then lists each figure beside its floor, and exports the report', async () => {
     const fake = fakeBench(QUICK_COSTS);
     const view = await mountView();
     await view.get('[data-testid=bench-run-quick]').trigger('click');
     await flushPromises();
     expect(view.get('[data-testid=bench-run]').attributes('disabled')).toBeDefined();
-    expect(view.get('[data-testid=bench-step]').text()).toMatch(/^\d+ of 23: /);
+    expect(view.get('[data-testid=bench-step]').text()).toMatch(/^\d+ of 22: /);
     await until(() => view.find('[data-testid=bench-status]').exists());
 
-    expect(view.get('[data-testid=bench-status]').text()).toBe('Done: 73 figures (quick run).');
+    expect(view.get('[data-testid=bench-status]').text()).toBe('Done: 81 figures (quick run).');
     const sync = view.get('[data-figure="invoke.sync.p50"]');
     // Each cell's parts (a value and its note are separate lines on screen).
     const parts = sync.findAll('td').map((td) => [td.text(), ...td.findAll('span, small').map((part) => part.text())]);
     expect(parts).toEqual([
       ['12000 µs'],
-      ['10000 µsfetch bench:bytes/0, p50', '10000 µs', 'fetch bench:bytes/0, p50'],
-      ['1.20× lower is better', 'lower is better'],
+      [
+        `10000 µs${SYNC_FLOOR}`,
+        '10000 µs',
+        SYNC_FLOOR,
+      ],
+      ['1.20× 1.20–1.20× over the repetitionslower is better', '1.20–1.20× over the repetitions', 'lower is better'],
       ['≤ 1.25× met'],
     ]);
-    const best = view.get('[data-figure="pipelining.best"]');
-    expect(best.get('[data-testid=figure-target]').text()).toBe('≥ 2× MISSED');
+    const best = view.get('[data-figure="bulk.best"]');
+    expect(best.get('[data-testid=figure-target]').text()).toBe('≥ 0.9× MISSED');
     expect(best.get('[data-testid=figure-target]').classes()).toContain('missed');
     expect(view.findAll('[data-testid=bench-chart]').length).toBe(view.findAll('table').length);
     expect(view.find('[data-testid="bench-table-down-MiB/s"]').exists()).toBe(true);
@@ -60,7 +66,7 @@ describe('BenchView', () => {
       figures: unknown[];
     };
     expect(report.environment.api).toMatch(/^2\./);
-    expect(report.figures).toHaveLength(73);
+    expect(report.figures).toHaveLength(81);
     await view.get('[data-testid=bench-copy]').trigger('click');
     await flushPromises();
     expect(writeText).toHaveBeenCalledWith(view.get('[data-testid=bench-report]').text());
@@ -100,7 +106,7 @@ describe('BenchView', () => {
       passed: boolean;
     }[];
     expect(passed).toBe(true);
-    expect(results.figures).toHaveLength(73);
+    expect(results.figures).toHaveLength(81);
     expect(results.error).toBeUndefined();
     expect(view.get('[data-testid=bench-status]').text()).toContain('(quick run)');
     expect(fake.commands()[0]).toBe('run_mode');

@@ -93,16 +93,18 @@ pub fn bench_noop() {}
 #[specta::specta]
 pub async fn bench_noop_async() {}
 
-/// `size` bytes to the webview as a JSON number array, a base64 string or a raw `ArrayBuffer`.
+/// `size` bytes of the pattern (from `offset`, default 0: a chunk of a larger payload) to the
+/// webview as a JSON number array, a base64 string or a raw `ArrayBuffer`.
 #[tauri::command]
 #[specta::specta]
 pub async fn bench_bytes(
     size: u32,
     encoding: BenchEncoding,
+    offset: Option<u32>,
     runs: State<'_, BenchRuns>,
 ) -> Result<BenchBody> {
     let _place = runs.0.acquire().await?;
-    let bytes = bench::bytes(size as usize)?;
+    let bytes = bench::pattern_at(offset.unwrap_or(0).into(), size as usize)?;
     Ok(match encoding {
         BenchEncoding::JsonArray => BenchBody::json(&bytes)?,
         BenchEncoding::Base64 => {
@@ -113,12 +115,12 @@ pub async fn bench_bytes(
 }
 
 /// Bytes from the webview — a raw body, a JSON number array or a base64 string — decoded as a
-/// command would; answers their count.
+/// command would, then checked as the scheme's `POST /echo` checks its body; answers their count.
 #[tauri::command]
 #[specta::specta]
 pub async fn bench_upload(request: RawRequest<'_>, runs: State<'_, BenchRuns>) -> Result<u32> {
     let _place = runs.0.acquire().await?;
-    Ok(upload_bytes(request.body(), bench::MAX_BYTES)?.len() as u32)
+    bench::consume(&upload_bytes(request.body(), bench::MAX_BYTES)?)
 }
 
 /// Sends `run.count` messages of `run.size` bytes on `on_message`, `run.batch` to a frame;
@@ -164,17 +166,24 @@ pub async fn bench_events<R: Runtime>(
     .await
 }
 
-/// Evaluates `window.__ipcLabBenchEval(i)` in the calling webview `count` times: the floor for
-/// small channel and event messages, which Tauri delivers by the same `eval`.
+/// Evaluates a script in the calling webview `count` times: the floors for small channel
+/// messages and events, which Tauri delivers by `eval`. Without `callback`, the bare
+/// `window.__ipcLabBenchEval(i)`; with it, the very text Tauri's channel evaluates for message
+/// `i` of a JSON run (`runCallback(callback, { message: i, index: i })`), into the page's
+/// callback `callback`.
 #[tauri::command]
 #[specta::specta]
 pub async fn bench_eval<R: Runtime>(
     count: u32,
+    callback: Option<u32>,
     webview: Webview<R>,
     runs: State<'_, BenchRuns>,
 ) -> Result<u32> {
     burst(&runs, count, |i| {
-        webview.eval(format!("window.__ipcLabBenchEval({i})"))
+        webview.eval(match callback {
+            None => format!("window.__ipcLabBenchEval({i})"),
+            Some(id) => bench::channel_message_script(id, i),
+        })
     })
     .await
 }
@@ -202,16 +211,16 @@ pub async fn bench_json(records: u32, runs: State<'_, BenchRuns>) -> Result<Vec<
     bench::records(records)
 }
 
-/// Nanoseconds serde takes to serialize `records` records: with `JSON.parse` of the same text
-/// in the page, the cost of JSON alone, which `bench_json`'s round trip is compared with.
+/// Nanoseconds Rust takes to build `records` records and serialize them, as `bench_json` does
+/// before Tauri sends them: with `JSON.parse` of the same text in the page, the cost of JSON
+/// alone, which `bench_json`'s round trip is compared with.
 #[tauri::command]
 #[specta::specta]
 pub async fn bench_serde(records: u32, runs: State<'_, BenchRuns>) -> Result<f64> {
     let _place = runs.0.acquire().await?;
-    let records = bench::records(records)?;
     let started = Instant::now();
-    let text = serde_json::to_string(&records).map_err(|e| Error::Internal(e.to_string()))?;
-    let took = started.elapsed();
-    drop(text);
-    Ok(took.as_nanos() as f64)
+    let built = bench::records(std::hint::black_box(records))?;
+    let text = serde_json::to_string(&built).map_err(|e| Error::Internal(e.to_string()))?;
+    std::hint::black_box(text);
+    Ok(started.elapsed().as_nanos() as f64)
 }

@@ -234,7 +234,7 @@ impl Files {
     ) -> Result<InboxEntry> {
         let name = raw_body::file_name(name_header)?;
         inbox::check_name(&name)?;
-        let bytes = raw_body::upload_bytes(body, MAX_UPLOAD_BYTES)?;
+        let bytes = raw_body::upload_bytes(body, MAX_UPLOAD_BYTES)?.into_owned();
         let dir = self.dirs.inbox();
         tokio::task::spawn_blocking(move || inbox::save(&dir, &name, &bytes)).await?
     }

@@ -38,7 +38,8 @@ impl AppState {
     }
 }
 
-/// The places for bench runs: at most two at once, so a page cannot pile up 64 MiB payloads.
+/// The places for bench runs: at most four at once (the bench reads in up to four parallel
+/// chunks), so a page cannot pile up 64 MiB payloads.
 #[derive(Debug)]
 pub struct BenchRuns(pub crate::services::work::limit::Limit);
 
@@ -46,7 +47,7 @@ impl Default for BenchRuns {
     fn default() -> Self {
         Self(crate::services::work::limit::Limit::new(
             "bench runs",
-            2,
+            4,
             std::time::Duration::from_secs(5),
         ))
     }

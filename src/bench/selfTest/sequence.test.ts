@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchMessage } from '../../api';
-import { benchMessage } from '../../testing/fakeBench';
+import { benchMessage, taggedRaw } from '../../testing/fakeBench';
 import { mixedExpectation, readMixed, readTagged, StreamAudit } from './sequence';
 
 const mixed = (i: number, size?: number): BenchMessage =>
-  (size === undefined ? benchMessage('mixed', i, 60, 0) : benchMessage('raw', i, 60, size)) as BenchMessage;
+  (size === undefined ? benchMessage('mixed', i, 60, 0) : taggedRaw(i, size)) as BenchMessage;
 const tagged = (count: number) =>
   Array.from({ length: count }, (_, i) => benchMessage('tagged', i, count, 0) as BenchMessage);
 

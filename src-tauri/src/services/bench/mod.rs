@@ -32,12 +32,42 @@ pub const MAX_RECORDS: u32 = 100_000;
 /// message by `eval` (raw under 1024 bytes, JSON under 8192) or by a fetch.
 pub const MIXED_SIZES: &[usize] = &[0, 1, 1023, 1024, 1025, 8191, 8192, 8193, 65536];
 
+/// The pattern's period: byte `i` of a payload is `i % 251`, so a shifted, truncated or
+/// repeated piece shows.
+pub const PATTERN_MODULUS: u64 = 251;
+
 /// `size` bytes that differ from position to position (the same on every call).
 pub fn bytes(size: usize) -> Result<&'static [u8]> {
+    pattern_at(0, size)
+}
+
+/// The `size` bytes at `offset` of an endless pattern payload: byte `k` is
+/// `(offset + k) % 251`. A chunk of a run, a channel frame or a fetched range: cut from one
+/// buffer, so each way builds its bytes alike (one copy, or none).
+pub fn pattern_at(offset: u64, size: usize) -> Result<&'static [u8]> {
     static PATTERN: OnceLock<Vec<u8>> = OnceLock::new();
     check_size(size)?;
-    let all = PATTERN.get_or_init(|| (0..MAX_BYTES).map(|i| (i % 251) as u8).collect());
-    Ok(&all[..size])
+    let period = PATTERN_MODULUS as usize;
+    let all = PATTERN.get_or_init(|| {
+        (0..MAX_BYTES + period)
+            .map(|i| (i % period) as u8)
+            .collect()
+    });
+    let start = (offset % PATTERN_MODULUS) as usize;
+    Ok(&all[start..start + size])
+}
+
+/// What both sides of an upload figure do with the bytes they got (the command and the scheme's
+/// `POST /echo` alike): compare them with the pattern in place, without a copy; answers their
+/// count.
+pub fn consume(bytes: &[u8]) -> Result<u32> {
+    if bytes == self::bytes(bytes.len())? {
+        Ok(bytes.len() as u32)
+    } else {
+        Err(Error::InvalidInput(
+            "the bytes are not the bench pattern".into(),
+        ))
+    }
 }
 
 pub fn check_size(size: usize) -> Result<()> {
@@ -77,6 +107,13 @@ pub fn check_run(kind: FrameKind, count: u32, size: usize, batch: u32) -> Result
     Ok(())
 }
 
+/// The script Tauri's channel evaluates for message `index` of a JSON run of small numbers
+/// (tauri 2.12 `ipc/channel.rs`, payloads under 8192 bytes): what `bench_eval` evaluates as
+/// the like-for-like floor of such a run.
+pub fn channel_message_script(callback: u32, index: u32) -> String {
+    format!("window.__TAURI_INTERNALS__.runCallback({callback}, {{ message: {index}, index: {index} }})")
+}
+
 /// Checks an event or eval run's count.
 pub fn check_burst(count: u32) -> Result<()> {
     if count <= MAX_BURST {
@@ -95,30 +132,26 @@ pub fn message(kind: FrameKind, index: u32, count: u32, size: usize) -> Frame {
             Frame::Json(format!(r#"{{"event":"end","data":{count}}}"#))
         }
         FrameKind::Tagged => Frame::Json(format!(r#"{{"event":"data","data":{index}}}"#)),
-        FrameKind::Raw => Frame::Raw(raw_message(index, size)),
+        FrameKind::Raw => Frame::Raw(raw_message(index, 1, size)),
         FrameKind::Json => Frame::Json(json_message(index, size)),
         FrameKind::Mixed => {
             let size = MIXED_SIZES[index as usize % MIXED_SIZES.len()];
             match index % 2 {
-                0 => Frame::Raw(raw_message(index, size)),
+                0 => Frame::Raw(tagged_raw(index, size)),
                 _ => Frame::Json(json_message(index, size)),
             }
         }
     }
 }
 
-/// Messages `first..first + batch` of a run of `count` in one frame: raw ones concatenated,
-/// JSON ones as an array.
+/// Messages `first..first + batch` of a run of `count` in one frame: raw ones concatenated
+/// (the run's bytes from message `first` on), JSON ones as an array.
 pub fn batch(kind: FrameKind, first: u32, batch: u32, count: u32, size: usize) -> Frame {
     if batch == 1 {
         return message(kind, first, count, size);
     }
     match kind {
-        FrameKind::Raw => Frame::Raw(
-            (first..first + batch)
-                .flat_map(|i| raw_message(i, size))
-                .collect(),
-        ),
+        FrameKind::Raw => Frame::Raw(raw_message(first, batch, size)),
         FrameKind::Json | FrameKind::Mixed | FrameKind::Tagged => {
             let parts: Vec<String> = (first..first + batch)
                 .map(|i| json_message(i, size))
@@ -128,7 +161,18 @@ pub fn batch(kind: FrameKind, first: u32, batch: u32, count: u32, size: usize) -
     }
 }
 
-fn raw_message(index: u32, size: usize) -> Vec<u8> {
+/// Raw messages `first..first + count` of `size` bytes: the run's bytes are one pattern payload
+/// (the same bytes a Response or the scheme's floor carries), so message `i` starts at `i * size`.
+fn raw_message(first: u32, count: u32, size: usize) -> Vec<u8> {
+    let offset = u64::from(first) * size as u64;
+    // check_run bounded the frame to MAX_FRAME_BYTES, within the pattern.
+    pattern_at(offset, count as usize * size)
+        .map(<[u8]>::to_vec)
+        .unwrap_or_default()
+}
+
+/// A mixed run's raw message: its sequence number in its first (up to) 4 bytes.
+fn tagged_raw(index: u32, size: usize) -> Vec<u8> {
     let mut bytes = vec![0u8; size];
     let tag = index.to_le_bytes();
     let n = size.min(4);
@@ -188,10 +232,45 @@ mod tests {
     }
 
     #[test]
-    fn every_message_carries_its_sequence_number() {
+    fn pieces_of_the_pattern_start_where_their_offset_falls() {
+        assert_eq!(pattern_at(250, 3).unwrap(), &[250, 0, 1]);
+        assert_eq!(pattern_at(251 * 1000 + 2, 2).unwrap(), &[2, 3]);
+        assert_eq!(pattern_at(250, MAX_BYTES).unwrap().len(), MAX_BYTES);
+        assert!(pattern_at(0, MAX_BYTES + 1).is_err());
+    }
+
+    #[test]
+    fn consume_answers_the_count_of_pattern_bytes_only() {
+        assert_eq!(consume(bytes(1000).unwrap()).unwrap(), 1000);
+        assert_eq!(consume(&[]).unwrap(), 0);
+        let err = consume(&[0, 1, 3]).unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn raw_runs_carry_the_pattern_of_the_whole_run() {
+        // Message 258 of 6 bytes starts at byte 1548 of the run: 1548 % 251 = 42.
         let raw = message(FrameKind::Raw, 258, 300, 6);
-        assert_eq!(raw, Frame::Raw(vec![2, 1, 0, 0, 0, 0]));
-        assert_eq!(message(FrameKind::Raw, 258, 300, 2), Frame::Raw(vec![2, 1]));
+        assert_eq!(raw, Frame::Raw(vec![42, 43, 44, 45, 46, 47]));
+        let frames: Vec<u8> = (0..300)
+            .step_by(7)
+            .flat_map(
+                |first| match batch(FrameKind::Raw, first, 7.min(300 - first), 300, 1000) {
+                    Frame::Raw(bytes) => bytes,
+                    Frame::Json(_) => unreachable!(),
+                },
+            )
+            .collect();
+        assert_eq!(frames, bytes(300_000).unwrap());
+    }
+
+    #[test]
+    fn every_message_carries_its_sequence_number() {
+        // Message 258 of a mixed run: raw (even), 8192 bytes (258 % 9 = 6), tagged 258.
+        let Frame::Raw(raw) = message(FrameKind::Mixed, 258, 300, 0) else {
+            panic!("an even mixed message is raw")
+        };
+        assert_eq!((raw.len(), &raw[..5]), (8192, &[2, 1, 0, 0, 0][..]));
         assert_eq!(message(FrameKind::Json, 7, 9, 0), Frame::Json("7".into()));
         let padded = message(FrameKind::Json, 7, 9, 3);
         assert_eq!(padded, Frame::Json(r#"[7,"xxx"]"#.into()));
@@ -212,10 +291,19 @@ mod tests {
     #[test]
     fn a_batch_holds_consecutive_messages() {
         let raw = batch(FrameKind::Raw, 1, 2, 9, 4);
-        assert_eq!(raw, Frame::Raw(vec![1, 0, 0, 0, 2, 0, 0, 0]));
+        assert_eq!(raw, Frame::Raw(vec![4, 5, 6, 7, 8, 9, 10, 11]));
         assert_eq!(
             batch(FrameKind::Json, 3, 2, 9, 0),
             Frame::Json("[3,4]".into())
+        );
+    }
+
+    #[test]
+    fn the_floor_script_is_the_text_tauri_evaluates_for_a_small_channel_message() {
+        // Tauri formats `format_raw_js(id, format!("{{ message: {json}, index: {index} }}"))`.
+        assert_eq!(
+            channel_message_script(7, 42),
+            "window.__TAURI_INTERNALS__.runCallback(7, { message: 42, index: 42 })"
         );
     }
 

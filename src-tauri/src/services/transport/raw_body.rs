@@ -24,22 +24,24 @@ pub enum Body<'a> {
 }
 
 /// The uploaded bytes, at most `max`: a raw body, a JSON number array, or a JSON string decoded
-/// from base64. The size is checked on the borrowed body, so an oversize upload is never copied.
-pub fn upload_bytes(body: Body<'_>, max: usize) -> Result<Vec<u8>> {
+/// from base64. The size is checked on the borrowed body, so an oversize upload is never copied;
+/// a raw body stays borrowed (the decoded forms are new bytes).
+pub fn upload_bytes(body: Body<'_>, max: usize) -> Result<Cow<'_, [u8]>> {
     let too_large = || Error::TooLarge(format!("the upload is over {max} bytes"));
     match body {
         Body::Raw(bytes) if bytes.len() > max => Err(too_large()),
-        Body::Raw(bytes) => Ok(bytes.to_vec()),
+        Body::Raw(bytes) => Ok(Cow::Borrowed(bytes)),
         Body::Json(serde_json::Value::String(text)) => {
             if text.len() / 4 * 3 > max + 3 {
                 return Err(too_large());
             }
             base64::engine::general_purpose::STANDARD
                 .decode(text)
+                .map(Cow::Owned)
                 .map_err(|e| Error::InvalidInput(format!("the body is not valid base64: {e}")))
         }
         Body::Json(serde_json::Value::Array(items)) if items.len() > max => Err(too_large()),
-        Body::Json(serde_json::Value::Array(items)) => bytes_from_json(items),
+        Body::Json(serde_json::Value::Array(items)) => bytes_from_json(items).map(Cow::Owned),
         Body::Json(_) => Err(Error::InvalidInput(
             "upload needs a raw body (bytes, or their number array), or a base64 string".into(),
         )),
@@ -104,6 +106,7 @@ mod tests {
     #[test]
     fn raw_number_array_and_base64_bodies_give_the_same_bytes() {
         let raw = upload_bytes(Body::Raw(b"hi\x00\xff"), 100).unwrap();
+        assert!(matches!(raw, Cow::Borrowed(_)), "a raw body is not copied");
         let encoded = json!(base64::engine::general_purpose::STANDARD.encode(b"hi\x00\xff"));
         let decoded = upload_bytes(Body::Json(&encoded), 100).unwrap();
         assert_eq!(raw, decoded);
