@@ -218,7 +218,9 @@ describe('event and eval receivers', () => {
         .__TAURI_INTERNALS__;
     const calls = record((_, args) => {
       const { count, callback } = args as { count: number; callback: number };
-      setTimeout(() => Array.from({ length: count }, (_, i) => internals().runCallback(callback, { message: i, index: i })));
+      setTimeout(() =>
+        Array.from({ length: count }, (_, i) => internals().runCallback(callback, { message: i, index: i })),
+      );
       return count;
     });
     const receiver = benchCallbackReceiver((seq) => seen.push(seq));

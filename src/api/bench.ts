@@ -232,7 +232,9 @@ async function schemeFetch(path: string, init?: RequestInit): Promise<Response> 
 
 /** `GET /bytes/<size>[/<offset>]`: the same bytes as `bench_bytes`, straight from the webview's transport. */
 export const fetchBenchBytes = async (size: number, offset?: number) =>
-  new Uint8Array(await (await schemeFetch(offset === undefined ? `bytes/${size}` : `bytes/${size}/${offset}`)).arrayBuffer());
+  new Uint8Array(
+    await (await schemeFetch(offset === undefined ? `bytes/${size}` : `bytes/${size}/${offset}`)).arrayBuffer(),
+  );
 
 /** `GET /noop`: an empty answer from the scheme handler's own thread (the sync invoke's floor). */
 export const fetchBenchNoop = () => schemeFetch('noop');

@@ -34,27 +34,37 @@ describe('readChunked', () => {
   });
 
   it('fails on a chunk of the wrong length, and stops when aborted', async () => {
-    const short = readChunked(async (offset, size) => piece(offset, size - 1), { total: 10, chunk: 5, inFlight: 1 });
+    const short = readChunked((offset, size) => Promise.resolve(piece(offset, size - 1)), {
+      total: 10,
+      chunk: 5,
+      inFlight: 1,
+    });
     await expect(short).rejects.toMatchObject({ kind: 'internal', message: 'the chunk at 0 has 4 bytes, not 5' });
     const controller = new AbortController();
     let calls = 0;
     const aborted = readChunked(
-      async (offset, size) => {
+      (offset, size) => {
         if (++calls === 2) controller.abort();
-        return piece(offset, size);
+        return Promise.resolve(piece(offset, size));
       },
       { total: 100, chunk: 10, inFlight: 1, signal: controller.signal },
     );
     await expect(aborted).rejects.toThrow();
     expect(calls).toBe(2);
-    await expect(readChunked(async () => new Uint8Array(), { total: 1, chunk: 0, inFlight: 1 })).rejects.toMatchObject({
+    await expect(
+      readChunked(() => Promise.resolve(new Uint8Array()), { total: 1, chunk: 0, inFlight: 1 }),
+    ).rejects.toMatchObject({
       kind: 'invalidInput',
     });
   });
 
   it('reads nothing for an empty payload', async () => {
     let calls = 0;
-    const bytes = await readChunked(async () => (calls++, new Uint8Array()), { total: 0, chunk: 8, inFlight: 4 });
+    const bytes = await readChunked(() => (calls++, Promise.resolve(new Uint8Array())), {
+      total: 0,
+      chunk: 8,
+      inFlight: 4,
+    });
     expect([bytes.length, calls]).toEqual([0, 0]);
   });
 });

@@ -23,7 +23,7 @@ export const patternMismatch = (bytes: Uint8Array, size: number): string | null 
 export function patternMismatchAt(bytes: Uint8Array, offset: number, check: 'full' | 'sample'): string | null {
   const at = check === 'full' ? bytes.keys() : new Set([0, bytes.length >> 1, bytes.length - 1]);
   for (const i of at) {
-    if (i < 0) continue;
+    if (i < 0 || i >= bytes.length) continue;
     const due = (offset + i) % PATTERN_MODULUS;
     if (bytes[i] !== due) return `byte ${offset + i} is ${bytes[i]}, not ${due}`;
   }

@@ -15,9 +15,7 @@ const byId = (figures: Figure[]) => Object.fromEntries(figures.map((f) => [f.id,
 
 describe('the bench plan', () => {
   it('keeps the quick run small and the full run at the sizes of DESIGN §5', () => {
-    expect(Math.max(...SETTINGS.quick.sizes, SETTINGS.quick.bulkTotal, ...SETTINGS.quick.chunks)).toBe(
-      1024 * 1024,
-    );
+    expect(Math.max(...SETTINGS.quick.sizes, SETTINGS.quick.bulkTotal, ...SETTINGS.quick.chunks)).toBe(1024 * 1024);
     expect(SETTINGS.full.sizes).toEqual([0, 1023, 1024, 1025, 8191, 8192, 8193, 65536, 1 << 20, 16 << 20, 64 << 20]);
     expect(SETTINGS.full.bulkTotal).toBe(64 << 20);
     expect(SETTINGS.full.chunks).toEqual([64 << 10, 256 << 10, 1 << 20, 4 << 20]);
@@ -123,13 +121,9 @@ describe('the bench plan', () => {
   }, 60_000);
 
   it('labels a chart axis by the figure id without its group, sizes as people read them', () => {
-    const labels = [
-      'invoke.sync.p50',
-      'down.raw.1023',
-      'down.base64.1048576',
-      'bulk.channel.65536x2',
-      'bulk.best',
-    ].map((id) => shortLabel({ id }));
+    const labels = ['invoke.sync.p50', 'down.raw.1023', 'down.base64.1048576', 'bulk.channel.65536x2', 'bulk.best'].map(
+      (id) => shortLabel({ id }),
+    );
     expect(labels).toEqual(['sync p50', 'raw 1023 B', 'base64 1.0 MiB', 'channel 64 KiB×2', 'best']);
   });
 

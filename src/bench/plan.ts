@@ -342,41 +342,60 @@ const messagesStep: BenchStep = {
   },
 };
 
-/** A fetcher whose chunks must be the pattern where they sit: the first in full, the rest by a sample. */
-const checkedChunks =
-  (fetch: ChunkFetcher): ChunkFetcher =>
-  async (offset, size) => {
+/**
+ * Checks the chunks or frames of one way: the pattern where each sits, the very first one in
+ * full, every later one (and every one of later calls) by a sample.
+ */
+function pieceChecker() {
+  let first = true;
+  return (bytes: Uint8Array, offset: number) => {
+    const wrong = patternMismatchAt(bytes, offset, first ? 'full' : 'sample');
+    first = false;
+    return wrong;
+  };
+}
+
+/** A fetcher whose chunks must be the pattern where they sit (see `pieceChecker`). */
+function checkedChunks(fetch: ChunkFetcher): ChunkFetcher {
+  const check = pieceChecker();
+  return async (offset, size) => {
     const bytes = await fetch(offset, size);
-    const wrong = patternMismatchAt(bytes, offset, offset === 0 ? 'full' : 'sample');
+    const wrong = check(bytes, offset);
     if (wrong) throw new Error(`the chunk at ${offset} arrived wrong: ${wrong}`);
     return bytes;
   };
+}
 
 /**
- * `total` bytes as `k` raw channel runs at once, each of `frame`-byte frames, copied into one
- * buffer as they arrive (as a chunked read places its chunks): each run's first frame checked
- * in full, the later ones by a sample.
+ * `total` bytes as `k` raw channel runs at once, each of `frame`-byte frames (each run's bytes
+ * are the pattern from 0), copied into one buffer as they arrive, as a chunked read places its
+ * chunks; checked as `pieceChecker` says.
  */
-async function channelRead(total: number, frame: number, k: number): Promise<void> {
-  const out = new Uint8Array(total);
+function channelRead(total: number, frame: number, k: number): Call {
+  const check = pieceChecker();
   const share = total / k;
-  await Promise.all(
-    Array.from({ length: k }, async (_, run) => {
-      let at = 0;
-      let wrong: string | null = null;
-      await benchChannel({ kind: 'raw', count: share / frame, size: frame, batch: 1 }, (message) => {
-        const bytes = new Uint8Array(message as ArrayBuffer);
-        wrong ??= at + bytes.length > share ? 'more bytes than sent' : patternMismatchAt(bytes, at, at ? 'sample' : 'full');
-        if (!wrong) out.set(bytes, run * share + at);
-        at += bytes.length;
-      });
-      if (wrong || at !== share) throw new Error(`channel run ${run} arrived wrong: ${wrong ?? `${at} of ${share} bytes`}`);
-    }),
-  );
+  return async () => {
+    const out = new Uint8Array(total);
+    await Promise.all(
+      Array.from({ length: k }, async (_, run) => {
+        let at = 0;
+        let wrong: string | null = null;
+        await benchChannel({ kind: 'raw', count: share / frame, size: frame, batch: 1 }, (message) => {
+          const bytes = new Uint8Array(message as ArrayBuffer);
+          wrong ??= at + bytes.length > share ? 'more bytes than sent' : check(bytes, at);
+          if (!wrong) out.set(bytes, run * share + at);
+          at += bytes.length;
+        });
+        if (wrong || at !== share)
+          throw new Error(`channel run ${run} arrived wrong: ${wrong ?? `${at} of ${share} bytes`}`);
+      }),
+    );
+  };
 }
 
 const bulkStep: BenchStep = {
-  label: 'bulk down: chunked raw invokes and channel frames, 1, 2 or 4 at once (floor: chunked fetches alike); one Response',
+  label:
+    'bulk down: chunked raw invokes and channel frames, 1, 2 or 4 at once (floor: chunked fetches alike); one Response',
   async run({ settings, signal }) {
     const total = settings.bulkTotal;
     const configs = settings.chunks.flatMap((frame) =>
@@ -387,14 +406,18 @@ const bulkStep: BenchStep = {
       oneResponse: checked(total, () => receiveBytes(total, 'raw')),
     };
     for (const { frame, k, key } of configs) {
-      const read = (fetch: ChunkFetcher) => () => readChunked(checkedChunks(fetch), { total, chunk: frame, inFlight: k, signal });
+      const read = (fetch: ChunkFetcher) => {
+        const chunks = checkedChunks(fetch);
+        return () => readChunked(chunks, { total, chunk: frame, inFlight: k, signal });
+      };
       fns[`fetch.${key}`] = read((offset, size) => fetchBenchBytes(size, offset));
       fns[`invoke.${key}`] = read((offset, size) => receiveBytes(size, 'raw', offset));
-      fns[`channel.${key}`] = () => channelRead(total, frame, k);
+      fns[`channel.${key}`] = channelRead(total, frame, k);
     }
     const ms = await perCallMs(fns, { reps: repsFor(settings, total), minBatchMs: settings.minBatchMs, signal });
     const rate = bySize(total);
-    const at = (frame: number, k: number) => `${sizeLabel(frame)} pieces, ${k === 1 ? 'one at a time' : `${k} at once`}`;
+    const at = (frame: number, k: number) =>
+      `${sizeLabel(frame)} pieces, ${k === 1 ? 'one at a time' : `${k} at once`}`;
     const floorOf = (frame: number, k: number) => ({
       label: `fetches of bench:bytes in ${at(frame, k)}`,
       samples: ms[`fetch.${frame}x${k}`],
@@ -413,7 +436,11 @@ const bulkStep: BenchStep = {
       ...configs.flatMap(({ frame, k, key }) =>
         (Object.keys(ways) as (keyof typeof ways)[]).map((way) =>
           timedFigure(
-            { id: `bulk.${way}.${key}`, group: 'bulk', label: `${sizeLabel(total)} as ${ways[way]} in ${at(frame, k)}` },
+            {
+              id: `bulk.${way}.${key}`,
+              group: 'bulk',
+              label: `${sizeLabel(total)} as ${ways[way]} in ${at(frame, k)}`,
+            },
             rate,
             ms[`${way}.${key}`],
             floorOf(frame, k),
@@ -435,7 +462,12 @@ const bulkStep: BenchStep = {
     };
     figures.push(
       timedFigure(
-        { id: 'bulk.best', group: 'bulk', label: `${sizeLabel(total)} down, the best way: ${name(best)}`, target: TARGETS.bulkDown },
+        {
+          id: 'bulk.best',
+          group: 'bulk',
+          label: `${sizeLabel(total)} down, the best way: ${name(best)}`,
+          target: TARGETS.bulkDown,
+        },
         rate,
         ms[best],
         { label: `the best floor: ${name(bestFloor)}`, samples: ms[bestFloor] },
@@ -488,12 +520,5 @@ const jsonStep: BenchStep = {
 
 /** Every step of a run, in order. */
 export function benchPlan(settings: BenchSettings): BenchStep[] {
-  return [
-    invokeStep,
-    ...settings.sizes.map(downStep),
-    ...settings.sizes.map(upStep),
-    messagesStep,
-    bulkStep,
-    jsonStep,
-  ];
+  return [invokeStep, ...settings.sizes.map(downStep), ...settings.sizes.map(upStep), messagesStep, bulkStep, jsonStep];
 }

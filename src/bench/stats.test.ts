@@ -60,7 +60,12 @@ describe('figures', () => {
     expect(noisy).toMatchObject({ ratio: 0.97, range: [0.9, 1.04], verdict: 'within noise' });
     expect(targetText(noisy)).toBe('≥ 0.95× within noise');
     expect(rangeText(noisy)).toBe('0.90–1.04×');
-    const clear = makeFigure({ ...spec, value: 80, samples: [78, 80, 82], floor: { label: 'POST', value: 100, samples: [100, 99, 101] } });
+    const clear = makeFigure({
+      ...spec,
+      value: 80,
+      samples: [78, 80, 82],
+      floor: { label: 'POST', value: 100, samples: [100, 99, 101] },
+    });
     expect(clear.verdict).toBe('missed');
     // A time's target is "at most": the whole range under it is met.
     const time = makeFigure({

@@ -44,11 +44,7 @@ describe('BenchView', () => {
     const parts = sync.findAll('td').map((td) => [td.text(), ...td.findAll('span, small').map((part) => part.text())]);
     expect(parts).toEqual([
       ['12000 µs'],
-      [
-        `10000 µs${SYNC_FLOOR}`,
-        '10000 µs',
-        SYNC_FLOOR,
-      ],
+      [`10000 µs${SYNC_FLOOR}`, '10000 µs', SYNC_FLOOR],
       ['1.20× 1.20–1.20× over the repetitionslower is better', '1.20–1.20× over the repetitions', 'lower is better'],
       ['≤ 1.25× met'],
     ]);

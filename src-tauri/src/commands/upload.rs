@@ -10,8 +10,8 @@ use crate::services::transport::raw_body::{bearer_token, FILE_NAME_HEADER};
 use crate::state::{Auth, Files};
 
 /// `invoke('upload', bytes, { headers: { Authorization: 'Bearer <token>', 'X-File-Name': … } })`.
-/// Checks, in order: the token (from this window, unexpired, unused), the name, the body's size
-/// (before copying it).
+/// Checks, in order: the token (from this window, unexpired, unused), the name, the body's size;
+/// then writes the body as it lies in the request (no copy).
 #[tauri::command]
 #[specta::specta]
 pub async fn upload<R: Runtime>(
@@ -22,9 +22,7 @@ pub async fn upload<R: Runtime>(
 ) -> Result<InboxEntry> {
     let token = bearer_token(request.header("authorization"))?;
     let user = auth.redeem_upload_token(token, window.label())?;
-    let saved = files
-        .save_upload(request.header(FILE_NAME_HEADER), request.body())
-        .await?;
+    let saved = files.save_upload(request.header(FILE_NAME_HEADER), request.body())?;
     log::info!("{user} uploaded {:?} ({} bytes)", saved.name, saved.size);
     Ok(saved)
 }

@@ -226,17 +226,16 @@ impl Files {
     }
 
     /// Saves an upload into the inbox under the name in `name_header` (percent-encoded),
-    /// atomically; the body's size is checked before it is copied.
-    pub async fn save_upload(
-        &self,
-        name_header: Option<&str>,
-        body: Body<'_>,
-    ) -> Result<InboxEntry> {
+    /// atomically. The body's size is checked first, and a raw body is written where it lies
+    /// (borrowed from the request, never copied); the write blocks this worker thread only
+    /// (`block_in_place`: the runtime moves its other tasks elsewhere). Needs the multi-thread
+    /// runtime Tauri runs async commands on.
+    pub fn save_upload(&self, name_header: Option<&str>, body: Body<'_>) -> Result<InboxEntry> {
         let name = raw_body::file_name(name_header)?;
         inbox::check_name(&name)?;
-        let bytes = raw_body::upload_bytes(body, MAX_UPLOAD_BYTES)?.into_owned();
+        let bytes = raw_body::upload_bytes(body, MAX_UPLOAD_BYTES)?;
         let dir = self.dirs.inbox();
-        tokio::task::spawn_blocking(move || inbox::save(&dir, &name, &bytes)).await?
+        tokio::task::block_in_place(|| inbox::save(&dir, &name, &bytes))
     }
 
     /// Lists the upload inbox.
