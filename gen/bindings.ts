@@ -115,6 +115,11 @@ export const commands = {
 	 *  (`cancelled`) when the calling page is gone, (`timeout`) when it takes nothing for a while.
 	 */
 	benchChannel: (onMessage: Channel<ArrayBuffer | number | unknown[] | string>, run: ChannelRun) => typedError<number, IpcError>(__TAURI_INVOKE("bench_channel", { onMessage, run })),
+	/**
+	 *  Sends the numbers `0..count` on a batching channel (`BatchedChannel`: many to a frame, in
+	 *  order, the last one the end); answers the count once all are sent.
+	 */
+	benchBatched: (onMessage: Channel<number[]>, count: number) => typedError<number, IpcError>(__TAURI_INVOKE("bench_batched", { onMessage, count })),
 	/**  Emits `bench-event` (payload: the sequence number) `count` times to the calling webview. */
 	benchEvents: (count: number) => typedError<number, IpcError>(__TAURI_INVOKE("bench_events", { count })),
 	/**
@@ -183,8 +188,8 @@ export const commands = {
 	removeLocalNetwork: (range: string) => typedError<string[], IpcError>(__TAURI_INVOKE("remove_local_network", { range })),
 	/**
 	 *  `invoke('upload', bytes, { headers: { Authorization: 'Bearer <token>', 'X-File-Name': … } })`.
-	 *  Checks, in order: the token (from this window, unexpired, unused), the name, the body's size
-	 *  (before copying it).
+	 *  Checks, in order: the token (from this window, unexpired, unused), the name, the body's size;
+	 *  then writes the body as it lies in the request (no copy).
 	 */
 	upload: () => typedError<InboxEntry, IpcError>(__TAURI_INVOKE("upload")),
 	/**  `invoke('raw_handler', body, { headers })` → `Content-Type: Some("…")` (the seed's format). */

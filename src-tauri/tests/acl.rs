@@ -36,6 +36,7 @@ fn args(command: &str) -> Value {
             "onMessage": channel_arg(9),
             "run": { "kind": "raw", "count": 1, "size": 1, "batch": 1 },
         }),
+        "bench_batched" => json!({ "onMessage": channel_arg(9), "count": 1 }),
         "bench_events" | "bench_eval" => json!({ "count": 1 }),
         "bench_json" | "bench_serde" => json!({ "records": 1 }),
         "stream_progress" => json!({ "onProgress": channel_arg(9) }),

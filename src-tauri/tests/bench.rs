@@ -280,6 +280,56 @@ fn the_json_payload_and_its_serde_cost() {
 }
 
 #[test]
+fn a_batched_run_arrives_as_json_arrays_in_order_under_the_eval_threshold() {
+    let app = app();
+    let main = app.window("main");
+    let sent = invoke(
+        &main,
+        "bench_batched",
+        json!({ "onMessage": channel_arg(6), "count": 5000 }),
+    );
+    assert_eq!(sent, Ok(json!(5000)));
+    let frames = app.frames(6);
+    assert!(
+        frames.len() > 1 && frames.len() < 100,
+        "{} frames",
+        frames.len()
+    );
+    let mut numbers = Vec::new();
+    for frame in &frames {
+        assert!(
+            !frame.raw && frame.bytes.len() < 8192,
+            "a frame Tauri evaluates"
+        );
+        numbers.extend(serde_json::from_slice::<Vec<u32>>(&frame.bytes).unwrap());
+    }
+    // Every message once, in order, the last (the end) last.
+    assert_eq!(numbers, (0..5000).collect::<Vec<u32>>());
+    let none = invoke(
+        &main,
+        "bench_batched",
+        json!({ "onMessage": channel_arg(7), "count": 0 }),
+    );
+    assert_eq!(none, Ok(json!(0)));
+    assert!(app.frames(7).is_empty());
+}
+
+#[test]
+fn a_batched_run_of_one_is_its_end_alone() {
+    let app = app();
+    let main = app.window("main");
+    let sent = invoke(
+        &main,
+        "bench_batched",
+        json!({ "onMessage": channel_arg(8), "count": 1 }),
+    );
+    assert_eq!(sent, Ok(json!(1)));
+    let frames = app.frames(8);
+    assert_eq!(frames.len(), 1);
+    assert_eq!(frames[0].bytes, b"[0]");
+}
+
+#[test]
 fn the_no_ops_answer_null() {
     let app = app();
     let main = app.window("main");
@@ -300,7 +350,7 @@ mod hostile {
     use serde_json::json;
 
     use crate::common::channel_arg;
-    use crate::common::hostile::Expect::{BadArgs, Kind};
+    use crate::common::hostile::Expect::{BadArgs, BadChannel, Kind};
     use crate::common::hostile::{fixture, run, ten_mb, Case, Fixture};
 
     fn cases(_f: &Fixture) -> Vec<Case> {
@@ -362,6 +412,18 @@ mod hostile {
                 "bench_channel",
                 run("utf7", 1, 0, 1),
                 BadArgs("run"),
+            ),
+            (
+                "bench: batched count",
+                "bench_batched",
+                json!({ "onMessage": channel_arg(5), "count": 1_000_001 }),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: batched on a channel that is not one",
+                "bench_batched",
+                json!({ "onMessage": "not a channel", "count": 3 }),
+                BadChannel("onMessage"),
             ),
             (
                 "bench: events count",
@@ -456,6 +518,6 @@ mod hostile {
     #[test]
     fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
         let f = fixture();
-        run(&f, "bench", cases(&f), 23);
+        run(&f, "bench", cases(&f), 25);
     }
 }

@@ -21,7 +21,7 @@ import { call } from './call';
 import { AppError, type ErrorKind } from './errors';
 import { listenEvent } from './events';
 import { rememberPlatform } from './platform';
-import { arrivals, meteredChannel } from './stream';
+import { arrivals, batchedChannel, meteredChannel } from './stream';
 
 export type { BenchEncoding, BenchRecord, ChannelRun, FrameKind, RunModeInfo, SelfTestScale, SelfTestSuite, Suite };
 
@@ -123,6 +123,17 @@ export async function benchChannel(run: ChannelRun, onFrame: (frame: BenchMessag
   const count = await call(commands.benchChannel(stream.channel as unknown as BenchChannel, run));
   await stream.arrived(Math.ceil(run.count / run.batch), 'frames');
   return count;
+}
+
+/**
+ * `bench_batched`: the numbers `0..count` on a batching channel (Rust's `BatchedChannel`, many
+ * to a frame), each to `onMessage` in order. Resolves with the count once all have arrived.
+ */
+export async function benchBatched(count: number, onMessage: (seq: number) => void = () => {}): Promise<number> {
+  const stream = batchedChannel(onMessage);
+  const sent = await call(commands.benchBatched(stream.channel, count));
+  await stream.arrived(count, 'messages');
+  return sent;
 }
 
 /** A receiver of Rust-driven messages: `run(count)` resolves once all `count` have arrived. */

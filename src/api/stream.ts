@@ -69,3 +69,15 @@ export function meteredChannel<T>(
   const counter = arrivals(onMessage, measure);
   return { channel: new Channel<T>(counter.deliver), arrived: counter.arrived };
 }
+
+/**
+ * A Channel for a command that batches its messages (Rust's `BatchedChannel<T>`: each frame is
+ * an array of messages): each message goes to `onMessage` in order, and `arrived` counts
+ * messages, not frames.
+ */
+export function batchedChannel<T>(onMessage: (message: T) => void): MeteredChannel<T[]> {
+  return meteredChannel<T[]>(
+    (frame) => frame.forEach(onMessage),
+    (frame) => frame.length,
+  );
+}

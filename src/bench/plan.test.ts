@@ -44,7 +44,7 @@ describe('the bench plan', () => {
     expect(progress.at(-1)).toBe('22/22');
     const f = byId(results.figures);
     // bulk: one Response, 7 chunk × in-flight shapes of 1 MiB × 2 ways, the best.
-    expect(results.figures).toHaveLength(6 + 27 + 27 + 3 + (1 + 7 * 2 + 1) + 2);
+    expect(results.figures).toHaveLength(6 + 27 + 27 + 4 + (1 + 7 * 2 + 1) + 2);
 
     // Invoke: time per call, ratio = time / the no-op fetch's time; targets "at most".
     expect(f['invoke.sync.p50']).toMatchObject({
@@ -90,6 +90,9 @@ describe('the bench plan', () => {
     });
     expect(f['messages.channel'].floor?.label).toContain('runCallback');
     expect(f['messages.runCallback']).toMatchObject({ value: 100_000, ratio: 1 });
+    // The batching channel against the bare eval, in messages: target "at least 1×".
+    expect(f['messages.batched']).toMatchObject({ value: 200_000, ratio: 2, verdict: 'met' });
+    expect(fake.calls.find((c) => c.cmd === 'bench_batched')?.args).toMatchObject({ count: 2000 });
     expect(f['messages.events']).toMatchObject({ value: 50_000, ratio: 0.5 });
 
     // Bulk down: each chunked way against fetches of the same chunks, as many at once (the fake

@@ -10,6 +10,7 @@
 import {
   BENCH_ENCODINGS,
   ENCODING_LABELS,
+  benchBatched,
   benchCallbackReceiver,
   benchChannel,
   benchEvalReceiver,
@@ -104,6 +105,8 @@ export const TARGETS = {
   upRaw: 0.95,
   /** Small channel messages: at least 0.9× the rate of Tauri's own runCallback text evaluated. */
   channelSmall: 0.9,
+  /** Small messages on a batching channel: at least the bare eval's rate, in messages. */
+  batched: 1,
   /** 1 MiB JSON: the round trip at most 1.3× serde + JSON.parse alone. */
   json: 1.3,
 };
@@ -279,12 +282,13 @@ const repsFor = (settings: BenchSettings, size: number) =>
   size >= 16 * MiB ? Math.min(3, settings.reps) : settings.reps;
 
 const messagesStep: BenchStep = {
-  label: 'small messages: channel (JSON, 0 B) and events (floors: the runCallback text evaluated, and a bare eval)',
+  label:
+    'small messages: channel (JSON, 0 B), batching channel and events (floors: the runCallback text evaluated, a bare eval)',
   async run({ settings, signal }) {
     const count = settings.messages;
     const evals = benchEvalReceiver();
     const callbacks = benchCallbackReceiver();
-    let ms: Record<'eval' | 'runCallback' | 'channel' | 'events', number[]>;
+    let ms: Record<'eval' | 'runCallback' | 'channel' | 'batched' | 'events', number[]>;
     try {
       const events = await benchEventReceiver();
       try {
@@ -293,6 +297,7 @@ const messagesStep: BenchStep = {
             eval: () => evals.run(count),
             runCallback: () => callbacks.run(count),
             channel: () => benchChannel({ kind: 'json', count, size: 0, batch: 1 }, () => {}),
+            batched: () => benchBatched(count),
             events: () => events.run(count),
           },
           { reps: settings.reps, minBatchMs: settings.minBatchMs, signal },
@@ -321,6 +326,17 @@ const messagesStep: BenchStep = {
         rate,
         ms.channel,
         sameText,
+      ),
+      timedFigure(
+        {
+          id: 'messages.batched',
+          group: 'messages',
+          label: `batching channel (BatchedChannel), ${count} JSON messages of 0 B`,
+          target: TARGETS.batched,
+        },
+        rate,
+        ms.batched,
+        bare,
       ),
       timedFigure(
         {

@@ -31,6 +31,7 @@ export const QUICK_COSTS: Costs = {
   bench_upload: 8,
   bench_eval: 20,
   bench_channel: 25,
+  bench_batched: 10,
   bench_events: 40,
   bench_json: 30,
   json: 25,
@@ -143,6 +144,15 @@ export function fakeBench(
           };
           benchFrames(run).forEach((message, index) => internals().runCallback(onMessage.id, { index, message }));
           return run.count;
+        }
+        case 'bench_batched': {
+          // Frames of up to 1000 messages, as Rust's batch would cut them by size.
+          const { onMessage, count } = args as { onMessage: { id: number }; count: number };
+          for (let first = 0, index = 0; first < count; first += 1000, index++) {
+            const frame = Array.from({ length: Math.min(1000, count - first) }, (_, k) => first + k);
+            internals().runCallback(onMessage.id, { index, message: frame });
+          }
+          return count;
         }
         case 'bench_events':
           return (async () => {

@@ -9,9 +9,10 @@ use std::time::Instant;
 use base64::Engine;
 use tauri::{AppHandle, Emitter, EventTarget, Manager, Runtime, State, Webview};
 
+use crate::commands::batched_channel::BatchedChannel;
 use crate::commands::ipc::{BenchBody, JsonValue, PageChannel, RawRequest};
 use crate::error::{Error, Result};
-use crate::models::{BenchEncoding, ChannelRun, RunModeInfo, SelfTestSuite};
+use crate::models::{BenchEncoding, ChannelRun, FrameKind, RunModeInfo, SelfTestSuite};
 use crate::services::bench::run_mode::{self, RunMode};
 use crate::services::bench::scale;
 use crate::services::bench::{self, Record};
@@ -148,6 +149,27 @@ pub async fn bench_channel(
         on_message.send(frame).await?;
         first += n;
     }
+    Ok(count)
+}
+
+/// Sends the numbers `0..count` on a batching channel (`BatchedChannel`: many to a frame, in
+/// order, the last one the end); answers the count once all are sent.
+#[tauri::command]
+#[specta::specta]
+pub async fn bench_batched(
+    on_message: BatchedChannel<u32>,
+    count: u32,
+    runs: State<'_, BenchRuns>,
+) -> Result<u32> {
+    let _place = runs.0.acquire().await?;
+    bench::check_run(FrameKind::Json, count, 0, 1)?;
+    let Some(last) = count.checked_sub(1) else {
+        return Ok(0);
+    };
+    for i in 0..last {
+        on_message.send(&i).await?;
+    }
+    on_message.finish(&last).await?;
     Ok(count)
 }
 

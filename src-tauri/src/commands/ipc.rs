@@ -124,8 +124,13 @@ impl<T: IpcResponse> PageChannel<T> {
     /// Sends once the page has room. `cancelled` once the page is gone; `timeout` when it took
     /// nothing for the budget's stall (what it left is dropped then).
     pub async fn send(&self, message: T) -> AppResult<()> {
-        self.page.outbox().room().await?;
+        self.room().await?;
         self.send_now(message)
+    }
+
+    /// Resolves once the page has room for another message (see [`PageChannel::send`]).
+    pub async fn room(&self) -> AppResult<()> {
+        self.page.outbox().room().await
     }
 
     /// Sends without waiting for room: for a few small messages paced by time (a download's

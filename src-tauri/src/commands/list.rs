@@ -32,6 +32,7 @@ macro_rules! app_commands {
             bench::bench_bytes,
             bench::bench_upload,
             bench::bench_channel,
+            bench::bench_batched,
             bench::bench_events<R>,
             bench::bench_eval<R>,
             bench::bench_json,

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod basics;
+pub mod batched_channel;
 pub mod bench;
 pub mod context;
 pub mod events;
