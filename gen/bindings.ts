@@ -40,6 +40,12 @@ export const commands = {
 	/**  `invoke('read_file_bytes', { path })` → an `ArrayBuffer` (at most 64 MiB). */
 	readFileBytes: (path: string) => typedError<ArrayBuffer, IpcError>(__TAURI_INVOKE("read_file_bytes", { path })),
 	/**
+	 *  `invoke('read_file_chunk', { path, offset, length })` → the `length` bytes at `offset` as an
+	 *  `ArrayBuffer` (at most 4 MiB; fewer at the end of the file, none past it): a piece of a large
+	 *  file (at most 256 MiB), which the page reads a few at once (`readFileChunked`).
+	 */
+	readFileChunk: (path: string, offset: number, length: number) => typedError<ArrayBuffer, IpcError>(__TAURI_INVOKE("read_file_chunk", { path, offset, length })),
+	/**
 	 *  `invoke('load_image', { path, reader })`: streams the file on `reader` as ordered
 	 *  `ArrayBuffer` chunks of 1 MiB; resolves with the byte count once every chunk is sent.
 	 *  Waits while the page holds its budget; stops (`cancelled`) as soon as the calling page is
@@ -124,10 +130,10 @@ export const commands = {
 	benchEvents: (count: number) => typedError<number, IpcError>(__TAURI_INVOKE("bench_events", { count })),
 	/**
 	 *  Evaluates a script in the calling webview `count` times: the floors for small channel
-	 *  messages and events, which Tauri delivers by `eval`. Without `callback`, the bare
-	 *  `window.__ipcLabBenchEval(i)`; with it, the very text Tauri's channel evaluates for message
-	 *  `i` of a JSON run (`runCallback(callback, { message: i, index: i })`), into the page's
-	 *  callback `callback`.
+	 *  messages and events, which are delivered by `eval` too. Without `callback`, the bare
+	 *  `window.__ipcLabBenchEval(i)`; with it, the very text the app's channel delivery evaluates
+	 *  for message `i` of a small JSON run (`runCallback(callback,{message:i,index:i})`, as Tauri's
+	 *  own), into the page's callback `callback`.
 	 */
 	benchEval: (count: number, callback: number | null) => typedError<number, IpcError>(__TAURI_INVOKE("bench_eval", { count, callback })),
 	/**  `records` records of structured JSON (6,500 are about 1 MiB). */

@@ -19,6 +19,7 @@ fn args(command: &str) -> Value {
         | "remove_scope_folder"
         | "open_file_viewer" => json!({ "path": "/nonexistent" }),
         "load_image" => json!({ "path": "/nonexistent", "reader": channel_arg(9) }),
+        "read_file_chunk" => json!({ "path": "/nonexistent", "offset": 0, "length": 1 }),
         "login" => json!({ "user": "tauri", "password": "wrong" }),
         "change_password" => json!({ "currentPassword": "a", "newPassword": "bbbb" }),
         "download" | "fetch_data" => json!({ "url": "ftp://acl.invalid/" }),
@@ -62,7 +63,12 @@ fn allowed(label: &str, command: &str) -> bool {
         "login" => matches!(command, "login" | "logout" | "session" | "close_window"),
         "file-viewer" => matches!(
             command,
-            "read_file" | "read_file_bytes" | "file_info" | "load_image" | "close_window"
+            "read_file"
+                | "read_file_bytes"
+                | "read_file_chunk"
+                | "file_info"
+                | "load_image"
+                | "close_window"
         ),
         "settings" => matches!(
             command,

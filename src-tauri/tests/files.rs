@@ -57,6 +57,34 @@ fn read_file_bytes_answers_a_raw_array_buffer() {
 }
 
 #[test]
+fn read_file_chunk_answers_the_raw_piece_at_its_offset() {
+    let app = app();
+    let bytes: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+    let path = app.put("big.bin", &bytes);
+    let main = app.window("main");
+    let piece = |offset: u32, length: u32| {
+        invoke_raw(
+            &main,
+            "read_file_chunk",
+            InvokeBody::Json(json!({ "path": path, "offset": offset, "length": length })),
+            Default::default(),
+        )
+    };
+    match piece(60_000, 1000).unwrap() {
+        InvokeResponseBody::Raw(raw) => assert_eq!(raw, &bytes[60_000..61_000]),
+        InvokeResponseBody::Json(json) => panic!("bytes came back as JSON: {json:.60}"),
+    }
+    match piece(99_000, 4096).unwrap() {
+        InvokeResponseBody::Raw(raw) => assert_eq!(raw, &bytes[99_000..]),
+        other @ InvokeResponseBody::Json(_) => panic!("not raw: {other:?}"),
+    }
+    match piece(200_000, 10).unwrap() {
+        InvokeResponseBody::Raw(raw) => assert!(raw.is_empty(), "none past the end"),
+        other @ InvokeResponseBody::Json(_) => panic!("not raw: {other:?}"),
+    }
+}
+
+#[test]
 fn load_image_streams_ordered_raw_chunks_that_add_up_to_the_file() {
     let app = app();
     let size = 4 * CHUNK_BYTES + 12_345;
@@ -506,6 +534,11 @@ mod hostile {
             "load_image",
             json!({ "reader": channel_arg(5) }),
         ));
+        cases.extend(path_cases(
+            f,
+            "read_file_chunk",
+            json!({ "offset": 0, "length": 16 }),
+        ));
         cases.extend([
             // Reads: content and size.
             Case::new(
@@ -525,6 +558,36 @@ mod hostile {
                 "read_file_bytes",
                 json!({ "path": f.path("big.bin") }),
                 Kind("tooLarge"),
+            ),
+            Case::new(
+                "a piece over 4 MiB",
+                "read_file_chunk",
+                json!({ "path": f.path("big.bin"), "offset": 0, "length": 4 * 1024 * 1024 + 1 }),
+                Kind("tooLarge"),
+            ),
+            Case::new(
+                "a piece of a file over the stream cap",
+                "read_file_chunk",
+                json!({ "path": f.path("huge.bin"), "offset": 0, "length": 16 }),
+                Kind("tooLarge"),
+            ),
+            Case::new(
+                "a negative offset",
+                "read_file_chunk",
+                json!({ "path": f.path("big.bin"), "offset": -1, "length": 16 }),
+                BadArgs("offset"),
+            ),
+            Case::new(
+                "an offset past 4 GiB",
+                "read_file_chunk",
+                json!({ "path": f.path("big.bin"), "offset": 4_294_967_296u64, "length": 16 }),
+                BadArgs("offset"),
+            ),
+            Case::new(
+                "a length that is text",
+                "read_file_chunk",
+                json!({ "path": f.path("big.bin"), "offset": 0, "length": ten_mb.clone() }),
+                BadArgs("length"),
             ),
             Case::new(
                 "over the stream cap",
@@ -713,7 +776,7 @@ mod hostile {
     #[test]
     fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
         let f = fixture();
-        run(&f, "files", cases(&f), 134);
+        run(&f, "files", cases(&f), 159);
         assert!(
             f.app.app.get_webview_window("file-viewer").is_none(),
             "a refused open_file_viewer opened the viewer"

@@ -186,9 +186,9 @@ export function benchEvalReceiver(onEval: (seq: number) => void = () => {}): Ben
 
 /**
  * The like-for-like floor of a small-message channel run: a callback registered as a Channel
- * registers its own (`transformCallback`), into which Rust evaluates the very text Tauri's
- * channel evaluates for each message (`runCallback(id, { message: i, index: i })`), without
- * the Channel's ordering around it. `stop()` unregisters it.
+ * registers its own (`transformCallback`), into which Rust evaluates the very text the app's
+ * channel delivery (as Tauri's) evaluates for each message (`runCallback(id,{message:i,index:i})`),
+ * without the Channel's ordering around it. `stop()` unregisters it.
  */
 export function benchCallbackReceiver(onMessage: (seq: number) => void = () => {}): BenchReceiver {
   let counter = arrivals(onMessage);

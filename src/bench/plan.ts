@@ -10,6 +10,7 @@
 import {
   BENCH_ENCODINGS,
   ENCODING_LABELS,
+  FILE_PIECES,
   benchBatched,
   benchCallbackReceiver,
   benchChannel,
@@ -312,7 +313,7 @@ const messagesStep: BenchStep = {
     const rate = { unit: 'msg/s' as const, of: (runMs: number) => perSecond(count, runMs) };
     const bare = { label: `a bare eval (bench_eval), ${count} calls`, samples: ms.eval };
     const sameText = {
-      label: `runCallback(id, { message, index }) evaluated into a callback, ${count} times`,
+      label: `runCallback(id,{message,index}) evaluated into a callback, ${count} times`,
       samples: ms.runCallback,
     };
     return [
@@ -464,6 +465,21 @@ const bulkStep: BenchStep = {
         ),
       ),
     ];
+    // The app's own way of reading a large file (`FILE_PIECES`) against one Response.
+    const app = `invoke.${FILE_PIECES.chunk}x${FILE_PIECES.inFlight}`;
+    if (ms[app])
+      figures.push(
+        timedFigure(
+          {
+            id: 'bulk.app',
+            group: 'bulk',
+            label: `${sizeLabel(total)} as the app reads a large file (readFileChunked): ${ways.invoke} in ${at(FILE_PIECES.chunk, FILE_PIECES.inFlight)}`,
+          },
+          rate,
+          ms[app],
+          { label: `one raw tauri::ipc::Response of ${sizeLabel(total)}`, samples: ms.oneResponse },
+        ),
+      );
     // The best way against the best floor: a best-of-N only beside a best-of-N.
     const fastest = (keys: string[]) => keys.reduce((b, key) => (median(ms[key]) < median(ms[b]) ? key : b));
     const wayKeys = ['oneResponse', ...configs.flatMap(({ key }) => [`invoke.${key}`, `channel.${key}`])];

@@ -13,11 +13,19 @@ async function mountFiles(location = '/files') {
   return mount(RouterView, { global: { plugins: [router] } });
 }
 
-const files: Record<string, { text?: string; bytes: number[]; mime: string }> = {
+const files: Record<string, { text?: string; bytes: number[] | Uint8Array; mime: string }> = {
   '/data/a.txt': { text: 'alpha', bytes: [97, 108, 112, 104, 97], mime: 'text/plain' },
   '/data/b.bin': { bytes: [0xff, 0x00, 0x41], mime: 'application/octet-stream' },
   '/data/c.png': { bytes: [0x89, 0x50, 0x4e, 0x47], mime: 'image/png' },
+  // Larger than one piece (4 MiB): read in pieces.
+  '/data/big.bin': {
+    bytes: Uint8Array.from({ length: 9 * 1024 * 1024 + 5 }, (_, i) => i % 251),
+    mime: 'application/octet-stream',
+  },
 };
+
+/** Holds each read_file_chunk answer until the test lets it go (null: answer at once). */
+let holdPieces: Promise<void> | null = null;
 
 type Internals = { runCallback: (id: number, data: unknown) => void };
 const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
@@ -42,6 +50,11 @@ function mockFiles(recent: string[] = [], sent: { cmd: string; args: unknown }[]
       return file.text;
     }
     if (cmd === 'read_file_bytes') return new Uint8Array(file.bytes).buffer;
+    if (cmd === 'read_file_chunk') {
+      const { offset, length } = args as { offset: number; length: number };
+      const piece = new Uint8Array(file.bytes.slice(offset, offset + length)).buffer;
+      return holdPieces ? holdPieces.then(() => piece) : piece;
+    }
     if (cmd === 'load_image') {
       const { reader } = args as { reader: { id: number } };
       internals().runCallback(reader.id, { index: 0, message: new Uint8Array(file.bytes).buffer });
@@ -81,6 +94,42 @@ describe('FilesView', () => {
     expect(calls.filter((cmd) => cmd === 'read_file')).toHaveLength(1);
     // recent_files follows the SHA-256 (crypto.subtle), which flushPromises does not wait for.
     await vi.waitFor(() => expect(calls.slice(5)).toEqual(['file_info', 'load_image', 'recent_files']));
+  });
+
+  it('reads a file larger than a piece in pieces, two at once, with its progress', async () => {
+    const calls = mockFiles();
+    const view = await mountFiles();
+    await open(view, '/data/big.bin');
+    await view.get('[data-testid=mode-hex]').trigger('click');
+    await vi.waitFor(() => expect(view.find('[data-testid=file-hex]').exists()).toBe(true));
+    expect(view.get('[data-testid=file-hex]').text().split('\n')[0]).toBe(
+      '00000000  00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f  ................',
+    );
+    expect(calls.filter((cmd) => cmd === 'read_file_chunk')).toHaveLength(3);
+    expect(calls).not.toContain('read_file_bytes');
+    expect(view.text()).toContain('First 4 KiB of 9.0 MiB, read in 4.0 MiB pieces, 2 at once.');
+  });
+
+  it('stops a read in pieces on Cancel, and says so', async () => {
+    const calls = mockFiles();
+    let release = () => {};
+    holdPieces = new Promise((resolve) => (release = resolve));
+    try {
+      const view = await mountFiles();
+      await open(view, '/data/big.bin');
+      await view.get('[data-testid=mode-hex]').trigger('click');
+      await flushPromises();
+      expect(view.get('[data-testid=hex-progress]').attributes('max')).toBe(String(9 * 1024 * 1024 + 5));
+      expect(calls.filter((cmd) => cmd === 'read_file_chunk')).toHaveLength(2); // two in flight
+      await view.get('[data-testid=hex-cancel]').trigger('click');
+      release();
+      await vi.waitFor(() => expect(view.find('[data-testid=error-kind]').exists()).toBe(true));
+      expect(view.get('[data-testid=error-kind]').text()).toBe('cancelled');
+      expect(calls.filter((cmd) => cmd === 'read_file_chunk')).toHaveLength(2); // none after the cancel
+      expect(view.find('[data-testid=file-hex]').exists()).toBe(false);
+    } finally {
+      holdPieces = null;
+    }
   });
 
   it('shows the typed error for a missing file', async () => {

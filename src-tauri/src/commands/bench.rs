@@ -19,6 +19,7 @@ use crate::services::bench::{self, Record};
 use crate::services::platform;
 use crate::services::transport::raw_body::upload_bytes;
 use crate::state::BenchRuns;
+use crate::wiring::channel_frames;
 use crate::wiring::events::BenchEvent;
 
 /// How this run of the app was started (`--bench`, `--self-test` or neither), the counts the
@@ -189,10 +190,10 @@ pub async fn bench_events<R: Runtime>(
 }
 
 /// Evaluates a script in the calling webview `count` times: the floors for small channel
-/// messages and events, which Tauri delivers by `eval`. Without `callback`, the bare
-/// `window.__ipcLabBenchEval(i)`; with it, the very text Tauri's channel evaluates for message
-/// `i` of a JSON run (`runCallback(callback, { message: i, index: i })`), into the page's
-/// callback `callback`.
+/// messages and events, which are delivered by `eval` too. Without `callback`, the bare
+/// `window.__ipcLabBenchEval(i)`; with it, the very text the app's channel delivery evaluates
+/// for message `i` of a small JSON run (`runCallback(callback,{message:i,index:i})`, as Tauri's
+/// own), into the page's callback `callback`.
 #[tauri::command]
 #[specta::specta]
 pub async fn bench_eval<R: Runtime>(
@@ -204,7 +205,7 @@ pub async fn bench_eval<R: Runtime>(
     burst(&runs, count, |i| {
         webview.eval(match callback {
             None => format!("window.__ipcLabBenchEval({i})"),
-            Some(id) => bench::channel_message_script(id, i),
+            Some(id) => channel_frames::run_callback(id, &i.to_string(), i as usize),
         })
     })
     .await

@@ -23,6 +23,23 @@ pub async fn read_file_bytes(path: String, files: State<'_, Files>) -> Result<Ra
     files.read_bytes(&path).await.map(RawBytes)
 }
 
+/// `invoke('read_file_chunk', { path, offset, length })` → the `length` bytes at `offset` as an
+/// `ArrayBuffer` (at most 4 MiB; fewer at the end of the file, none past it): a piece of a large
+/// file (at most 256 MiB), which the page reads a few at once (`readFileChunked`).
+#[tauri::command]
+#[specta::specta]
+pub async fn read_file_chunk(
+    path: String,
+    offset: u32,
+    length: u32,
+    files: State<'_, Files>,
+) -> Result<RawBytes> {
+    files
+        .read_piece(&path, offset.into(), length)
+        .await
+        .map(RawBytes)
+}
+
 /// `invoke('load_image', { path, reader })`: streams the file on `reader` as ordered
 /// `ArrayBuffer` chunks of 1 MiB; resolves with the byte count once every chunk is sent.
 /// Waits while the page holds its budget; stops (`cancelled`) as soon as the calling page is

@@ -13,6 +13,7 @@ macro_rules! app_commands {
             context::with_context<R>,
             files::read_file,
             files::read_file_bytes,
+            files::read_file_chunk,
             files::load_image,
             files::file_info,
             files::recent_files,

@@ -89,6 +89,15 @@ impl Files {
             .await
     }
 
+    /// The `len` bytes at `offset` of a file of at most [`MAX_STREAM_BYTES`] (a piece of a
+    /// chunked read; fewer at its end, none past it).
+    pub async fn read_piece(&self, path: &str, offset: u64, len: u32) -> Result<Vec<u8>> {
+        self.read(path, MAX_STREAM_BYTES, |file| {
+            files::read_piece(file, offset, len)
+        })
+        .await
+    }
+
     /// Sends the file to `send` (which may wait) in ordered chunks (at most
     /// [`MAX_STREAM_BYTES`] in all); returns the byte count. Stops with the first error `send`
     /// returns.

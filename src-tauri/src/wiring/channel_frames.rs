@@ -60,8 +60,9 @@ pub fn intercept<R: Runtime>(
     true
 }
 
-/// What Tauri's `Channel` class in the page expects for message `index`.
-fn run_callback(channel: u32, message: &str, index: usize) -> String {
+/// What Tauri's `Channel` class in the page expects for message `index` (also the bench's
+/// like-for-like floor for small channel messages, `bench_eval` with a callback).
+pub fn run_callback(channel: u32, message: &str, index: usize) -> String {
     format!("window.__TAURI_INTERNALS__.runCallback({channel},{{message:{message},index:{index}}})")
 }
 

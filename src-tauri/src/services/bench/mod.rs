@@ -107,13 +107,6 @@ pub fn check_run(kind: FrameKind, count: u32, size: usize, batch: u32) -> Result
     Ok(())
 }
 
-/// The script Tauri's channel evaluates for message `index` of a JSON run of small numbers
-/// (tauri 2.12 `ipc/channel.rs`, payloads under 8192 bytes): what `bench_eval` evaluates as
-/// the like-for-like floor of such a run.
-pub fn channel_message_script(callback: u32, index: u32) -> String {
-    format!("window.__TAURI_INTERNALS__.runCallback({callback}, {{ message: {index}, index: {index} }})")
-}
-
 /// Checks an event or eval run's count.
 pub fn check_burst(count: u32) -> Result<()> {
     if count <= MAX_BURST {
@@ -295,15 +288,6 @@ mod tests {
         assert_eq!(
             batch(FrameKind::Json, 3, 2, 9, 0),
             Frame::Json("[3,4]".into())
-        );
-    }
-
-    #[test]
-    fn the_floor_script_is_the_text_tauri_evaluates_for_a_small_channel_message() {
-        // Tauri formats `format_raw_js(id, format!("{{ message: {json}, index: {index} }}"))`.
-        assert_eq!(
-            channel_message_script(7, 42),
-            "window.__TAURI_INTERNALS__.runCallback(7, { message: 42, index: 42 })"
         );
     }
 

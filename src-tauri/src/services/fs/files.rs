@@ -1,7 +1,7 @@
-//! Reading files that `scope` opened: whole as text or bytes, or streamed in chunks.
-//! Every read is bounded by the length cap even if the file grows while it is read.
+//! Reading files that `scope` opened: whole as text or bytes, streamed in chunks, or one piece
+//! at an offset. Every read is bounded by the length cap even if the file grows while it is read.
 
-use tokio::io::AsyncReadExt;
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 use crate::error::{Error, Result};
 use crate::services::fs::scope::{io_error, OpenedFile};
@@ -16,6 +16,33 @@ pub const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
 /// fetches each large channel frame by a request of its own, and 64 KiB frames bring 64 MiB in
 /// at ~80 MiB/s where 1 MiB frames reach ~130 MiB/s (4 MiB, ~138, within the noise).
 pub const CHUNK_BYTES: usize = 1024 * 1024;
+
+/// Largest piece `read_file_chunk` answers (the page reads a larger file in several, a few at
+/// once: `readFileChunked` in `src/api/files.ts`).
+pub const MAX_PIECE_BYTES: u32 = 4 * 1024 * 1024;
+
+/// The `len` bytes from `offset` (fewer at the end of the file, none past it); `len` at most
+/// [`MAX_PIECE_BYTES`].
+pub async fn read_piece(mut file: OpenedFile, offset: u64, len: u32) -> Result<Vec<u8>> {
+    if len > MAX_PIECE_BYTES {
+        return Err(Error::TooLarge(format!(
+            "a piece is at most {MAX_PIECE_BYTES} bytes"
+        )));
+    }
+    let len = u64::from(len).min(file.len.saturating_sub(offset)) as usize;
+    let mut bytes = vec![0u8; len];
+    if len > 0 {
+        file.file
+            .seek(std::io::SeekFrom::Start(offset))
+            .await
+            .map_err(|e| io_error(e, &file.path))?;
+        let n = read_full(&mut file.file, &mut bytes)
+            .await
+            .map_err(|e| io_error(e, &file.path))?;
+        bytes.truncate(n); // the file shrank while it was read
+    }
+    Ok(bytes)
+}
 
 /// The whole file, at most `max` bytes.
 pub async fn read_bytes(file: OpenedFile, max: u64) -> Result<Vec<u8>> {
@@ -154,6 +181,28 @@ mod tests {
             .await
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::TooLarge);
+    }
+
+    #[tokio::test]
+    async fn reads_a_piece_at_an_offset_short_at_the_end_and_none_past_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data.bin");
+        let data: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&file, &data).unwrap();
+        let file = file.as_path();
+        let piece =
+            |offset, len| async move { read_piece(opened(file, None).await, offset, len).await };
+        assert_eq!(piece(1000, 16).await.unwrap(), &data[1000..1016]);
+        assert_eq!(piece(9990, 100).await.unwrap(), &data[9990..]);
+        assert!(piece(10_000, 100).await.unwrap().is_empty());
+        assert!(piece(u64::MAX, 100).await.unwrap().is_empty());
+        assert_eq!(
+            piece(0, MAX_PIECE_BYTES + 1).await.unwrap_err().kind(),
+            ErrorKind::TooLarge
+        );
+        // A file that shrank since it was opened gives what is there.
+        let stale = opened(file, Some(20_000)).await;
+        assert_eq!(read_piece(stale, 9000, 4000).await.unwrap(), &data[9000..]);
     }
 
     #[tokio::test]
