@@ -45,6 +45,19 @@ describe('Files view', () => {
     await waitForText(driver, 'error-kind', 'outsideScope');
   });
 
+  it('reads a large file in pieces (read_file_chunk, two at once) for the hex view', async () => {
+    const path = join(dir, 'large.bin');
+    const bytes = randomBytes(10 * 1024 * 1024 + 7);
+    writeFileSync(path, bytes);
+    await openFile(path);
+    await driver.findElement(byTestId('mode-hex')).click();
+    const hex = await driver.wait(until.elementLocated(byTestId('file-hex')), 30_000);
+    const first = [...bytes.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    expect((await hex.getText()).split('\n')[0]).toMatch(new RegExp(`^00000000  ${first}  `));
+    const hint = await driver.findElement({ xpath: "//p[contains(., 'read in 4.0 MiB pieces, 2 at once')]" });
+    expect(await hint.getText()).toBe('First 4 KiB of 10 MiB, read in 4.0 MiB pieces, 2 at once.');
+  });
+
   it('streams an image through load_image and every byte arrives', async () => {
     const path = join(dir, 'icon.png');
     copyFileSync(resolve('src-tauri/icons/icon.png'), path);
