@@ -69,7 +69,8 @@ export function makeFigure({ target, ...spec }: FigureSpec): Figure {
   const figure: Figure = { ...spec };
   if (spec.floor) {
     figure.ratio = ratio(spec.value, spec.floor.value);
-    if (spec.samples?.length && spec.floor.samples?.length) figure.range = ratioRange(spec.samples, spec.floor.samples);
+    const range = spec.samples && spec.floor.samples && ratioRange(spec.samples, spec.floor.samples);
+    if (range) figure.range = range;
   }
   if (target !== undefined) {
     if (figure.ratio === undefined) throw new Error(`${spec.id}: a target needs a floor`);

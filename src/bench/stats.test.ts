@@ -50,6 +50,9 @@ describe('figures', () => {
     // Paired rep by rep when both have as many; every value against every floor otherwise.
     expect(ratioRange([90, 110, 100], [100, 100, 125])).toEqual([0.8, 1.1]);
     expect(ratioRange([90, 110], [100, 50, 100])).toEqual([0.9, 2.2]);
+    // A batch under the clock's tick (0 ms, an Infinite rate) is no measurement: left out.
+    expect(ratioRange([90, 110, 100], [0, 100, Infinity])).toEqual([1.1, 1.1]);
+    expect(ratioRange([5], [0])).toBeNull();
     const spec = { id: 'n', group: 'up', label: 'n', unit: 'MiB/s' as const, target: 0.95 };
     const noisy = makeFigure({
       ...spec,

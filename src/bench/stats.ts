@@ -26,14 +26,17 @@ export function ratio(value: number, floor: number): number {
 /**
  * The least and most `value / floor` over repetitions: pair by pair when both have as many
  * (each pair was measured in turn, so what drifted weighs on both), else every value against
- * every floor (the widest range).
+ * every floor (the widest range). A repetition that is no measurement (a batch shorter than the
+ * clock's tick: 0 ms, or a rate of Infinity) is left out; null when none is left.
  */
-export function ratioRange(values: readonly number[], floors: readonly number[]): [number, number] {
-  const ratios =
+export function ratioRange(values: readonly number[], floors: readonly number[]): [number, number] | null {
+  const pairs: [number, number][] =
     values.length === floors.length
-      ? values.map((v, i) => ratio(v, floors[i]))
-      : values.flatMap((v) => floors.map((f) => ratio(v, f)));
-  return [Math.min(...ratios), Math.max(...ratios)];
+      ? values.map((v, i) => [v, floors[i]])
+      : values.flatMap((v) => floors.map((f): [number, number] => [v, f]));
+  const measured = (n: number) => Number.isFinite(n) && n > 0;
+  const ratios = pairs.filter(([v, f]) => measured(v) && measured(f)).map(([v, f]) => ratio(v, f));
+  return ratios.length ? [Math.min(...ratios), Math.max(...ratios)] : null;
 }
 
 /** Whether `r` meets a target `op x`. */

@@ -52,6 +52,16 @@ describe('timing', () => {
     expect(runs.slice(-6)).toEqual(['a', 'b', 'a', 'b', 'a', 'b']);
   });
 
+  it('grows a batch that its calibration sized on a slow moment, until the clock sees it', async () => {
+    const cost = wholeMsClock();
+    let call = 0;
+    // Calls 1 and 2 (the warm-up and the one timed batch of calibration) are slow; then 0.3 ms.
+    const fn = () => cost(++call <= 2 ? 30 : 0.3)();
+    const ms = await perCallMs({ x: fn }, { reps: 3, minBatchMs: 10 });
+    for (const sample of ms.x) expect(sample).toBeGreaterThan(0); // no batch read as 0 ms
+    expect(ms.x.at(-1)).toBeCloseTo(0.3, 1);
+  });
+
   it('with a fixed batch, times exactly that many calls each time after one warm-up batch', async () => {
     const cost = wholeMsClock();
     let calls = 0;
