@@ -99,6 +99,9 @@ describe('the bench plan', () => {
     // clock adds every request's cost, so "at once" costs the sum here).
     expect(f['bulk.invoke.65536x1']).toMatchObject({ value: 1000 / 320, floor: { value: 1000 / 160 }, ratio: 0.5 });
     expect(f['bulk.channel.65536x2']).toMatchObject({ value: 20 }); // two runs of 25 ms each
+    // A channel run sends ahead: its floor is the fetches of its pieces with the most at once.
+    expect(f['bulk.channel.65536x1'].floor?.label).toBe('fetches of bench:bytes in 64 KiB pieces, 4 at once');
+    expect(f['bulk.invoke.65536x1'].floor?.label).toBe('fetches of bench:bytes in 64 KiB pieces, one at a time');
     expect(f['bulk.response']).toMatchObject({ value: 50, floor: { value: 100 }, ratio: 0.5 });
     // The best way (one Response, 20 ms) against the best floor (one fetch, 10 ms).
     expect(f['bulk.best']).toMatchObject({ value: 50, floor: { value: 100 }, ratio: 0.5, verdict: 'missed' });
