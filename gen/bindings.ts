@@ -139,6 +139,12 @@ export const commands = {
 	/**  `records` records of structured JSON (6,500 are about 1 MiB). */
 	benchJson: (records: number) => typedError<Record[], IpcError>(__TAURI_INVOKE("bench_json", { records })),
 	/**
+	 *  `records` records of structured JSON by another route than the answer: evaluated in the
+	 *  calling page as the argument of its callback `callback` (one script, which WebKit hands the
+	 *  web process in one message, parsed there as a literal); answers the count.
+	 */
+	benchJsonEval: (records: number, callback: number) => typedError<number, IpcError>(__TAURI_INVOKE("bench_json_eval", { records, callback })),
+	/**
 	 *  Nanoseconds Rust takes to build `records` records and serialize them, as `bench_json` does
 	 *  before Tauri sends them: with `JSON.parse` of the same text in the page, the cost of JSON
 	 *  alone, which `bench_json`'s round trip is compared with.

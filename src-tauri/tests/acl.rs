@@ -40,6 +40,7 @@ fn args(command: &str) -> Value {
         "bench_batched" => json!({ "onMessage": channel_arg(9), "count": 1 }),
         "bench_events" | "bench_eval" => json!({ "count": 1 }),
         "bench_json" | "bench_serde" => json!({ "records": 1 }),
+        "bench_json_eval" => json!({ "records": 1, "callback": 1 }),
         "stream_progress" => json!({ "onProgress": channel_arg(9) }),
         "broadcast" => json!({ "message": "ACL" }),
         "set_preference" => json!({ "key": "acl", "value": "probe" }),

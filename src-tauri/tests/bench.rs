@@ -263,6 +263,12 @@ fn the_json_payload_and_its_serde_cost() {
     let records = invoke(&main, "bench_json", json!({ "records": 3 })).unwrap();
     assert_eq!(records.as_array().unwrap().len(), 3);
     assert_eq!(records[2]["email"], "user2@example.com");
+    let by_eval = invoke(
+        &main,
+        "bench_json_eval",
+        json!({ "records": 3, "callback": 5 }),
+    );
+    assert_eq!(by_eval, Ok(json!(3)));
     let nanos = invoke(&main, "bench_serde", json!({ "records": 100 })).unwrap();
     assert!(nanos.as_f64().unwrap() > 0.0);
     assert_eq!(
@@ -444,6 +450,18 @@ mod hostile {
                 Kind("tooLarge"),
             ),
             (
+                "bench: records by eval",
+                "bench_json_eval",
+                json!({ "records": 100_001, "callback": 1 }),
+                Kind("tooLarge"),
+            ),
+            (
+                "bench: records by eval into a callback that is not a number",
+                "bench_json_eval",
+                json!({ "records": 1, "callback": "0);alert(1" }),
+                BadArgs("callback"),
+            ),
+            (
                 "bench: serde records",
                 "bench_serde",
                 json!({ "records": 100_001 }),
@@ -518,6 +536,6 @@ mod hostile {
     #[test]
     fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
         let f = fixture();
-        run(&f, "bench", cases(&f), 25);
+        run(&f, "bench", cases(&f), 27);
     }
 }

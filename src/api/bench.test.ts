@@ -8,6 +8,7 @@ import {
   benchEvalReceiver,
   benchEventReceiver,
   benchJson,
+  benchJsonByEval,
   benchNoop,
   benchNoopAsync,
   benchSerdeNs,
@@ -233,6 +234,29 @@ describe('event and eval receivers', () => {
     internals().runCallback(callback, { message: 9, index: 9 });
     expect(seen).toEqual([0, 1, 2]); // unregistered: nothing more is heard
     warn.mockRestore();
+  });
+});
+
+describe('benchJsonByEval', () => {
+  it('passes a one-shot callback Rust evaluates the records into, and resolves with them', async () => {
+    const internals = () =>
+      (window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, data: unknown): void } })
+        .__TAURI_INTERNALS__;
+    const calls = record((_, args) => {
+      const { callback } = args as { callback: number };
+      setTimeout(() => internals().runCallback(callback, [{ id: 0 }, { id: 1 }]));
+      return 2;
+    });
+    await expect(benchJsonByEval(2)).resolves.toEqual([{ id: 0 }, { id: 1 }]);
+    const { callback } = calls[0].args as { callback: number };
+    expect(calls).toEqual([{ cmd: 'bench_json_eval', args: { records: 2, callback } }]);
+  });
+
+  it('unregisters its callback when the command is refused', async () => {
+    record(() => {
+      throw { kind: 'tooLarge', message: 'at most 100000 records' };
+    });
+    await expect(benchJsonByEval(200_000)).rejects.toMatchObject({ kind: 'tooLarge' });
   });
 });
 

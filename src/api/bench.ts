@@ -207,6 +207,25 @@ export function benchCallbackReceiver(onMessage: (seq: number) => void = () => {
 /** `bench_json`: `records` records of structured JSON (6,500 are about 1 MiB). */
 export const benchJson = (records: number) => call(commands.benchJson(records));
 
+/**
+ * `bench_json_eval`: the same records as `bench_json`, by another route than the answer: Rust
+ * evaluates them in this page as the argument of a one-shot callback (one script). Resolves with
+ * them once they have arrived (`timeout` when they never do).
+ */
+export async function benchJsonByEval(records: number): Promise<BenchRecord[]> {
+  let got: BenchRecord[] = [];
+  const counter = arrivals<BenchRecord[]>((value) => (got = value));
+  const id = transformCallback(counter.deliver, true);
+  try {
+    await call(commands.benchJsonEval(records, id));
+  } catch (reason) {
+    (window as unknown as TauriInternals).__TAURI_INTERNALS__.unregisterCallback(id);
+    throw reason;
+  }
+  await counter.arrived(1, 'answers');
+  return got;
+}
+
 /** `bench_serde`: nanoseconds Rust's serde took to serialize `records` records. */
 export async function benchSerdeNs(records: number): Promise<number> {
   const ns = await call(commands.benchSerde(records));

@@ -44,7 +44,7 @@ describe('the bench plan', () => {
     expect(progress.at(-1)).toBe('22/22');
     const f = byId(results.figures);
     // bulk: one Response, 7 chunk × in-flight shapes of 1 MiB × 2 ways, the best.
-    expect(results.figures).toHaveLength(6 + 27 + 27 + 4 + (1 + 7 * 2 + 1) + 2);
+    expect(results.figures).toHaveLength(6 + 27 + 27 + 4 + (1 + 7 * 2 + 1) + 3);
 
     // Invoke: time per call, ratio = time / the no-op fetch's time; targets "at most".
     expect(f['invoke.sync.p50']).toMatchObject({
@@ -112,6 +112,9 @@ describe('the bench plan', () => {
     expect(f['json.ipc']).toMatchObject({ unit: 'ms', value: 30, floor: { value: 15 }, ratio: 2, verdict: 'missed' });
     expect(f['json.fetch'].value).toBe(25 + 10); // the fetch, then Response.json()'s parse
     expect(f['json.fetch'].target).toBeUndefined();
+    // The records by eval (20 ms) against the fetch of them (25 ms + the parse's 10).
+    expect(f['json.eval']).toMatchObject({ value: 20, floor: { value: 35 }, target: { op: '<=', ratio: 0.77 } });
+    expect(f['json.eval'].verdict).toBe('met');
 
     // Every payload went through the real commands with the plan's arguments.
     expect(fake.calls.some((c) => c.cmd === 'fetch POST bench://localhost/echo')).toBe(true);

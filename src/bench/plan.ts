@@ -17,6 +17,7 @@ import {
   benchEvalReceiver,
   benchEventReceiver,
   benchJson,
+  benchJsonByEval,
   benchNoop,
   benchNoopAsync,
   benchSerdeNs,
@@ -110,6 +111,8 @@ export const TARGETS = {
   batched: 1,
   /** 1 MiB JSON: the round trip at most 1.3× serde + JSON.parse alone. */
   json: 1.3,
+  /** 1 MiB JSON by another route: at least 1.3× faster than a fetch of it (at most 1/1.3 its time). */
+  jsonRoute: 0.77,
 };
 
 export const GROUPS = {
@@ -520,7 +523,7 @@ const bulkStep: BenchStep = {
 };
 
 const jsonStep: BenchStep = {
-  label: 'structured JSON: bench_json round trip vs serde + JSON.parse',
+  label: 'structured JSON: bench_json round trip vs serde + JSON.parse; the records by eval vs a fetch of them',
   async run({ settings, signal }) {
     const records = settings.jsonRecords;
     const text = await fetchBenchJsonText(records);
@@ -529,6 +532,7 @@ const jsonStep: BenchStep = {
       {
         ipc: all(() => benchJson(records)),
         fetch: all(() => fetchBenchJson(records)),
+        eval: all(() => benchJsonByEval(records)),
         // The parsed records are used as the IPC's are: counted.
         parse: all(() => Promise.resolve(JSON.parse(text) as unknown[])),
       },
@@ -555,6 +559,17 @@ const jsonStep: BenchStep = {
         asMs,
         ms.fetch,
         floor,
+      ),
+      timedFigure(
+        {
+          id: 'json.eval',
+          group: 'json',
+          label: `the records evaluated into a callback by Rust (bench_json_eval), ${doc}`,
+          target: TARGETS.jsonRoute,
+        },
+        asMs,
+        ms.eval,
+        { label: `fetch GET bench:json + Response.json(), the same records`, samples: ms.fetch },
       ),
     ];
   },

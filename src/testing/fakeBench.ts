@@ -34,6 +34,7 @@ export const QUICK_COSTS: Costs = {
   bench_batched: 10,
   bench_events: 40,
   bench_json: 30,
+  bench_json_eval: 20,
   json: 25,
   parse: 10,
   serde: 5,
@@ -171,6 +172,9 @@ export function fakeBench(
         }
         case 'bench_json':
           return records(a.records);
+        case 'bench_json_eval':
+          internals().runCallback(a.callback, records(a.records));
+          return a.records;
         case 'bench_serde':
           return (costs.serde ?? 0) * 1e6;
         default:

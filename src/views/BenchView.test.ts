@@ -38,7 +38,7 @@ describe('BenchView', () => {
     expect(view.get('[data-testid=bench-step]').text()).toMatch(/^\d+ of 22: /);
     await until(() => view.find('[data-testid=bench-status]').exists());
 
-    expect(view.get('[data-testid=bench-status]').text()).toBe('Done: 82 figures (quick run).');
+    expect(view.get('[data-testid=bench-status]').text()).toBe('Done: 83 figures (quick run).');
     const sync = view.get('[data-figure="invoke.sync.p50"]');
     // Each cell's parts (a value and its note are separate lines on screen).
     const parts = sync.findAll('td').map((td) => [td.text(), ...td.findAll('span, small').map((part) => part.text())]);
@@ -62,7 +62,7 @@ describe('BenchView', () => {
       figures: unknown[];
     };
     expect(report.environment.api).toMatch(/^2\./);
-    expect(report.figures).toHaveLength(82);
+    expect(report.figures).toHaveLength(83);
     await view.get('[data-testid=bench-copy]').trigger('click');
     await flushPromises();
     expect(writeText).toHaveBeenCalledWith(view.get('[data-testid=bench-report]').text());
@@ -102,7 +102,7 @@ describe('BenchView', () => {
       passed: boolean;
     }[];
     expect(passed).toBe(true);
-    expect(results.figures).toHaveLength(82);
+    expect(results.figures).toHaveLength(83);
     expect(results.error).toBeUndefined();
     expect(view.get('[data-testid=bench-status]').text()).toContain('(quick run)');
     expect(fake.commands()[0]).toBe('run_mode');

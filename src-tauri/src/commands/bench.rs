@@ -234,6 +234,28 @@ pub async fn bench_json(records: u32, runs: State<'_, BenchRuns>) -> Result<Vec<
     bench::records(records)
 }
 
+/// `records` records of structured JSON by another route than the answer: evaluated in the
+/// calling page as the argument of its callback `callback` (one script, which `WebKit` hands the
+/// web process in one message, parsed there as a literal); answers the count.
+#[tauri::command]
+#[specta::specta]
+pub async fn bench_json_eval<R: Runtime>(
+    records: u32,
+    callback: u32,
+    webview: Webview<R>,
+    runs: State<'_, BenchRuns>,
+) -> Result<u32> {
+    let _place = runs.0.acquire().await?;
+    let json = serde_json::to_string(&bench::records(records)?)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    webview
+        .eval(format!(
+            "window.__TAURI_INTERNALS__.runCallback({callback},{json})"
+        ))
+        .map_err(|e| Error::Internal(format!("could not evaluate: {e}")))?;
+    Ok(records)
+}
+
 /// Nanoseconds Rust takes to build `records` records and serialize them, as `bench_json` does
 /// before Tauri sends them: with `JSON.parse` of the same text in the page, the cost of JSON
 /// alone, which `bench_json`'s round trip is compared with.

@@ -37,6 +37,7 @@ macro_rules! app_commands {
             bench::bench_events<R>,
             bench::bench_eval<R>,
             bench::bench_json,
+            bench::bench_json_eval<R>,
             bench::bench_serde,
             jobs::start_job<R>,
             jobs::start_hash_job,
