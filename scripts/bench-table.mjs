@@ -36,7 +36,9 @@ const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const figures = new Map(report.results.figures.map((f) => [f.id, f]));
 const number = (value) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3));
 const verdict = (f) =>
-  f.target ? `${f.target.op === '<=' ? '≤' : '≥'} ${f.target.ratio}× ${f.verdict === 'missed' ? '**missed**' : f.verdict}` : '';
+  f.target
+    ? `${f.target.op === '<=' ? '≤' : '≥'} ${f.target.ratio}× ${f.verdict === 'missed' ? '**missed**' : f.verdict}`
+    : '';
 
 console.log('| figure | value | floor | ratio | range | target |');
 console.log('| --- | --- | --- | --- | --- | --- |');

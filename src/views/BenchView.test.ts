@@ -51,8 +51,16 @@ describe('BenchView', () => {
     const best = view.get('[data-figure="bulk.best"]');
     expect(best.get('[data-testid=figure-target]').text()).toBe('≥ 0.9× MISSED');
     expect(best.get('[data-testid=figure-target]').classes()).toContain('missed');
-    expect(view.findAll('[data-testid=bench-chart]').length).toBe(view.findAll('table').length);
+    // A chart per figure table (the which-path table has none).
+    expect(view.findAll('[data-testid=bench-chart]').length).toBe(view.findAll('table').length - 1);
     expect(view.find('[data-testid="bench-table-down-MiB/s"]').exists()).toBe(true);
+    // Which path: the fastest way per traffic (the fake's costs: raw is the fastest 1 MiB down).
+    const rows = view.findAll('[data-testid=which-path] tbody tr').map((tr) => tr.get('th').text());
+    expect(rows).toContain('Rust → JS, 1.0 MiB');
+    const down = view
+      .findAll('[data-testid=which-path] tbody tr')
+      .find((tr) => tr.get('th').text() === 'Rust → JS, 1.0 MiB');
+    expect(down?.findAll('td')[0].text()).toBe('1.0 MiB to JS as a raw ArrayBuffer, decoded to bytes');
 
     const writeText = vi.fn(async () => {});
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
