@@ -101,6 +101,14 @@ export const commands = {
 	 *  and the log), and exits non-zero when `passed` is false.
 	 */
 	finishRun: (results: unknown, passed: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("finish_run", { results, passed })),
+	/**  The bench reports kept on this device, newest first (at most six). */
+	benchReports: () => __TAURI_INVOKE<SavedBenchReport[]>("bench_reports"),
+	/**
+	 *  Keeps a bench run's `results` (`{ environment, figures, error? }`, at most 1 MiB of JSON)
+	 *  as the newest report of this device; the oldest of seven goes. Anything else is
+	 *  `invalidInput`.
+	 */
+	saveBenchReport: (results: unknown, quick: boolean, completed: boolean) => typedError<SavedBenchReport, IpcError>(__TAURI_INVOKE("save_bench_report", { results, quick, completed })),
 	/**  A synchronous no-op (runs on the main thread): the invoke round trip alone. */
 	benchNoop: () => __TAURI_INVOKE<void>("bench_noop"),
 	/**  An async no-op (runs on the async runtime). */
@@ -140,7 +148,7 @@ export const commands = {
 	benchJson: (records: number) => typedError<Record[], IpcError>(__TAURI_INVOKE("bench_json", { records })),
 	/**
 	 *  `records` records of structured JSON by another route than the answer: evaluated in the
-	 *  calling page as the argument of its callback `callback` (one script, which WebKit hands the
+	 *  calling page as the argument of its callback `callback` (one script, which `WebKit` hands the
 	 *  web process in one message, parsed there as a literal); answers the count.
 	 */
 	benchJsonEval: (records: number, callback: number) => typedError<number, IpcError>(__TAURI_INVOKE("bench_json_eval", { records, callback })),
@@ -556,6 +564,20 @@ export type RunModeInfo = {
 	platform: Platform,
 	/**  Android or iOS: one webview, `main`, with the desktop's secondary windows as its routes. */
 	mobile: boolean,
+};
+
+/**  A bench report kept on this device (`save_bench_report`), as the Bench view shows it again. */
+export type SavedBenchReport = {
+	/**  Counts up from 1 on this device. */
+	id: number,
+	/**  When it was saved, in whole milliseconds since the Unix epoch. */
+	savedMs: number | null,
+	/**  A `--quick`-sized run (small sizes, few repetitions). */
+	quick: boolean,
+	/**  Every step ran to its end. */
+	completed: boolean,
+	/**  The page's results: `{ environment, figures, error? }`. */
+	results: unknown,
 };
 
 /**

@@ -8,6 +8,8 @@ macro_rules! command_names {
 }
 
 fn main() {
+    // The command list is included above; tauri-build's own rerun lines do not name it.
+    println!("cargo:rerun-if-changed=src/commands/list.rs");
     const COMMANDS: &[&str] = app_commands!(command_names);
     let mut attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));

@@ -115,6 +115,7 @@ pub fn init<R: Runtime>(
         .events(events::all())
         .mount_events(app);
     app.manage(state::Auth::open(&dirs.private)?);
+    app.manage(state::BenchHistory::open(&dirs.private)?);
     let job_events = Arc::new(commands::jobs::AppJobEvents(app.clone()));
     let runtime = tauri::async_runtime::handle().inner().clone();
     app.manage(state::Jobs::new(runtime, job_events));

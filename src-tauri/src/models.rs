@@ -372,3 +372,30 @@ pub struct Question {
     /// The label of the button that says yes ("Allow").
     pub ok: String,
 }
+
+/// Any JSON from the frontend (the bench's and self-test's results), typed `unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct JsonValue(pub serde_json::Value);
+
+impl Type for JsonValue {
+    fn definition(_: &mut specta::Types) -> specta::datatype::DataType {
+        specta_typescript::define("unknown").into()
+    }
+}
+
+/// A bench report kept on this device (`save_bench_report`), as the Bench view shows it again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedBenchReport {
+    /// Counts up from 1 on this device.
+    pub id: u32,
+    /// When it was saved, in whole milliseconds since the Unix epoch.
+    pub saved_ms: f64,
+    /// A `--quick`-sized run (small sizes, few repetitions).
+    pub quick: bool,
+    /// Every step ran to its end.
+    pub completed: bool,
+    /// The page's results: `{ environment, figures, error? }`.
+    pub results: JsonValue,
+}

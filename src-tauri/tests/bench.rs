@@ -257,6 +257,38 @@ fn outside_a_suite_the_run_mode_is_normal_and_finish_run_is_refused() {
 }
 
 #[test]
+fn bench_reports_are_kept_newest_first_across_a_restart() {
+    let app = app();
+    let main = app.window("main");
+    assert_eq!(invoke(&main, "bench_reports", json!({})), Ok(json!([])));
+    for n in 1..=7 {
+        let results =
+            json!({ "environment": {}, "figures": [{ "id": "invoke.sync.p50", "value": n }] });
+        let saved = invoke(
+            &main,
+            "save_bench_report",
+            json!({ "results": results, "quick": n == 7, "completed": true }),
+        )
+        .unwrap();
+        assert_eq!(saved["id"], n);
+        assert_eq!(saved["results"], results);
+        assert!(saved["savedMs"].as_f64().unwrap() > 1.7e12);
+    }
+    let kept = invoke(&main, "bench_reports", json!({})).unwrap();
+    let ids: Vec<_> = kept
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    assert_eq!(ids, [7, 6, 5, 4, 3, 2], "newest first, six kept");
+    assert_eq!(kept[0]["quick"], true);
+
+    let restarted = ipc_lab_lib::state::BenchHistory::open(&app.private()).unwrap();
+    assert_eq!(serde_json::to_value(restarted.reports()).unwrap(), kept);
+}
+
+#[test]
 fn the_json_payload_and_its_serde_cost() {
     let app = app();
     let main = app.window("main");
@@ -504,6 +536,24 @@ mod hostile {
                 Kind("invalidInput"),
             ),
             (
+                "bench: a report that is not one",
+                "save_bench_report",
+                json!({ "results": [1, 2], "quick": false, "completed": true }),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: a report of 10 MB",
+                "save_bench_report",
+                json!({ "results": { "figures": [], "pad": ten_mb }, "quick": false, "completed": true }),
+                Kind("invalidInput"),
+            ),
+            (
+                "bench: a report without its flags",
+                "save_bench_report",
+                json!({ "results": { "figures": [] } }),
+                BadArgs("quick"),
+            ),
+            (
                 "bench: finish outside a run",
                 "finish_run",
                 json!({ "results": 1, "passed": false }),
@@ -536,6 +586,6 @@ mod hostile {
     #[test]
     fn hostile_calls_are_refused_in_bounded_time_and_leave_nothing() {
         let f = fixture();
-        run(&f, "bench", cases(&f), 27);
+        run(&f, "bench", cases(&f), 30);
     }
 }

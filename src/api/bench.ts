@@ -12,6 +12,7 @@ import {
   type FrameKind,
   type Record as BenchRecord,
   type RunModeInfo,
+  type SavedBenchReport,
   type SelfTestScale,
   type SelfTestSuite,
   type Suite,
@@ -20,6 +21,7 @@ import { fromBase64, toBase64 } from '../lib/bytes';
 import { call } from './call';
 import { AppError, type ErrorKind } from './errors';
 import { listenEvent } from './events';
+import type { BenchResults } from '../bench/report';
 import { rememberPlatform } from './platform';
 import { arrivals, batchedChannel, meteredChannel } from './stream';
 
@@ -69,6 +71,22 @@ export const runProgress = (suite: SelfTestSuite, reload?: number) => call(comma
  * `passed`, 1 otherwise. Outside such a run it rejects `permissionDenied`.
  */
 export const finishRun = (results: unknown, passed: boolean) => call(commands.finishRun(results, passed));
+
+/**
+ * A bench report kept on this device: when (Rust's clock, never NaN), how the run went, and
+ * its results.
+ */
+export type KeptReport = Omit<SavedBenchReport, 'savedMs' | 'results'> & { savedMs: number; results: BenchResults };
+
+/** The bench reports kept on this device, newest first (at most six). */
+export const benchReports = () => call(commands.benchReports()) as Promise<KeptReport[]>;
+
+/**
+ * Keeps a run's results as the newest report of this device (the oldest of seven goes); a
+ * report over 1 MiB of JSON rejects `invalidInput`.
+ */
+export const saveBenchReport = (results: BenchResults, quick: boolean, completed: boolean) =>
+  call(commands.saveBenchReport(results, quick, completed)) as Promise<KeptReport>;
 
 /** A synchronous no-op (on Rust's main thread): the invoke round trip alone. */
 export const benchNoop = () => call(commands.benchNoop());

@@ -1,8 +1,10 @@
 // The bench as state for its view: a run (full or quick) with which step is being measured,
-// the figures as they come, a cancel, and, for a `--bench` run of the app, the report handed to
-// finish_run (passed: the run completed). Started by the view, or by the run mode at startup.
+// the figures as they come, a cancel, the reports kept on this device (a run that measured
+// something is kept when it ends, so the view opens with the last one), and, for a `--bench`
+// run of the app, the report handed to finish_run (passed: the run completed). Started by the
+// view, or by the run mode at startup.
 import { getCurrentScope, onScopeDispose, ref, shallowRef, watch } from 'vue';
-import { finishRun, toAppError, type AppError } from '../api';
+import { benchReports, finishRun, saveBenchReport, toAppError, type AppError, type KeptReport } from '../api';
 import type { Figure } from '../bench/report';
 import { runBench, type BenchOutcome, type BenchProgress } from '../bench/runner';
 import { claimAutoRun, useRunMode } from './useRunMode';
@@ -14,7 +16,15 @@ export function useBench() {
   const figures = shallowRef<Figure[]>([]);
   const outcome = shallowRef<BenchOutcome | null>(null);
   const error = shallowRef<AppError | null>(null);
+  /** The reports kept on this device, newest first. */
+  const kept = shallowRef<KeptReport[]>([]);
   let controller: AbortController | null = null;
+
+  const failed = (reason: unknown) => (error.value = toAppError(reason));
+  const loadKept = () =>
+    benchReports()
+      .then((reports) => (kept.value = reports))
+      .catch(failed);
 
   async function run(asQuick: boolean, finish = false) {
     if (running.value) return;
@@ -33,7 +43,10 @@ export function useBench() {
     outcome.value = done;
     running.value = false;
     progress.value = null;
-    if (finish) await finishRun(done.results, done.completed).catch((reason) => (error.value = toAppError(reason)));
+    if (done.results.figures.length) {
+      await saveBenchReport(done.results, asQuick, done.completed).then(loadKept, failed);
+    }
+    if (finish) await finishRun(done.results, done.completed).catch(failed);
   }
 
   const cancel = () => controller?.abort();
@@ -47,6 +60,7 @@ export function useBench() {
     },
     { immediate: true },
   );
+  void loadKept();
 
-  return { running, quick, progress, figures, outcome, error, run, cancel };
+  return { running, quick, progress, figures, outcome, error, kept, run, cancel };
 }

@@ -3,10 +3,11 @@
 // call "costs" time — each command, each scheme request and each JSON.parse advances it by its
 // cost in the table the test gives (in ms), so every figure the bench derives is known exactly. The
 // payloads are the real ones (the i % 251 bytes, channel frames, records), and every call is
-// recorded. `run_mode` answers what the test sets; `finish_run` is recorded.
+// recorded. `run_mode` answers what the test sets; `finish_run` is recorded; the kept reports
+// live in `kept`, newest first, as Rust keeps them (six at most).
 import { vi } from 'vitest';
 import { mockConvertFileSrc, mockIPC } from '@tauri-apps/api/mocks';
-import { MIXED_SIZES, type RunModeInfo } from '../api';
+import { MIXED_SIZES, type KeptReport, type RunModeInfo } from '../api';
 import { toBase64 } from '../lib/bytes';
 import { TEST_SCALE } from './scale';
 
@@ -115,6 +116,7 @@ export function fakeBench(
   });
   const calls: { cmd: string; args: unknown }[] = [];
   const finished: { results: unknown; passed: boolean }[] = [];
+  const kept: KeptReport[] = [];
   mockConvertFileSrc('linux');
 
   mockIPC(
@@ -128,6 +130,14 @@ export function fakeBench(
         case 'finish_run':
           finished.push({ results: a.results, passed: a.passed });
           return null;
+        case 'bench_reports':
+          return structuredClone(kept);
+        case 'save_bench_report': {
+          const id = Math.max(0, ...kept.map((r) => r.id)) + 1;
+          kept.unshift({ id, savedMs: Date.now(), quick: a.quick, completed: a.completed, results: a.results });
+          kept.splice(6);
+          return structuredClone(kept[0]);
+        }
         case 'bench_noop':
         case 'bench_noop_async':
           return null;
@@ -198,6 +208,7 @@ export function fakeBench(
   return {
     calls,
     finished,
+    kept,
     /** The commands called (no event plugin calls, no fetches). */
     commands: () => calls.filter((c) => !c.cmd.startsWith('fetch') && !c.cmd.startsWith('plugin:')).map((c) => c.cmd),
   };

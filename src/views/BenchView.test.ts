@@ -3,6 +3,7 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { createWebHashHistory } from 'vue-router';
 import { createAppRouter } from '../router';
+import { makeFigure, type Figure } from '../bench/report';
 import { fakeBench, QUICK_COSTS } from '../testing/fakeBench';
 import { TEST_SCALE } from '../testing/scale';
 
@@ -76,6 +77,58 @@ describe('BenchView', () => {
     expect(writeText).toHaveBeenCalledWith(view.get('[data-testid=bench-report]').text());
     expect(view.get('[data-testid=bench-copied]').text()).toBe('copied');
     expect(fake.finished).toEqual([]); // not a --bench run: nothing ends
+    // Kept on this device as its newest report.
+    expect(fake.kept.map((r) => [r.id, r.quick, r.completed, r.results.figures.length])).toEqual([[1, true, true, 83]]);
+  }, 60_000);
+
+  it('opens with the last report of this device and sets two side by side', async () => {
+    const fake = fakeBench(QUICK_COSTS);
+    const figure = (value: number, samples: number[]) =>
+      makeFigure({
+        id: 'invoke.sync.p50',
+        group: 'invoke',
+        label: 'sync invoke, p50',
+        unit: 'µs',
+        value,
+        samples,
+        floor: { label: 'noop fetch', value: 300 },
+      });
+    const environment = { webview: 'test', api: '2.12.0' };
+    const keep = (id: number, figures: Figure[], quick: boolean, completed: boolean) =>
+      fake.kept.unshift({ id, savedMs: Date.UTC(2026, 11, id), quick, completed, results: { environment, figures } });
+    keep(1, [figure(400, [390, 400, 410])], false, true);
+    keep(
+      2,
+      [
+        figure(500, [490, 500, 510]),
+        makeFigure({ id: 'json.ipc', group: 'json', label: 'json', unit: 'ms', value: 9 }),
+      ],
+      true,
+      false,
+    );
+    const view = await mountView();
+    await until(() => view.find('[data-testid=bench-last]').exists());
+
+    expect(view.get('[data-testid=bench-last]').text()).toMatch(
+      /^The last report of this device, saved .+: 2 figures \(quick run\), stopped \(before its end\)\.$/,
+    );
+    expect(view.get('[data-figure="invoke.sync.p50"] td').text()).toBe('500 µs');
+    // Newest against the one before: the time rose beyond the repetitions' spread.
+    expect(view.findAll('[data-testid=compare-table] tbody tr')).toHaveLength(1);
+    const row = view.get('[data-compare="invoke.sync.p50"]');
+    expect(row.findAll('td').map((td) => td.text())).toEqual(['400 µs', '500 µs', '▼ worse ×1.25', '1.33× → 1.67×']);
+    // The other way round, it got better.
+    await view.get('[data-testid=compare-before]').setValue(2);
+    await view.get('[data-testid=compare-after]').setValue(1);
+    expect(view.get('[data-testid=compare-change]').text()).toBe('▲ better ×0.80');
+
+    // A run replaces the last report, and is kept as the newest.
+    await view.get('[data-testid=bench-run-quick]').trigger('click');
+    await until(() => view.find('[data-testid=bench-status]').exists());
+    expect(view.find('[data-testid=bench-last]').exists()).toBe(false);
+    expect(fake.kept.map((r) => r.id)).toEqual([3, 2, 1]);
+    expect((view.get('[data-testid=compare-after]').element as HTMLSelectElement).value).toBe('3');
+    expect((view.get('[data-testid=compare-before]').element as HTMLSelectElement).value).toBe('2');
   }, 60_000);
 
   it('stops at Cancel and keeps the figures measured so far', async () => {

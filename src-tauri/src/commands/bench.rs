@@ -10,15 +10,17 @@ use base64::Engine;
 use tauri::{AppHandle, Emitter, EventTarget, Manager, Runtime, State, Webview};
 
 use crate::commands::batched_channel::BatchedChannel;
-use crate::commands::ipc::{BenchBody, JsonValue, PageChannel, RawRequest};
+use crate::commands::ipc::{BenchBody, PageChannel, RawRequest};
 use crate::error::{Error, Result};
-use crate::models::{BenchEncoding, ChannelRun, FrameKind, RunModeInfo, SelfTestSuite};
+use crate::models::{
+    BenchEncoding, ChannelRun, FrameKind, JsonValue, RunModeInfo, SavedBenchReport, SelfTestSuite,
+};
 use crate::services::bench::run_mode::{self, RunMode};
 use crate::services::bench::scale;
 use crate::services::bench::{self, Record};
 use crate::services::platform;
 use crate::services::transport::raw_body::upload_bytes;
-use crate::state::BenchRuns;
+use crate::state::{BenchHistory, BenchRuns};
 use crate::wiring::channel_frames;
 use crate::wiring::events::BenchEvent;
 
@@ -83,6 +85,27 @@ pub fn finish_run<R: Runtime>(
     run_mode::write_report(&target, &report)?;
     app.exit(i32::from(!passed));
     Ok(())
+}
+
+/// The bench reports kept on this device, newest first (at most six).
+#[tauri::command]
+#[specta::specta]
+pub fn bench_reports(history: State<'_, BenchHistory>) -> Vec<SavedBenchReport> {
+    history.reports()
+}
+
+/// Keeps a bench run's `results` (`{ environment, figures, error? }`, at most 1 MiB of JSON)
+/// as the newest report of this device; the oldest of seven goes. Anything else is
+/// `invalidInput`.
+#[tauri::command]
+#[specta::specta]
+pub fn save_bench_report(
+    results: JsonValue,
+    quick: bool,
+    completed: bool,
+    history: State<'_, BenchHistory>,
+) -> Result<SavedBenchReport> {
+    history.save(results, quick, completed)
 }
 
 /// A synchronous no-op (runs on the main thread): the invoke round trip alone.

@@ -3,8 +3,8 @@
 //! travels as JSON number arrays; [`RawRequest`] hands a command the request's raw body and
 //! headers; [`PageChannel`] is a `Channel` whose sender waits while the page holds its
 //! budget, and [`OptionalChannel`] one the frontend may leave out; [`CallerUrlScope`]
-//! hands a network command the URL scope of the calling window; [`BenchBody`] and
-//! [`JsonValue`] carry the bench's payloads of any shape.
+//! hands a network command the URL scope of the calling window; [`BenchBody`] carries the
+//! bench's payloads of any shape.
 
 use serde::Deserialize;
 use specta::datatype::DataType;
@@ -221,16 +221,5 @@ impl IpcResponse for BenchBody {
 impl Type for BenchBody {
     fn definition(_: &mut Types) -> DataType {
         specta_typescript::define("ArrayBuffer | number | unknown[] | string").into()
-    }
-}
-
-/// Any JSON from the frontend (the bench's and self-test's results), typed `unknown`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(transparent)]
-pub struct JsonValue(pub serde_json::Value);
-
-impl Type for JsonValue {
-    fn definition(_: &mut Types) -> DataType {
-        specta_typescript::define("unknown").into()
     }
 }

@@ -28,6 +28,8 @@ macro_rules! app_commands {
             bench::run_mode,
             bench::run_progress,
             bench::finish_run<R>,
+            bench::bench_reports,
+            bench::save_bench_report,
             bench::bench_noop,
             bench::bench_noop_async,
             bench::bench_bytes,

@@ -3,6 +3,7 @@
 //! a file within the limits) are methods here, so commands stay one-line adapters.
 
 mod auth;
+mod bench_history;
 mod files;
 mod jobs;
 mod listeners;
@@ -16,6 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 pub use auth::Auth;
+pub use bench_history::BenchHistory;
 pub use files::Files;
 pub use jobs::{JobContext, JobEvents, Jobs};
 pub use listeners::{ListenerId, RustListeners};

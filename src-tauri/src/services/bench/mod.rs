@@ -3,6 +3,7 @@
 //! structured JSON document. Plain data, so the same bytes go through the commands and through
 //! the `bench:` URI scheme the figures are compared with.
 
+pub mod history;
 pub mod run_mode;
 pub mod scale;
 
