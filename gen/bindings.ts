@@ -87,7 +87,8 @@ export const commands = {
 	uploadToken: () => typedError<string, IpcError>(__TAURI_INVOKE("upload_token")),
 	/**
 	 *  How this run of the app was started (`--bench`, `--self-test` or neither), the counts the
-	 *  self-test runs with, the transport of this call, and the platform the app was built for.
+	 *  self-test runs with, the transport of this call, the IPC pattern of this build, and the
+	 *  platform the app was built for.
 	 */
 	runMode: () => __TAURI_INVOKE<RunModeInfo>("run_mode"),
 	/**
@@ -97,8 +98,8 @@ export const commands = {
 	runProgress: (suite: SelfTestSuite, reload: number | null) => typedError<null, IpcError>(__TAURI_INVOKE("run_progress", { suite, reload })),
 	/**
 	 *  Ends a `--bench` or `--self-test` run: writes the report (the page's results and what
-	 *  Rust knows of the build) to `--out` or stdout (on mobile: a file in the app data folder,
-	 *  and the log), and exits non-zero when `passed` is false.
+	 *  Rust knows of the build, the IPC pattern included) to `--out` or stdout (on mobile: a file
+	 *  in the app data folder, and the log), and exits non-zero when `passed` is false.
 	 */
 	finishRun: (results: unknown, passed: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("finish_run", { results, passed })),
 	/**  The bench reports kept on this device, newest first (at most six). */
@@ -422,6 +423,13 @@ export type IpcError = {
 };
 
 /**
+ *  The IPC pattern of this build: `brownfield` (the page calls Rust directly, as the app
+ *  ships) or `isolation` (every call passes a sandboxed iframe's hook and is encrypted first;
+ *  a build with `tauri.isolation.conf.json`).
+ */
+export type IpcPattern = "brownfield" | "isolation";
+
+/**
  *  Which of Tauri's two transports carried an invoke: the `ipc:` custom protocol (a `fetch`,
  *  desktop and iOS) or the webview's postMessage interface (Android, and anywhere once a
  *  custom-protocol request has failed).
@@ -555,6 +563,8 @@ export type RunModeInfo = {
 	quick: boolean,
 	/**  The transport that carried this very call. */
 	transport: IpcTransport,
+	/**  The IPC pattern this build was made with. */
+	pattern: IpcPattern,
 	/**  How much the self-test moves (`--scale`): its streams' and loops' counts. */
 	scale: SelfTestScale,
 	/**

@@ -26,10 +26,12 @@ const ROWS = [
   'bulk.invoke.1048576x2',
   'bulk.invoke.4194304x2',
   'bulk.invoke.4194304x4',
+  'bulk.channel.4194304x2',
   'bulk.app',
   'bulk.best',
   'json.ipc',
   'json.fetch',
+  'json.eval',
 ];
 
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));

@@ -8,7 +8,10 @@ const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const { figures = [], environment = {} } = report.results ?? {};
 const number = (value) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3));
 
-console.log(`IPC Lab ${report.app?.version} · tauri ${report.tauri} · ${report.os}/${report.arch} · ${report.profile}`);
+console.log(
+  `IPC Lab ${report.app?.version} · tauri ${report.tauri} · ${report.os}/${report.arch} · ${report.profile}` +
+    ` · ${report.transport ?? '?'} · ${report.pattern ?? 'brownfield'} pattern`,
+);
 console.log(`webview: ${environment.webview ?? '?'}${report.quick ? ' · quick run' : ''}\n`);
 const rows = figures.map((f) => [
   f.label,

@@ -16,7 +16,8 @@ function mockMain(files: Record<string, string> = {}, { platform = 'linux', mobi
   mockIPC(
     (cmd, args) => {
       const path = (args as { path?: string })?.path ?? '';
-      if (cmd === 'run_mode') return { suite: null, quick: false, transport: 'customProtocol', platform, mobile };
+      if (cmd === 'run_mode')
+        return { suite: null, quick: false, transport: 'customProtocol', pattern: 'brownfield', platform, mobile };
       if (cmd === 'preferences') return { notification: 'all', downloadQuotaMib: 2048 };
       if (cmd === 'greet_count' || cmd === 'recent_files' || cmd === 'inbox_files') return [];
       if (cmd === 'file_info' && files[path] !== undefined) {

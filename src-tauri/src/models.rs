@@ -165,6 +165,8 @@ pub struct RunModeInfo {
     pub quick: bool,
     /// The transport that carried this very call.
     pub transport: IpcTransport,
+    /// The IPC pattern this build was made with.
+    pub pattern: IpcPattern,
     /// How much the self-test moves (`--scale`): its streams' and loops' counts.
     pub scale: SelfTestScale,
     /// The platform the app was built for: what the frontend goes by, not its user agent (an
@@ -239,6 +241,16 @@ impl Platform {
 pub enum IpcTransport {
     CustomProtocol,
     PostMessage,
+}
+
+/// The IPC pattern of this build: `brownfield` (the page calls Rust directly, as the app
+/// ships) or `isolation` (every call passes a sandboxed iframe's hook and is encrypted first;
+/// a build with `tauri.isolation.conf.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum IpcPattern {
+    Brownfield,
+    Isolation,
 }
 
 /// One `bench_channel` run: `count` messages of `size` bytes, `batch` to a frame.

@@ -209,6 +209,8 @@ fn outside_a_suite_the_run_mode_is_normal_and_finish_run_is_refused() {
             "suite": null,
             "quick": false,
             "transport": "postMessage",
+            // The app ships without the isolation pattern (tauri.conf.json).
+            "pattern": "brownfield",
             "scale": {
                 "name": "full", "mixed": 200_000, "small": 1_000_000, "tagged": 10_000,
                 "mounts": 1000, "reloads": 20

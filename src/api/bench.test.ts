@@ -38,7 +38,14 @@ type Internals = { runCallback: (id: number, data: unknown) => void };
 const internals = () => (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
 
 /** A `--bench --quick` run on the desktop, as `run_mode` answers it. */
-const MODE = { suite: 'bench', quick: true, transport: 'customProtocol', platform: 'linux', mobile: false };
+const MODE = {
+  suite: 'bench',
+  quick: true,
+  transport: 'customProtocol',
+  pattern: 'brownfield',
+  platform: 'linux',
+  mobile: false,
+};
 
 function record(answer: (cmd: string, args: unknown) => unknown = () => null) {
   const calls: { cmd: string; args: unknown }[] = [];

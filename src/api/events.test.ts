@@ -72,7 +72,8 @@ async function targetOn(platform: 'ios' | 'macos' | 'android' | 'linux', mobile:
   mockWindows('main');
   const targets: unknown[] = [];
   mockIPC((cmd, args) => {
-    if (cmd === 'run_mode') return { suite: null, quick: false, transport: 'customProtocol', platform, mobile };
+    if (cmd === 'run_mode')
+      return { suite: null, quick: false, transport: 'customProtocol', pattern: 'brownfield', platform, mobile };
     targets.push((args as { target: unknown }).target);
     return null;
   });

@@ -100,6 +100,7 @@ export function fakeBench(
     suite: null,
     quick: false,
     transport: 'customProtocol',
+    pattern: 'brownfield',
     scale: TEST_SCALE,
     platform: 'linux',
     mobile: false,

@@ -148,6 +148,7 @@ describe('BenchView', () => {
       suite: 'bench',
       quick: true,
       transport: 'customProtocol',
+      pattern: 'brownfield',
       scale: TEST_SCALE,
       platform: 'linux',
       mobile: false,

@@ -13,7 +13,8 @@ use crate::commands::batched_channel::BatchedChannel;
 use crate::commands::ipc::{BenchBody, PageChannel, RawRequest};
 use crate::error::{Error, Result};
 use crate::models::{
-    BenchEncoding, ChannelRun, FrameKind, JsonValue, RunModeInfo, SavedBenchReport, SelfTestSuite,
+    BenchEncoding, ChannelRun, FrameKind, IpcPattern, JsonValue, RunModeInfo, SavedBenchReport,
+    SelfTestSuite,
 };
 use crate::services::bench::run_mode::{self, RunMode};
 use crate::services::bench::scale;
@@ -25,17 +26,31 @@ use crate::wiring::channel_frames;
 use crate::wiring::events::BenchEvent;
 
 /// How this run of the app was started (`--bench`, `--self-test` or neither), the counts the
-/// self-test runs with, the transport of this call, and the platform the app was built for.
+/// self-test runs with, the transport of this call, the IPC pattern of this build, and the
+/// platform the app was built for.
 #[tauri::command]
 #[specta::specta]
-pub fn run_mode(mode: State<'_, RunMode>, request: RawRequest<'_>) -> RunModeInfo {
+pub fn run_mode<R: Runtime>(
+    mode: State<'_, RunMode>,
+    request: RawRequest<'_>,
+    app: AppHandle<R>,
+) -> RunModeInfo {
     RunModeInfo {
         suite: mode.suite,
         quick: mode.quick,
         transport: request.transport(),
+        pattern: pattern(&app),
         scale: scale::of(mode.scale),
         platform: platform::current(),
         mobile: platform::current().is_mobile(),
+    }
+}
+
+/// The IPC pattern this build's configuration names.
+fn pattern<R: Runtime>(app: &AppHandle<R>) -> IpcPattern {
+    match app.config().app.security.pattern {
+        tauri::utils::config::PatternKind::Brownfield => IpcPattern::Brownfield,
+        tauri::utils::config::PatternKind::Isolation { .. } => IpcPattern::Isolation,
     }
 }
 
@@ -55,8 +70,8 @@ pub fn run_progress(
 }
 
 /// Ends a `--bench` or `--self-test` run: writes the report (the page's results and what
-/// Rust knows of the build) to `--out` or stdout (on mobile: a file in the app data folder,
-/// and the log), and exits non-zero when `passed` is false.
+/// Rust knows of the build, the IPC pattern included) to `--out` or stdout (on mobile: a file
+/// in the app data folder, and the log), and exits non-zero when `passed` is false.
 #[tauri::command]
 #[specta::specta]
 pub fn finish_run<R: Runtime>(
@@ -75,6 +90,7 @@ pub fn finish_run<R: Runtime>(
         transport,
         &version,
         tauri::VERSION,
+        pattern(&app),
     )?;
     let data_dir = || {
         app.path()

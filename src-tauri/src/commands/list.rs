@@ -25,7 +25,7 @@ macro_rules! app_commands {
             auth::session<R>,
             auth::change_password<R>,
             auth::upload_token<R>,
-            bench::run_mode,
+            bench::run_mode<R>,
             bench::run_progress,
             bench::finish_run<R>,
             bench::bench_reports,

@@ -311,16 +311,22 @@ export async function seedSuite(onCheck?: OnCheck): Promise<SuiteResult> {
     ),
   );
   await check(
-    "DESIGN raw_handler echoes the Content-Type header (the ipc: protocol's application/octet-stream, postMessage's the caller's own)",
+    "DESIGN raw_handler echoes the Content-Type header (the ipc: protocol's application/octet-stream, or application/json under isolation; postMessage's the caller's own)",
     async () => {
       // Over the ipc: custom protocol Tauri sets Content-Type itself from the body's kind, over
       // the caller's header; over postMessage (Android) the caller's headers arrive as given.
-      // Which transport carried the call, Rust reads from the request (`run_mode`).
-      const { transport } = await runMode();
+      // Under the isolation pattern the ipc: request is the isolation frame's encrypted message,
+      // JSON: Tauri decrypts the body but leaves that request's headers. Which transport carried
+      // the call and which pattern the build has, Rust says (`run_mode`).
+      const { transport, pattern } = await runMode();
       const sent = 'application/x-ipc-lab';
       const reply = await rawHandler(new Uint8Array([1, 2, 3]), sent);
-      const expected = transport === 'customProtocol' ? 'application/octet-stream' : sent;
-      ensure(reply === `Content-Type: Some("${expected}")`, `answered ${describe(reply)} over ${transport}`);
+      const expected =
+        transport === 'postMessage' ? sent : pattern === 'isolation' ? 'application/json' : 'application/octet-stream';
+      ensure(
+        reply === `Content-Type: Some("${expected}")`,
+        `answered ${describe(reply)} over ${transport} (${pattern} pattern)`,
+      );
     },
   );
   await check('DESIGN login tauri/tauri, upload 1000 raw bytes with its token, logout', async () => {

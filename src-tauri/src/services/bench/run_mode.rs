@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::models::{IpcTransport, ScaleName, SelfTestSuite, Suite};
+use crate::models::{IpcPattern, IpcTransport, ScaleName, SelfTestSuite, Suite};
 use crate::services::bench::scale;
 use crate::services::store::atomic;
 
@@ -103,7 +103,8 @@ pub fn progress_line(mode: &RunMode, suite: SelfTestSuite, reload: Option<u32>) 
 }
 
 /// The report of a run: the page's `results`, whether it `passed`, what is known here of the
-/// build (the app's and Tauri's versions, OS, build profile) and, for a self-test, its scale.
+/// build (the app's and Tauri's versions, OS, build profile, the IPC pattern: `brownfield` or
+/// `isolation`) and, for a self-test, its scale.
 pub fn report(
     mode: &RunMode,
     results: serde_json::Value,
@@ -111,6 +112,7 @@ pub fn report(
     transport: IpcTransport,
     app_version: &str,
     tauri_version: &str,
+    pattern: IpcPattern,
 ) -> Result<serde_json::Value> {
     let suite = mode.suite.ok_or_else(|| {
         Error::PermissionDenied("the app was not started with --bench or --self-test".into())
@@ -120,6 +122,7 @@ pub fn report(
         "passed": passed,
         "quick": mode.quick,
         "transport": transport,
+        "pattern": pattern,
         "app": { "name": "IPC Lab", "version": app_version },
         "tauri": tauri_version,
         "os": std::env::consts::OS,
@@ -232,6 +235,7 @@ mod tests {
             IpcTransport::PostMessage,
             "0.1.0",
             "2.12.5",
+            IpcPattern::Isolation,
         )
         .unwrap();
         let target = report_target(&mode, true, || panic!("no data folder with --out")).unwrap();
@@ -244,6 +248,7 @@ mod tests {
         assert_eq!(written["results"]["ok"], 3);
         assert_eq!(written["tauri"], "2.12.5");
         assert_eq!(written["transport"], "postMessage");
+        assert_eq!(written["pattern"], "isolation");
         assert_eq!(
             written["scale"],
             serde_json::json!({
@@ -258,6 +263,7 @@ mod tests {
             IpcTransport::CustomProtocol,
             "0",
             "0",
+            IpcPattern::Brownfield,
         );
         assert_eq!(
             normal.unwrap_err().kind(),
@@ -327,6 +333,7 @@ mod tests {
             IpcTransport::PostMessage,
             "0",
             "0",
+            IpcPattern::Brownfield,
         )
         .unwrap();
         assert_eq!(made["scale"]["name"], "emulator");
@@ -343,6 +350,7 @@ mod tests {
             IpcTransport::PostMessage,
             "0",
             "0",
+            IpcPattern::Brownfield,
         );
         assert!(made.unwrap().get("scale").is_none());
     }
