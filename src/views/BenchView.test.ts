@@ -51,7 +51,7 @@ describe('BenchView', () => {
     ]);
     const best = view.get('[data-figure="bulk.best"]');
     expect(best.get('[data-testid=figure-target]').text()).toBe('≥ 0.9× MISSED');
-    expect(best.get('[data-testid=figure-target]').classes()).toContain('missed');
+    expect(best.get('[data-testid=figure-target]').classes()).toContain('short');
     // A chart per figure table (the which-path table has none).
     expect(view.findAll('[data-testid=bench-chart]').length).toBe(view.findAll('table').length - 1);
     expect(view.find('[data-testid="bench-table-down-MiB/s"]').exists()).toBe(true);
