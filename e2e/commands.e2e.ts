@@ -25,6 +25,8 @@ describe('Commands view', () => {
         suite: null,
         quick: false,
         transport: EXPECTED_TRANSPORT,
+        // The app ships without the isolation pattern (tauri.conf.json).
+        pattern: 'brownfield',
         scale,
         platform: process.platform === 'darwin' ? 'macos' : process.platform === 'win32' ? 'windows' : 'linux',
         mobile: false,
