@@ -11,11 +11,7 @@ shift
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache"
-# Not `exec`: the shell stays to run the trap that removes the temp folders.
-status=0
 if [ "$(uname -s)" = Linux ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  xvfb-run -a -s "-screen 0 1280x900x24" "$binary" "$@" || status=$?
-else
-  "$binary" "$@" || status=$?
+  exec xvfb-run -a -s "-screen 0 1280x900x24" "$binary" "$@"
 fi
-exit "$status"
+exec "$binary" "$@"
