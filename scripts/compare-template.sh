@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Size, startup and memory of IPC Lab's release build against the create-tauri-app `vue-ts`
-# template built with the same release profile, side by side in one run on this machine:
-#   bash scripts/compare-template.sh [RUNS]        (default 10 cold starts each; prints a table)
-# Measured: the stripped binary, the .deb, cold start to first invoke (median of RUNS, under
-# Xvfb, fresh data folders each run), and idle memory (PSS of the app and its WebKit
-# processes, 5 s after its first invoke). "First invoke" is the page's first IPC call reaching
-# Rust: IPC Lab's `ready` emit (started with --exit-when-ready, it prints IPC_LAB_READY and
-# exits there); the template, given the same two lines, calls `greet` on mount and its `greet`
-# prints the same marker and exits. The template is created fresh with the create-tauri-app
-# version below, its release profile replaced by IPC Lab's.
+# Size, startup, memory and per-call cost of IPC Lab's release build against the
+# create-tauri-app `vue-ts` template built with the same release profile, side by side in one
+# run on this machine:
+#   bash scripts/compare-template.sh [RUNS]    (default 30 cold starts of each kind; prints a table)
+# Measured: the stripped binary, the .deb; cold start to first invoke, RUNS times each for a first
+# run (fresh data folders) and a returning user (the folders an earlier start filled), the two
+# apps alternating run by run, under one Xvfb; idle memory (PSS of the app and its WebKit
+# processes, 8 s after start); and the same `greet` invoke in both real webviews
+# (scripts/compare-invoke.mjs: one call at a time and 64 in flight, IPC_LAB_INVOKE_ROUNDS
+# sessions of each, alternating). "First invoke" is the page's first IPC call reaching Rust:
+# IPC Lab's `ready` emit (started with --exit-when-ready, it prints IPC_LAB_READY and exits
+# there); the template, given the same two lines, calls `greet` as its App.vue loads and its
+# `greet` prints the same marker and exits. The template is created fresh with the
+# create-tauri-app version below, its release profile replaced by IPC Lab's.
+# scripts/print-template-comparison.mjs prints the table: each ratio with the middle half of
+# the ratios of the runs taken side by side, and "within noise" for a target inside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-runs="${1:-10}"
+runs="${1:-30}"
 work="${IPC_LAB_TEMPLATE_DIR:-$HOME/.cache/ipc-lab/template}"
 template_target="$HOME/.cache/ipc-lab/template-target"
 create_version=4.7.4
@@ -53,20 +59,18 @@ EOF
 tmpl_bin="$template_target/release/tmpl"
 tmpl_deb="$(ls -t "$template_target"/release/bundle/deb/*.deb | head -1)"
 
-# Milliseconds from spawn to the marker; the app runs with fresh data folders.
+# Milliseconds from spawn to the marker, with the app's data folders under $1 (a fresh folder
+# for a first run; a folder an earlier run has filled for a returning user).
 cold_start() {
-  local home out start
-  home="$(mktemp -d)"
+  local home="$1" out start end
+  shift
   start=$(date +%s%N)
   out="$(XDG_DATA_HOME="$home/d" XDG_CONFIG_HOME="$home/c" XDG_CACHE_HOME="$home/k" TEMPLATE_EXIT_WHEN_READY=1 \
     timeout 60 "$@" 2>/dev/null | grep -m1 IPC_LAB_READY || true)"
-  local end=$(date +%s%N)
-  rm -rf "$home"
+  end=$(date +%s%N)
   [ -n "$out" ] || { echo "no IPC_LAB_READY from $*" >&2; return 1; }
   echo $(((end - start) / 1000000))
 }
-
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
 # A process and all its descendants (WebKit's web and network processes are the app's children).
 descendants() {
@@ -100,47 +104,49 @@ idle_memory() {
   awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }'
 }
 
-measure() {
-  local name="$1" bin="$2" deb="$3"
-  shift 3
-  step "$name: $runs cold starts, then idle memory"
-  local starts=()
-  for _ in $(seq "$runs"); do starts+=("$(cold_start "$bin" "$@")"); done
-  local start_ms mem
-  start_ms=$(printf '%s\n' "${starts[@]}" | median)
-  mem=$(idle_memory "$bin")
-  echo "$name $(stat -c %s "$bin") $(stat -c %s "$deb") $start_ms $mem ${starts[*]}"
-}
-
+# One line per measurement: "<measure> <app> <value>". The two apps alternate run by run (the
+# one that goes first alternates too), so drift on the machine falls on both alike.
 run_all() {
-  measure "IPC Lab" "$ours_bin" "$ours_deb" --exit-when-ready
-  measure "template" "$tmpl_bin" "$tmpl_deb"
+  local ours_home tmpl_home fresh i
+  ours_home="$(mktemp -d)"
+  tmpl_home="$(mktemp -d)"
+  step "a returning user's data folders: one unmeasured start of each app"
+  cold_start "$ours_home" "$ours_bin" --exit-when-ready >/dev/null
+  cold_start "$tmpl_home" "$tmpl_bin" >/dev/null
+  step "$runs cold starts of each app, first run and returning, alternating"
+  for i in $(seq "$runs"); do
+    local pair=(ours template)
+    [ $((i % 2)) -eq 1 ] || pair=(template ours)
+    for app in "${pair[@]}"; do
+      fresh="$(mktemp -d)"
+      if [ "$app" = ours ]; then
+        echo "first ours $(cold_start "$fresh" "$ours_bin" --exit-when-ready)"
+        echo "returning ours $(cold_start "$ours_home" "$ours_bin" --exit-when-ready)"
+      else
+        echo "first template $(cold_start "$fresh" "$tmpl_bin")"
+        echo "returning template $(cold_start "$tmpl_home" "$tmpl_bin")"
+      fi
+      rm -rf "$fresh"
+    done
+  done
+  rm -rf "$ours_home" "$tmpl_home"
+  step "idle memory"
+  echo "memory ours $(idle_memory "$ours_bin")"
+  echo "memory template $(idle_memory "$tmpl_bin")"
+  step "per call: the same greet invoke in both webviews ($invoke_rounds rounds, alternating)"
+  echo "invoke both $(node scripts/compare-invoke.mjs "$ours_bin" "$tmpl_bin" "$invoke_rounds")"
 }
 
+invoke_rounds="${IPC_LAB_INVOKE_ROUNDS:-10}"
 if [ -z "${DISPLAY:-}" ]; then
   # One X server for every run, as a desktop session has.
-  export runs ours_bin ours_deb tmpl_bin tmpl_deb
-  results="$(xvfb-run -a -s "-screen 0 1280x900x24" bash -c "$(declare -f step cold_start median descendants pss_tree idle_memory measure run_all); run_all")"
+  export runs ours_bin tmpl_bin invoke_rounds
+  results="$(xvfb-run -a -s "-screen 0 1280x900x24" bash -c "set -euo pipefail; $(declare -f step cold_start descendants pss_tree idle_memory run_all); run_all")"
 else
   results="$(run_all)"
 fi
 
-node - "$results" <<'EOF'
-const [ours, tmpl] = process.argv[2].trim().split('\n').map((line) => {
-  const [, bin, deb, start, mem, ...starts] = line.replace(/^(IPC Lab|template) /, 'x ').split(' ');
-  return { bin: +bin, deb: +deb, start: +start, mem: +mem, starts };
-});
-const mib = (b) => `${(b / 1048576).toFixed(1)} MiB`;
-const rows = [
-  ['stripped binary', mib(ours.bin), mib(tmpl.bin), ours.bin / tmpl.bin, 2],
-  ['.deb', mib(ours.deb), mib(tmpl.deb), ours.deb / tmpl.deb, null],
-  [`cold start to first invoke (median of ${ours.starts.length})`, `${ours.start} ms`, `${tmpl.start} ms`, ours.start / tmpl.start, 1.1],
-  ['idle memory, PSS of app + WebKit processes', `${ours.mem} MiB`, `${tmpl.mem} MiB`, ours.mem / tmpl.mem, 1.15],
-];
-console.log('| measure | IPC Lab | template | ratio | target |');
-console.log('| --- | --- | --- | --- | --- |');
-for (const [what, a, b, ratio, target] of rows) {
-  console.log(`| ${what} | ${a} | ${b} | ${ratio.toFixed(2)}× | ${target ? `≤ ${target}× ${ratio <= target ? 'met' : 'MISSED'}` : ''} |`);
-}
-console.log(`\ncold starts (ms): IPC Lab ${ours.starts.join(' ')}; template ${tmpl.starts.join(' ')}`);
-EOF
+# The measurements as taken, kept beside the template, so the table can be printed again.
+printf '%s\n' "$results" >"$work/measurements.txt"
+echo "measurements: $work/measurements.txt" >&2
+node scripts/print-template-comparison.mjs "$ours_bin" "$tmpl_bin" "$ours_deb" "$tmpl_deb" <"$work/measurements.txt"

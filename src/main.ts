@@ -1,6 +1,7 @@
 import { createApp } from 'vue';
 import { currentWindowLabel } from './api';
 import App from './App.vue';
+import { startHandshake } from './composables/useHandshake';
 import { loadRunMode } from './composables/useRunMode';
 import { createAppRouter } from './router';
 import './styles.css';
@@ -16,6 +17,9 @@ const label = currentWindowLabel();
 if (label in roots) {
   void roots[label as keyof typeof roots]().then(({ default: root }) => createApp(root).mount('#app'));
 } else {
+  // The handshake goes first, beside the run mode's call: `ready` reaches Rust as soon as the
+  // page listens for its answers, before the first paint (which would hold its round trips up).
+  void startHandshake();
   // The platform, which Rust tells with the run mode, decides main's routes: asked first. Main
   // shows up with its first view (loaded, like every view, when first shown), not before; a
   // first navigation that fails (the router logs it) leaves the shell without a view.

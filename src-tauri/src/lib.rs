@@ -38,7 +38,10 @@ use crate::wiring::{
 /// the wiring, the bounded channel delivery
 /// ([`channel_frames::intercept`]; tests on the mock runtime put in their own and call it when
 /// they play the page), and `setup` running [`init`] with the app data folder Tauri resolves
-/// for this platform, then opening the main window.
+/// for this platform. The main window is built first, so that the webview starts its processes
+/// and loads the page while `init` opens the state: on the desktop no call of the page runs
+/// before `setup` returns (the event loop that serves them is the one running `setup`), and one
+/// that came sooner elsewhere would get Tauri's "state not managed" error, not a crash.
 pub fn builder<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
     let builder = builder
         .plugin(logging::plugin())
@@ -51,13 +54,13 @@ pub fn builder<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R>
             .into_iter()
             .collect();
         let dirs = AppDirs::prepare(&data_dir, &legacy)?;
+        windows::create_main(app.handle())?;
         init(
             app.handle(),
             dirs,
             Natives::real(app.handle()),
             NetLimits::default(),
         )?;
-        windows::create_main(app.handle())?;
         Ok(())
     })
 }

@@ -1,6 +1,6 @@
 // The startup handshake, as reactive state shared by the whole app. `startHandshake()` runs
-// once from the root component: it subscribes first, then announces `ready`, so no answer
-// can arrive before its listener. Rust answers the app's first `ready` only, so the first
+// once, first thing on the main window's page (main.ts): it subscribes first, then announces
+// `ready`, so no answer can arrive before its listener. Rust answers the app's first `ready` only, so the first
 // answers heard are also kept for the session (`recordedHandshake`): a reloaded page (the
 // self-test's reload loop) can tell what the app's first page heard.
 import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
@@ -34,7 +34,7 @@ function record(field: keyof HandshakeRecord, text: string) {
   if (kept[field] === undefined) sessionStorage.setItem(RECORD_KEY, JSON.stringify({ ...kept, [field]: text }));
 }
 
-/** Subscribes in the caller's scope and emits `ready`; call from the root component's setup. */
+/** Subscribes (in the caller's scope, if any: the page's lifetime from main.ts) and emits `ready`. */
 export function startHandshake(): Promise<void> {
   const onEval = (event: Event) => {
     evalMessage.value = String((event as CustomEvent).detail);
