@@ -54,7 +54,12 @@ function portOpen() {
 }
 
 const home = mkdtempSync(join(tmpdir(), 'ipc-lab-invoke-'));
-const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+// IPC_LAB_INVOKE_PIN=1: the driver, both apps and their WebKit processes on one CPU (taskset).
+// On this 2-vCPU machine a session whose threads the scheduler spreads over both CPUs pays for
+// every wake-up across them and runs at half speed throughout, in either app; pinned, none does.
+const pin = process.env.IPC_LAB_INVOKE_PIN === '1';
+const command = ['tauri-driver', '--port', String(port), '--native-port', String(port + 1)];
+const driver = spawn(pin ? 'taskset' : command[0], pin ? ['-c', '0', ...command] : command.slice(1), {
   stdio: 'ignore',
   env: {
     ...process.env,

@@ -135,6 +135,8 @@ run_all() {
   echo "memory template $(idle_memory "$tmpl_bin")"
   step "per call: the same greet invoke in both webviews ($invoke_rounds rounds, alternating)"
   echo "invoke both $(node scripts/compare-invoke.mjs "$ours_bin" "$tmpl_bin" "$invoke_rounds")"
+  step "per call again, everything on one CPU (no wake-ups across CPUs)"
+  echo "invoke pinned $(IPC_LAB_INVOKE_PIN=1 node scripts/compare-invoke.mjs "$ours_bin" "$tmpl_bin" "$invoke_rounds")"
 }
 
 invoke_rounds="${IPC_LAB_INVOKE_ROUNDS:-10}"
