@@ -1,8 +1,8 @@
 // The startup handshake, as reactive state shared by the whole app. `startHandshake()` runs
 // once, first thing on the main window's page (main.ts): it subscribes first, then announces
-// `ready`, so no answer can arrive before its listener. Rust answers the app's first `ready` only, so the first
-// answers heard are also kept for the session (`recordedHandshake`): a reloaded page (the
-// self-test's reload loop) can tell what the app's first page heard.
+// `ready`, so no answer can arrive before its listener. Rust answers the app's first `ready`
+// only, so the first answers heard are also kept for the session (`recordedHandshake`): a
+// reloaded page (the self-test's reload loop) can tell what the app's first page heard.
 import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
 import { announceReady, RUST_EVAL_DOM_EVENT, toAppError, type AppError } from '../api';
 import { useTauriEvent, useTauriOnce, type Subscription } from './useTauriEvent';

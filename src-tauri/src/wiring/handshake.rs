@@ -2,9 +2,9 @@
 //!
 //! The main page emits `ready` as it starts, once it listens for the answers. Rust answers the
 //! first one (`app.once`): it `eval`s JavaScript in the main webview (a console line and a
-//! visible badge), and broadcasts `backend-event`. `frontend-event` and `file-selected` are logged for
-//! as long as the app runs. Started with `--exit-when-ready`, the app exits there (the startup
-//! benchmark). Any window can emit these events with any payload: what they carry
+//! visible badge), and broadcasts `backend-event`. `frontend-event` and `file-selected` are
+//! logged for as long as the app runs. Started with `--exit-when-ready`, the app exits there
+//! (the startup benchmark). Any window can emit these events with any payload: what they carry
 //! is only logged (escaped and capped), and nothing is decided on it.
 
 use tauri::{AppHandle, Manager, Runtime};
