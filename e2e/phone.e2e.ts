@@ -14,7 +14,18 @@ const SIZES = [
   { width: 390, height: 844 },
 ] as const;
 /** main's views, as `NAV` in src/router.ts lists them. */
-const VIEWS = ['commands', 'files', 'downloads', 'jobs', 'account', 'events', 'settings', 'bench', 'self-test'];
+const VIEWS = [
+  'commands',
+  'files',
+  'downloads',
+  'jobs',
+  'account',
+  'events',
+  'settings',
+  'bench',
+  'self-test',
+  'cookbook',
+];
 
 let driver: WebDriver;
 const file = join(inject('appDataDir'), 'files', 'phone', 'notes.txt');
@@ -147,6 +158,18 @@ describe('a phone-sized window', () => {
       await driver.wait(until.elementLocated({ css: 'main > *' }), 15_000);
       for (const size of SIZES) expectPhoneShaped(view, size, await check(view, size));
     }
+  });
+
+  it('shows a Cookbook recipe and the Inspector the same way', async () => {
+    await openView(driver, 'commands');
+    await driver.findElement(byTestId('how-commands')).click();
+    await driver.wait(until.elementLocated(byTestId('recipe')), 15_000);
+    for (const size of SIZES) expectPhoneShaped('recipe', size, await check('recipe', size));
+    await driver.findElement(byTestId('inspector-toggle')).click();
+    await driver.wait(until.elementLocated(byTestId('inspector')), 15_000);
+    await driver.executeScript("document.querySelector('[data-testid=inspector]').scrollIntoView()");
+    for (const size of SIZES) expectPhoneShaped('inspector', size, await check('inspector', size));
+    await driver.findElement(byTestId('inspector-toggle')).click();
   });
 
   it('shows each secondary window (a route of main on a phone) the same way', async () => {

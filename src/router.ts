@@ -29,7 +29,11 @@ export const NAV = [
   { name: 'settings', title: 'Settings', view: () => import('./views/SettingsView.vue') },
   { name: 'bench', title: 'Bench', view: () => import('./views/BenchView.vue') },
   { name: 'self-test', title: 'Self-test', view: () => import('./views/SelfTestView.vue') },
+  { name: 'cookbook', title: 'Cookbook', view: () => import('./views/CookbookView.vue') },
 ] as const;
+
+/** One recipe of the Cookbook, at `/cookbook/<id>` (the "How it works" link of a demo panel). */
+const RECIPE = { name: 'recipe', title: 'Recipe', view: () => import('./views/RecipeView.vue') } as const;
 
 /** The desktop's secondary windows that are routes on mobile (the sign-in form is in Account). */
 const WINDOWS = [
@@ -37,12 +41,14 @@ const WINDOWS = [
   { name: 'preferences', title: 'Preferences', view: () => import('./windows/SettingsWindow.vue') },
 ] as const;
 
-export type RouteName = (typeof NAV)[number]['name'] | (typeof WINDOWS)[number]['name'];
+export type RouteName = (typeof NAV)[number]['name'] | (typeof WINDOWS)[number]['name'] | typeof RECIPE.name;
 
 declare module 'vue-router' {
   interface TypesConfig {
     /** Named routes only: `router.push({ name: 'filez' })` does not compile. */
-    RouteNamedMap: { [N in RouteName]: RouteRecordInfo<N, `/${N}`, Record<never, never>, Record<never, never>> };
+    RouteNamedMap: {
+      [N in Exclude<RouteName, 'recipe'>]: RouteRecordInfo<N, `/${N}`, Record<never, never>, Record<never, never>>;
+    } & { recipe: RouteRecordInfo<'recipe', '/cookbook/:id', { id: string }, { id: string }> };
   }
   interface RouteMeta {
     /** The view's name, for the navigation and the `main` landmark. */
@@ -91,6 +97,13 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory(),
     { path: '/', redirect: { name: 'commands' } },
     ...NAV.map((view) => routeOf(view)),
     ...WINDOWS.map((view) => routeOf(view, { beforeEnter: () => mobile || { name: 'commands' } })),
+    {
+      path: '/cookbook/:id',
+      name: RECIPE.name,
+      component: RECIPE.view,
+      meta: { title: RECIPE.title },
+      props: (route: RouteLocationNormalized<'recipe'>) => ({ id: route.params.id }),
+    },
     { path: '/:unknown(.*)*', redirect: '/commands' },
   ];
   return createRouter({ history, routes, parseQuery, stringifyQuery });

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+// #region recipe:typed-errors
 /// The stable error categories the frontend may branch on. `quotaExceeded`: the downloads
 /// folder would pass its quota (a preference); `diskFull`: the disk would keep less than the
 /// free-space reserve, or is full.
@@ -30,7 +31,9 @@ pub enum ErrorKind {
     Io,
     Internal,
 }
+// #endregion recipe:typed-errors
 
+// #region recipe:typed-errors
 /// The application error. Construct it with the variant that says what went wrong;
 /// `kind()` maps it onto the contract.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +72,7 @@ pub enum Error {
     #[error("internal error: {0}")]
     Internal(String),
 }
+// #endregion recipe:typed-errors
 
 impl Error {
     /// The stable category of this error.
@@ -99,6 +103,7 @@ impl Error {
         }
     }
 
+    // #region recipe:typed-errors
     /// The wire form of this error.
     pub fn to_ipc(&self) -> IpcError {
         IpcError {
@@ -106,6 +111,7 @@ impl Error {
             message: self.to_string(),
         }
     }
+    // #endregion recipe:typed-errors
 }
 
 /// A write that failed because the disk is full (ENOSPC, EDQUOT; `ERROR_DISK_FULL`,
@@ -120,6 +126,7 @@ fn is_disk_full(e: &std::io::Error) -> bool {
     e.raw_os_error().is_some_and(|code| full.contains(&code))
 }
 
+// #region recipe:typed-errors
 /// What crosses the IPC boundary for every failed command.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct IpcError {
@@ -145,6 +152,7 @@ impl Type for Error {
         IpcError::definition(types)
     }
 }
+// #endregion recipe:typed-errors
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

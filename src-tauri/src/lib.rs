@@ -45,7 +45,9 @@ use crate::wiring::{
 pub fn builder<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
     let builder = builder
         .plugin(logging::plugin())
+        // #region recipe:channel-frames
         .channel_interceptor(channel_frames::intercept);
+    // #endregion recipe:channel-frames
     wire(builder, run_mode).setup(|app| {
         let data_dir = app.path().app_data_dir()?;
         let legacy: Vec<_> = data_dir
@@ -79,7 +81,9 @@ pub fn wire<R: Runtime>(builder: Builder<R>, run_mode: RunMode) -> Builder<R> {
         .manage(state::BenchRuns::default())
         .manage(run_mode)
         .register_asynchronous_uri_scheme_protocol(bench_scheme::SCHEME, bench_scheme::handle)
+        // #region recipe:channel-frames
         .register_uri_scheme_protocol(channel_frames::SCHEME, channel_frames::serve)
+        // #endregion recipe:channel-frames
         .manage(state::RustListeners::default())
         .manage(state::FileViewer::default())
         .on_page_load(windows::on_page_load)

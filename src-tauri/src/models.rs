@@ -32,6 +32,7 @@ pub struct SessionInfo {
     pub user: Option<String>,
 }
 
+// #region recipe:raw-request
 /// A file in the upload inbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -41,6 +42,7 @@ pub struct InboxEntry {
     /// Last modification, in milliseconds since the Unix epoch.
     pub modified_ms: f64,
 }
+// #endregion recipe:raw-request
 
 /// Where a download or a job is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -76,6 +78,7 @@ pub struct DownloadInfo {
     pub ended_ms: Option<f64>,
 }
 
+// #region recipe:channel-enum
 /// The messages on `download`'s optional `onEvent` channel, in order: `queued` (only when it
 /// has to wait), `started`, `progress`…, then exactly one of `finished`, `failed`,
 /// `cancelled`. The first three are the seed's shapes. `chunkLength` counts the bytes since
@@ -112,6 +115,7 @@ pub enum DownloadEvent {
         download_id: u32,
     },
 }
+// #endregion recipe:channel-enum
 
 /// What a background job computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]

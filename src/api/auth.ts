@@ -15,6 +15,7 @@ export const session = () => call(commands.session());
 export const changePassword = (current: string, next: string) => call(commands.changePassword(current, next));
 export const inboxFiles = () => call(commands.inboxFiles());
 
+// #region recipe:raw-request
 /** Android hands IPC bodies over as JSON, so bytes travel there as one base64 string. */
 export function rawBodiesUnavailable(platform = currentPlatform()): boolean {
   return platform === 'android';
@@ -39,3 +40,4 @@ export async function uploadFile(name: string, bytes: Uint8Array): Promise<Inbox
 /** `raw_handler`: Rust answers with the content type it received. */
 export const rawHandler = (body: Uint8Array, contentType: string) =>
   call(invoke<string>('raw_handler', body, { headers: { 'Content-Type': contentType } }));
+// #endregion recipe:raw-request

@@ -1,6 +1,7 @@
 // Awaits a generated command call and normalizes every failure to an AppError.
 import { toAppError, type IpcError } from './errors';
 
+// #region recipe:typed-errors
 type Typed<T> = { status: 'ok'; data: T } | { status: 'error'; error: IpcError };
 
 /** Awaits a generated call (plain or typed-result) and normalizes failures to AppError. */
@@ -19,6 +20,7 @@ export async function call<T>(pending: Promise<T | Typed<T>>): Promise<T> {
   }
   return result;
 }
+// #endregion recipe:typed-errors
 
 function isTyped<T>(value: unknown): value is Typed<T> {
   return (

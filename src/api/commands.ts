@@ -4,9 +4,12 @@ import { invoke } from '@tauri-apps/api/core';
 import { commands } from '../../gen/bindings';
 import { call } from './call';
 
+// #region recipe:commands
 /** `greet` → "Hello, {name}!"; blank → invalidInput, over 256 characters → tooLarge. */
 export const greet = (name: string) => call<string>(commands.greet(name));
+// #endregion recipe:commands
 
+// #region recipe:arguments
 /** `my_custom_command`, with or without `{ invokeMessage }` (camelCase, Tauri's default). */
 export const myCustomCommand = (invokeMessage?: string) => call(commands.myCustomCommand(invokeMessage ?? null));
 
@@ -16,6 +19,9 @@ export const myCustomCommand = (invokeMessage?: string) => call(commands.myCusto
  */
 export const myCustomCommandSnake = (invokeMessage: string) =>
   call(invoke<string>('my_custom_command_snake', { invoke_message: invokeMessage }));
+// #endregion recipe:arguments
 
+// #region recipe:injected
 /** `with_context` → "Called from window: <label>" for the calling window. */
 export const withContext = () => call(commands.withContext());
+// #endregion recipe:injected

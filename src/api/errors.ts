@@ -27,6 +27,7 @@ const KINDS = {
 /** Every kind Rust can send, in one place for narrowing and validation. */
 export const ERROR_KINDS = Object.keys(KINDS) as readonly ErrorKind[];
 
+// #region recipe:typed-errors
 export class AppError extends Error {
   readonly kind: ErrorKind;
 
@@ -51,7 +52,9 @@ export function isIpcError(value: unknown): value is IpcError {
   const { kind, message } = value as Record<string, unknown>;
   return typeof message === 'string' && ERROR_KINDS.includes(kind as ErrorKind);
 }
+// #endregion recipe:typed-errors
 
+// #region recipe:typed-errors
 /**
  * Tauri itself rejects with plain strings (ACL refusals, bad arguments, unknown commands)
  * before any command runs; classify them into the same contract.
@@ -71,3 +74,4 @@ export function toAppError(reason: unknown): AppError {
   if (reason instanceof Error) return new AppError('internal', reason.message);
   return new AppError('internal', String(reason));
 }
+// #endregion recipe:typed-errors

@@ -13,11 +13,14 @@ import { isMobile } from './platform';
 
 export type { ListenerCount };
 
+// #region recipe:events-global
 type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<K extends EventName> = Parameters<Parameters<Events[K]['listen']>[0]>[0]['payload'];
 export type Unlisten = () => void;
+// #endregion recipe:events-global
 
+// #region recipe:window-events
 /**
  * Which emits a listener hears. `any` (`listen()`): every emit of the event, also those aimed
  * at other windows — events are public. `window` (`getCurrentWindow().listen()`): global
@@ -28,10 +31,14 @@ export type Unlisten = () => void;
  * heard from this page — what that window's own listeners hear of them.
  */
 export type ListenScope = 'any' | 'window' | 'webviewWindow' | { aimedAt: string };
+// #endregion recipe:window-events
 
+// #region recipe:eval
 /** The DOM event Rust's `eval` dispatches in the main window (see src-tauri/src/handshake.rs). */
 export const RUST_EVAL_DOM_EVENT = 'ipc-lab:eval';
+// #endregion recipe:eval
 
+// #region recipe:window-events
 type Target = { kind: 'Any' } | { kind: 'Window' | 'WebviewWindow' | 'AnyLabel'; label: string };
 
 function targetOf(scope: ListenScope): Target {
@@ -40,7 +47,9 @@ function targetOf(scope: ListenScope): Target {
   if (scope === 'webviewWindow') return { kind: 'WebviewWindow', label: getCurrentWebviewWindow().label };
   return { kind: 'Any' };
 }
+// #endregion recipe:window-events
 
+// #region recipe:once-unlisten
 /** Drops a handler from Tauri's callback table (what `Channel` in @tauri-apps/api does too). */
 function unregisterCallback(id: number) {
   (
@@ -82,7 +91,9 @@ async function listenWire<T>(
   }
   return unlisten;
 }
+// #endregion recipe:once-unlisten
 
+// #region recipe:events-global
 export function listenEvent<K extends EventName>(
   name: K,
   handler: (payload: EventPayload<K>) => void,
@@ -90,7 +101,9 @@ export function listenEvent<K extends EventName>(
 ): Promise<Unlisten> {
   return listenWire(EVENT_CATALOG[name].wire, scope, handler, false);
 }
+// #endregion recipe:events-global
 
+// #region recipe:once-unlisten
 export function onceEvent<K extends EventName>(
   name: K,
   handler: (payload: EventPayload<K>) => void,
@@ -98,34 +111,44 @@ export function onceEvent<K extends EventName>(
 ): Promise<Unlisten> {
   return listenWire(EVENT_CATALOG[name].wire, scope, handler, true);
 }
+// #endregion recipe:once-unlisten
 
+// #region recipe:js-to-rust
 /** Emits to every window and to Rust (`emit`). */
 export function emitEvent<K extends EventName>(name: K, payload: EventPayload<K>): Promise<void> {
   const emit = events[name].emit as (payload: EventPayload<K>) => Promise<void>;
   return emit(payload);
 }
+// #endregion recipe:js-to-rust
 
+// #region recipe:emit-to
 /** Emits to the windows with `label` only (`emitTo`); see [`windowTarget`] for mobile. */
 export function emitEventTo<K extends EventName>(label: string, name: K, payload: EventPayload<K>): Promise<void> {
   const emitTo = events[name].emitTo as (label: string, payload: EventPayload<K>) => Promise<void>;
   return emitTo(windowTarget(label), payload);
 }
+// #endregion recipe:emit-to
 
 /** The label of the window this frontend runs in (`main` on mobile). */
 export function currentWindowLabel(): string {
   return getCurrentWebviewWindow().label;
 }
 
+// #region recipe:handshake
 /** Tells Rust (and every window) that this frontend is mounted and listening. */
 export function announceReady(): Promise<void> {
   return emitEvent('ready', { window: currentWindowLabel() });
 }
+// #endregion recipe:handshake
 
+// #region recipe:emit-to
 /** The label an event for window `label` goes to here: itself on desktop, `main` on mobile. */
 export function windowTarget(label: string, mobile = isMobile()): string {
   return mobile ? 'main' : label;
 }
+// #endregion recipe:emit-to
 
+// #region recipe:window-events
 /**
  * The seed's `new Window('main').emit('window-specific-event', { data })`, from this window.
  * `Window.emit` is a global emit: every window's Rust listener hears it, and each answers its
@@ -136,12 +159,17 @@ export function windowTarget(label: string, mobile = isMobile()): string {
 export function emitWindowSpecific(data: string): Promise<void> {
   return events.windowSpecificEvent(getCurrentWindow()).emit({ data });
 }
+// #endregion recipe:window-events
 
+// #region recipe:events-global
 /** `broadcast`: Rust emits `message` (≤ 1000 characters) as a `backend-event` to all windows. */
 export const broadcast = (message: string) => call(commands.broadcast(message));
+// #endregion recipe:events-global
 
+// #region recipe:js-to-rust
 /** The app's own Rust event listeners now, per event name. */
 export const rustListenerCount = () => call(commands.rustListenerCount());
+// #endregion recipe:js-to-rust
 
 type ListenerTable = Record<string, Record<string, { handlerId: number }>>;
 type TauriWindow = {

@@ -9,9 +9,12 @@ import { meteredChannel } from './stream';
 
 export type { FileInfo, ScopeFolder };
 
+// #region recipe:commands
 /** `read_file`: the file's UTF-8 text (notUtf8, tooLarge, outsideScope, notFound …). */
 export const readFile = (path: string) => call(commands.readFile(path));
+// #endregion recipe:commands
 
+// #region recipe:raw-response
 /** `read_file_bytes`: the whole file as one ArrayBuffer (a raw IPC response, not JSON). */
 export const readFileBytes = (path: string) => call(commands.readFileBytes(path));
 
@@ -43,10 +46,12 @@ export function readFileChunked(
     ...options,
   });
 }
+// #endregion recipe:raw-response
 
 /** Size and media type of a file in the scope. */
 export const fileInfo = (path: string) => call(commands.fileInfo(path));
 
+// #region recipe:channel-frames
 /**
  * `load_image`: streams the file; `onChunk` gets each ArrayBuffer chunk in order. Resolves
  * with the byte count once every chunk has been delivered — the command answers when Rust has
@@ -58,6 +63,7 @@ export async function loadImage(path: string, onChunk: (chunk: ArrayBuffer) => v
   await reader.arrived(expected, 'bytes');
   return expected;
 }
+// #endregion recipe:channel-frames
 
 export const recentFiles = () => call(commands.recentFiles());
 export const scopeFolders = () => call(commands.scopeFolders());

@@ -15,8 +15,10 @@ export const startJob = () => call(commands.startJob());
  */
 export const startHashJob = (path: string) => call(commands.startHashJob(path));
 
+// #region recipe:cancellation
 /** Cancels a queued or running job; idempotent, `notFound` for an id that never was. */
 export const cancelJob = (jobId: number) => call(commands.cancelJob(jobId));
+// #endregion recipe:cancellation
 
 /** Every job of this run, newest first: what a reloaded page shows and keeps following. */
 export const listJobs = () => call(commands.listJobs());

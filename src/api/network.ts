@@ -24,6 +24,7 @@ let lastFetchId = Math.floor(Math.random() * 0x7fff_ffff);
 
 const cancelled = () => new AppError('cancelled', 'cancelled');
 
+// #region recipe:capabilities
 /**
  * `fetch_data`: the body as text (network, http, timeout, tooLarge, outsideScope …). With a
  * `signal`, aborting it rejects at once with `cancelled` and cancels the fetch in Rust
@@ -55,6 +56,7 @@ export async function fetchData(url: string, options: { signal?: AbortSignal } =
     signal.removeEventListener('abort', onAbort);
   }
 }
+// #endregion recipe:capabilities
 
 /** Cancels `fetchId` in Rust, asking again while the call may not have reached Rust yet. */
 async function cancelInRust(fetchId: number, done: () => boolean): Promise<void> {
@@ -85,16 +87,22 @@ export const removeLocalNetwork = (range: string) => call(commands.removeLocalNe
 /** Every download Rust knows (this run's, and the finished ones of earlier runs), newest first. */
 export const listDownloads = () => call(commands.listDownloads());
 
+// #region recipe:cancellation
 /** Cancels a queued or running download; idempotent, `notFound` for an id that never was. */
 export const cancelDownload = (downloadId: number) => call(commands.cancelDownload(downloadId));
+// #endregion recipe:cancellation
 
+// #region recipe:channel-enum
 /**
  * `download`: resolves with the saved file's DownloadInfo (rejects `cancelled` when cancelled).
  * `onEvent` gets the tagged messages of this download; without it no channel is sent at all.
  */
 export const download = (url: string, onEvent?: (event: DownloadEvent) => void) =>
   call(commands.download(url, onEvent ? new Channel<DownloadEvent>(onEvent) : null));
+// #endregion recipe:channel-enum
 
+// #region recipe:channel
 /** `stream_progress`: `onProgress` gets 0..=100 in order; resolves once Rust has sent them. */
 export const streamProgress = (onProgress: (value: number) => void) =>
   call(commands.streamProgress(new Channel<number>(onProgress)));
+// #endregion recipe:channel

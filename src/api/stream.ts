@@ -9,6 +9,7 @@ import { AppError } from './errors';
 /** How long a stream may go without a message, while its caller waits, before it counts as stalled. */
 export const STALL_MS = 30_000;
 
+// #region recipe:channel-frames
 export interface Arrivals<T> {
   /** Hands a message to the handler and counts it. */
   deliver: (message: T) => void;
@@ -18,6 +19,7 @@ export interface Arrivals<T> {
    */
   arrived: (expected: number, what?: string, stallMs?: number) => Promise<void>;
 }
+// #endregion recipe:channel-frames
 
 /** Counts what is delivered (each message as `measure(message)`, 1 by default) for `arrived`. */
 export function arrivals<T>(onMessage: (message: T) => void, measure: (message: T) => number = () => 1): Arrivals<T> {
@@ -56,6 +58,7 @@ export function arrivals<T>(onMessage: (message: T) => void, measure: (message: 
   return { deliver, arrived };
 }
 
+// #region recipe:channel-frames
 export interface MeteredChannel<T> extends Pick<Arrivals<T>, 'arrived'> {
   /** Pass this to the command. */
   channel: Channel<T>;
@@ -69,7 +72,9 @@ export function meteredChannel<T>(
   const counter = arrivals(onMessage, measure);
   return { channel: new Channel<T>(counter.deliver), arrived: counter.arrived };
 }
+// #endregion recipe:channel-frames
 
+// #region recipe:channel-batched
 /**
  * A Channel for a command that batches its messages (Rust's `BatchedChannel<T>`: each frame is
  * an array of messages): each message goes to `onMessage` in order, and `arrived` counts
@@ -81,3 +86,4 @@ export function batchedChannel<T>(onMessage: (message: T) => void): MeteredChann
     (frame) => frame.length,
   );
 }
+// #endregion recipe:channel-batched

@@ -21,6 +21,9 @@ describe('the bench plan', () => {
     expect(SETTINGS.full.chunks).toEqual([64 << 10, 256 << 10, 1 << 20, 4 << 20]);
     expect(SETTINGS.full.inFlight).toEqual([1, 2, 4]);
     expect(benchPlan(SETTINGS.full)).toHaveLength(1 + 11 + 11 + 3);
+    // One group (the Cookbook's "measure now"): only its steps.
+    expect(benchPlan(SETTINGS.full, ['up']).map((step) => step.group)).toEqual(Array(11).fill('up'));
+    expect(benchPlan(SETTINGS.quick, ['invoke', 'json']).map((step) => step.group)).toEqual(['invoke', 'json']);
     expect([
       sizeLabel(0),
       sizeLabel(1023),

@@ -131,6 +131,8 @@ export interface BenchContext {
 }
 
 export interface BenchStep {
+  /** The group of every figure it gives. */
+  group: Group;
   /** What is measured, for the progress line. */
   label: string;
   run(context: BenchContext): Promise<Figure[]>;
@@ -194,6 +196,7 @@ function timedFigure(
 }
 
 const invokeStep: BenchStep = {
+  group: 'invoke',
   label: 'invoke round trip: sync and async no-ops (floors: the scheme answering on its own thread, and from a task)',
   async run({ settings, signal }) {
     const spread = await perCallMs(
@@ -228,6 +231,7 @@ const invokeStep: BenchStep = {
 
 function downStep(size: number): BenchStep {
   return {
+    group: 'down',
     label: `Rust → JS ${sizeLabel(size)}: JSON array, base64, raw (floor: fetch)`,
     async run({ settings, signal }) {
       const fns = { floor: checked(size, () => fetchBenchBytes(size)) } as Record<'floor' | BenchEncoding, Call>;
@@ -252,6 +256,7 @@ function downStep(size: number): BenchStep {
 
 function upStep(size: number): BenchStep {
   return {
+    group: 'up',
     label: `JS → Rust ${sizeLabel(size)}: JSON array, base64, raw (floor: fetch POST)`,
     async run({ settings, signal }) {
       const bytes = patternBytes(size);
@@ -286,6 +291,7 @@ const repsFor = (settings: BenchSettings, size: number) =>
   size >= 16 * MiB ? Math.min(3, settings.reps) : settings.reps;
 
 const messagesStep: BenchStep = {
+  group: 'messages',
   label:
     'small messages: channel (JSON, 0 B), batching channel and events (floors: the runCallback text evaluated, a bare eval)',
   async run({ settings, signal }) {
@@ -414,6 +420,7 @@ function channelRead(total: number, frame: number, k: number): Call {
 }
 
 const bulkStep: BenchStep = {
+  group: 'bulk',
   label:
     'bulk down: chunked raw invokes and channel frames, 1, 2 or 4 at once (floor: chunked fetches alike); one Response',
   async run({ settings, signal }) {
@@ -523,6 +530,7 @@ const bulkStep: BenchStep = {
 };
 
 const jsonStep: BenchStep = {
+  group: 'json',
   label: 'structured JSON: bench_json round trip vs serde + JSON.parse; the records by eval vs a fetch of them',
   async run({ settings, signal }) {
     const records = settings.jsonRecords;
@@ -575,7 +583,15 @@ const jsonStep: BenchStep = {
   },
 };
 
-/** Every step of a run, in order. */
-export function benchPlan(settings: BenchSettings): BenchStep[] {
-  return [invokeStep, ...settings.sizes.map(downStep), ...settings.sizes.map(upStep), messagesStep, bulkStep, jsonStep];
+/** Every step of a run, in order; only those of `groups` when given. */
+export function benchPlan(settings: BenchSettings, groups?: readonly Group[]): BenchStep[] {
+  const all = [
+    invokeStep,
+    ...settings.sizes.map(downStep),
+    ...settings.sizes.map(upStep),
+    messagesStep,
+    bulkStep,
+    jsonStep,
+  ];
+  return groups ? all.filter((step) => groups.includes(step.group)) : all;
 }

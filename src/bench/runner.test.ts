@@ -5,7 +5,7 @@ import type { BenchStep } from './plan';
 
 const figure = (id: string) =>
   makeFigure({ id, group: 'invoke', label: id, unit: 'µs', value: 1, floor: { label: 'f', value: 2 } });
-const step = (label: string, run: BenchStep['run']): BenchStep => ({ label, run });
+const step = (label: string, run: BenchStep['run']): BenchStep => ({ group: 'invoke', label, run });
 
 describe('runBench', () => {
   it('runs every step in order, telling which and handing over the figures so far', async () => {

@@ -2,7 +2,7 @@
 // hands over the figures as they come, and stops between batches when cancelled. A run that
 // stops early still answers what it measured, with why it stopped.
 import { toAppError } from '../api';
-import { benchPlan, SETTINGS, type BenchStep } from './plan';
+import { benchPlan, SETTINGS, type BenchStep, type Group } from './plan';
 import { benchEnvironment, type BenchResults, type Figure } from './report';
 
 export interface BenchProgress {
@@ -18,6 +18,8 @@ export interface BenchRunOptions {
   onProgress?: (progress: BenchProgress) => void;
   /** Every figure so far, after each step. */
   onFigures?: (figures: Figure[]) => void;
+  /** Only the steps of these groups (every group by default). */
+  groups?: readonly Group[];
   /** The steps to run (the plan of the mode by default; tests pass their own). */
   steps?: BenchStep[];
 }
@@ -33,10 +35,11 @@ export async function runBench({
   signal,
   onProgress,
   onFigures,
+  groups,
   steps,
 }: BenchRunOptions): Promise<BenchOutcome> {
   const settings = SETTINGS[quick ? 'quick' : 'full'];
-  const plan = steps ?? benchPlan(settings);
+  const plan = steps ?? benchPlan(settings, groups);
   const figures: Figure[] = [];
   const results: BenchResults = { environment: benchEnvironment(), figures };
   try {

@@ -11,6 +11,7 @@ export interface AsyncCall<A extends unknown[], T> {
   run: (...args: A) => Promise<T | undefined>;
 }
 
+// #region recipe:commands
 export function useAsyncCall<A extends unknown[], T>(fn: (...args: A) => Promise<T>): AsyncCall<A, T> {
   const value = ref<T>();
   const error = shallowRef<AppError | null>(null);
@@ -41,3 +42,4 @@ export function useAsyncCall<A extends unknown[], T>(fn: (...args: A) => Promise
 
   return { value, error, busy, run };
 }
+// #endregion recipe:commands

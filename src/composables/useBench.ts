@@ -5,11 +5,13 @@
 // view, or by the run mode at startup.
 import { getCurrentScope, onScopeDispose, ref, shallowRef, watch } from 'vue';
 import { benchReports, finishRun, saveBenchReport, toAppError, type AppError, type KeptReport } from '../api';
+import type { Group } from '../bench/plan';
 import type { Figure } from '../bench/report';
 import { runBench, type BenchOutcome, type BenchProgress } from '../bench/runner';
 import { claimAutoRun, useRunMode } from './useRunMode';
 
-export function useBench() {
+/** `autoRun: false` (the Cookbook's measuring) never takes over a `--bench` run of the app. */
+export function useBench({ autoRun = true } = {}) {
   const running = ref(false);
   const quick = ref(false);
   const progress = shallowRef<BenchProgress | null>(null);
@@ -26,7 +28,8 @@ export function useBench() {
       .then((reports) => (kept.value = reports))
       .catch(failed);
 
-  async function run(asQuick: boolean, finish = false) {
+  /** Runs the bench (only `groups`, when given: the Cookbook measures one path's group). */
+  async function run(asQuick: boolean, finish = false, groups?: readonly Group[]) {
     if (running.value) return;
     controller = new AbortController();
     running.value = true;
@@ -36,6 +39,7 @@ export function useBench() {
     error.value = null;
     const done = await runBench({
       quick: asQuick,
+      groups,
       signal: controller.signal,
       onProgress: (p) => (progress.value = p),
       onFigures: (all) => (figures.value = all),
@@ -53,13 +57,15 @@ export function useBench() {
   if (getCurrentScope()) onScopeDispose(cancel);
 
   const { mode } = useRunMode();
-  watch(
-    mode,
-    (m) => {
-      if (m && claimAutoRun('bench')) void run(m.quick, true);
-    },
-    { immediate: true },
-  );
+  if (autoRun) {
+    watch(
+      mode,
+      (m) => {
+        if (m && claimAutoRun('bench')) void run(m.quick, true);
+      },
+      { immediate: true },
+    );
+  }
   void loadKept();
 
   return { running, quick, progress, figures, outcome, error, kept, run, cancel };

@@ -12,6 +12,7 @@ export function useChunkedRead() {
   const error = shallowRef<AppError | null>(null);
   let current: AbortController | null = null;
 
+  // #region recipe:raw-response
   async function read(path: string, size: number): Promise<Uint8Array | undefined> {
     current?.abort();
     const controller = (current = new AbortController());
@@ -39,6 +40,7 @@ export function useChunkedRead() {
       if (current === controller) busy.value = false;
     }
   }
+  // #endregion recipe:raw-response
 
   /** Stops the read in progress (its error is `cancelled`). */
   function cancel() {

@@ -43,8 +43,10 @@ export function dismissNotice(id: number) {
   notices.value = notices.value.filter((n) => n.id !== id);
 }
 
+// #region recipe:events-global
 /** The shell's notices; hears `download-finished` while the caller's scope lives. */
 export function useDownloadNotices() {
   useTauriEvent('downloadFinished', (url) => void note(true, `Downloaded ${url}`));
   return { notices, dismiss: dismissNotice };
 }
+// #endregion recipe:events-global

@@ -69,6 +69,7 @@ export function useDownloads() {
     }
   }
 
+  // #region recipe:channel-enum
   function onEvent(url: string, event: DownloadEvent) {
     const id = event.data.downloadId;
     live.add(id);
@@ -91,6 +92,7 @@ export function useDownloads() {
     measure(row);
     schedule();
   }
+  // #endregion recipe:channel-enum
 
   /** Downloads `url`, following it on its channel; resolves once it has ended. */
   async function start(url: string): Promise<void> {

@@ -34,8 +34,10 @@ function record(field: keyof HandshakeRecord, text: string) {
   if (kept[field] === undefined) sessionStorage.setItem(RECORD_KEY, JSON.stringify({ ...kept, [field]: text }));
 }
 
+// #region recipe:handshake
 /** Subscribes (in the caller's scope, if any: the page's lifetime from main.ts) and emits `ready`. */
 export function startHandshake(): Promise<void> {
+  // #region recipe:eval
   const onEval = (event: Event) => {
     evalMessage.value = String((event as CustomEvent).detail);
     record('evalMessage', evalMessage.value);
@@ -44,6 +46,7 @@ export function startHandshake(): Promise<void> {
   if (getCurrentScope()) {
     onScopeDispose(() => window.removeEventListener(RUST_EVAL_DOM_EVENT, onEval));
   }
+  // #endregion recipe:eval
   const once = useTauriOnce('ready', () => (ready.value = true));
   const backend = useTauriEvent('backendEvent', (message) => {
     backendMessage.value = message;
@@ -59,6 +62,7 @@ export async function announceWhenListening(...subscriptions: Subscription[]): P
   await Promise.all(subscriptions.map((s) => s.ready));
   await announceReady();
 }
+// #endregion recipe:handshake
 
 export function useHandshake() {
   return { ready, backendMessage, evalMessage, error };

@@ -20,6 +20,7 @@ export function useImageStream() {
     url.value = next;
   }
 
+  // #region recipe:channel-frames
   async function load(path: string, size: number, mime: string) {
     const id = ++generation;
     const parts: ArrayBuffer[] = [];
@@ -49,6 +50,7 @@ export function useImageStream() {
       if (id === generation) error.value = toAppError(reason);
     }
   }
+  // #endregion recipe:channel-frames
 
   function reset() {
     generation++;

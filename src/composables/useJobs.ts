@@ -12,6 +12,7 @@ export type JobRow = WorkRow<JobInfo>;
 /** How often running jobs are sampled between updates, so a stalled job's speed falls to 0. */
 export const TICK_MS = 1000;
 
+// #region recipe:cancellation
 const STAGE: Record<WorkState, number> = { queued: 0, running: 1, finished: 2, failed: 2, cancelled: 2 };
 
 /** How far a job is; everything in it only grows over a job's life, in this order of weight. */
@@ -23,6 +24,7 @@ export function isNewer(next: JobInfo, known: JobInfo): boolean {
   const i = a.findIndex((value, k) => value !== b[k]);
   return i < 0 || a[i] > b[i];
 }
+// #endregion recipe:cancellation
 
 /** The totals are known: the job ended, or it has counted what it reads. */
 export const totalsKnown = (job: JobInfo) => !isActive(job) || job.totalFiles > 0;

@@ -51,6 +51,7 @@ export function useSettingsRequest() {
   const busy = ref(false);
   const { error, attempt } = useAttempt();
 
+  // #region recipe:emit-to
   /** Opens the settings window if needed, then sends it the request. */
   async function request(key: string, value: string) {
     busy.value = true;
@@ -72,6 +73,7 @@ export function useSettingsRequest() {
     });
     busy.value = false;
   }
+  // #endregion recipe:emit-to
 
   return { request, sent, busy, error };
 }

@@ -4,6 +4,7 @@
 import { getCurrentScope, onScopeDispose } from 'vue';
 import { listenEvent, onceEvent, type EventName, type EventPayload, type ListenScope, type Unlisten } from '../api';
 
+// #region recipe:once-unlisten
 export interface Subscription {
   /** Resolves once the listener is registered in Rust (rejects if it could not be). */
   ready: Promise<void>;
@@ -39,6 +40,7 @@ function subscribe(register: () => Promise<Unlisten>): Subscription {
   if (getCurrentScope()) onScopeDispose(stop);
   return { ready, stop };
 }
+// #endregion recipe:once-unlisten
 
 /** Calls `handler` for every `name` event (heard in `scope`) until the scope ends. */
 export function useTauriEvent<K extends EventName>(
@@ -49,6 +51,7 @@ export function useTauriEvent<K extends EventName>(
   return subscribe(() => listenEvent(name, handler, scope));
 }
 
+// #region recipe:once-unlisten
 /** Calls `handler` for the next `name` event only; cleans up if the scope ends first. */
 export function useTauriOnce<K extends EventName>(
   name: K,
@@ -57,3 +60,4 @@ export function useTauriOnce<K extends EventName>(
 ): Subscription {
   return subscribe(() => onceEvent(name, handler, scope));
 }
+// #endregion recipe:once-unlisten

@@ -82,10 +82,12 @@ export function useWorkList<T extends Work>(options: WorkListOptions<T>) {
     else schedule();
   }
 
+  // #region recipe:cancellation
   async function cancel(id: number): Promise<void> {
     error.value = null;
     await options.cancel(id).catch(fail);
   }
+  // #endregion recipe:cancellation
 
   if (getCurrentScope()) {
     onScopeDispose(() => {

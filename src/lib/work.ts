@@ -2,8 +2,10 @@
 // short sliding window, and what a list item shows of it (WorkItem).
 import type { IpcError, WorkState } from '../api';
 
+// #region recipe:cancellation
 /** Queued or running: it can still be cancelled, and an update can still change it. */
 export const isActive = (work: { state: WorkState }) => work.state === 'queued' || work.state === 'running';
+// #endregion recipe:cancellation
 
 /** The span a speed is measured over. */
 export const SPEED_WINDOW_MS = 2000;

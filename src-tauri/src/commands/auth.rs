@@ -12,6 +12,7 @@ use crate::wiring::events::LoginResult;
 use crate::wiring::labels::LOGIN_WINDOW;
 use crate::wiring::platform;
 
+// #region recipe:typed-errors
 /// `invoke('login', { user, password })` → `"logged_in"`, or `unauthorized: invalid credentials`
 /// (`busy` while failed attempts are throttled). Either way the `login` window is told through
 /// `login-result` (no secrets in it).
@@ -37,6 +38,7 @@ pub async fn login<R: Runtime>(
     log::info!("{user} signed in from window {}", window.label());
     Ok("logged_in".into())
 }
+// #endregion recipe:typed-errors
 
 /// Ends the calling window's session (and its unused upload token).
 #[tauri::command]

@@ -7,6 +7,7 @@ use crate::services::page::greeting;
 use crate::services::page::text::for_log;
 use crate::services::work::progress;
 
+// #region recipe:commands
 /// `invoke('greet', { name })` → `"Hello, {name}!"`; a blank or over-long name is `invalidInput`
 /// / `tooLarge`.
 #[tauri::command]
@@ -14,7 +15,9 @@ use crate::services::work::progress;
 pub fn greet(name: String) -> Result<String> {
     greeting::greet(&name)
 }
+// #endregion recipe:commands
 
+// #region recipe:arguments
 /// `invoke('my_custom_command')` or `invoke('my_custom_command', { invokeMessage })`: logs the
 /// message when there is one and answers `"Hello from Rust!"`.
 #[tauri::command]
@@ -42,7 +45,9 @@ fn log_message(command: &str, message: Option<&str>) {
         None => log::info!("{command}: invoked from JavaScript without a message"),
     }
 }
+// #endregion recipe:arguments
 
+// #region recipe:channel
 /// `invoke('stream_progress', { onProgress })`: sends 0..=100 in order on the `Channel<number>`
 /// (about two seconds), then resolves. Stops (`cancelled`) once the calling page is gone.
 #[tauri::command]
@@ -50,3 +55,4 @@ fn log_message(command: &str, message: Option<&str>) {
 pub async fn stream_progress(on_progress: PageChannel<u32>) -> Result<()> {
     progress::count(0..=100, progress::STEP, |percent| on_progress.send(percent)).await
 }
+// #endregion recipe:channel

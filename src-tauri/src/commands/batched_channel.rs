@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::services::transport::batch::{Batcher, Limits};
 use crate::services::transport::outbox::Frame;
 
+// #region recipe:channel-batched
 /// A [`PageChannel`] of `T`s sent in batches ([`Batcher`]: in order, when full or when the
 /// first message has waited, by a task of its own then). The page's budget holds the sender
 /// back as on any page channel. [`BatchedChannel::finish`] sends the stream's last message with
@@ -80,3 +81,4 @@ impl<T: Type> Type for BatchedChannel<T> {
         tauri::ipc::Channel::<Vec<T>>::definition(types)
     }
 }
+// #endregion recipe:channel-batched

@@ -164,6 +164,7 @@ pub async fn bench_upload(request: RawRequest<'_>, runs: State<'_, BenchRuns>) -
     bench::consume(&upload_bytes(request.body(), bench::MAX_BYTES)?)
 }
 
+// #region recipe:channel-frames
 /// Sends `run.count` messages of `run.size` bytes on `on_message`, `run.batch` to a frame;
 /// answers the count once all are sent, waiting while the page holds its budget. Stops
 /// (`cancelled`) when the calling page is gone, (`timeout`) when it takes nothing for a while.
@@ -191,7 +192,9 @@ pub async fn bench_channel(
     }
     Ok(count)
 }
+// #endregion recipe:channel-frames
 
+// #region recipe:channel-batched
 /// Sends the numbers `0..count` on a batching channel (`BatchedChannel`: many to a frame, in
 /// order, the last one the end); answers the count once all are sent.
 #[tauri::command]
@@ -212,6 +215,7 @@ pub async fn bench_batched(
     on_message.finish(&last).await?;
     Ok(count)
 }
+// #endregion recipe:channel-batched
 
 /// Emits `bench-event` (payload: the sequence number) `count` times to the calling webview.
 #[tauri::command]

@@ -4,6 +4,7 @@ use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
 use crate::state::AppState;
 
+// #region recipe:injected
 /// `"Called from window: <label>"`. The label comes from the injected `WebviewWindow`, so
 /// every window gets its own answer; the app handle and shared state are used for the log line.
 #[tauri::command]
@@ -22,3 +23,4 @@ pub fn with_context<R: Runtime>(
     );
     format!("Called from window: {label}")
 }
+// #endregion recipe:injected

@@ -10,6 +10,7 @@ use crate::services::page::text::check_chars;
 use crate::state::RustListeners;
 use crate::wiring::events::BackendEvent;
 
+// #region recipe:events-global
 /// Longest `broadcast` message, in characters.
 pub const MAX_BROADCAST_CHARS: usize = 1000;
 
@@ -22,10 +23,13 @@ pub fn broadcast<R: Runtime>(message: String, app: AppHandle<R>) -> Result<()> {
         .emit(&app)
         .map_err(|e| Error::Internal(format!("could not emit backend-event: {e}")))
 }
+// #endregion recipe:events-global
 
+// #region recipe:js-to-rust
 /// The app's own Rust event listeners now, per event name.
 #[tauri::command]
 #[specta::specta]
 pub fn rust_listener_count(listeners: State<'_, RustListeners>) -> Vec<ListenerCount> {
     listeners.counts()
 }
+// #endregion recipe:js-to-rust

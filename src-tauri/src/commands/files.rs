@@ -9,13 +9,16 @@ use crate::models::{FileInfo, ScopeFolder};
 use crate::state::Files;
 use crate::wiring::folder_picker::FolderPicker;
 
+// #region recipe:commands
 /// `invoke('read_file', { path })` → the file's text (UTF-8, at most 10 MiB).
 #[tauri::command]
 #[specta::specta]
 pub async fn read_file(path: String, files: State<'_, Files>) -> Result<String> {
     files.read_text(&path).await
 }
+// #endregion recipe:commands
 
+// #region recipe:raw-response
 /// `invoke('read_file_bytes', { path })` → an `ArrayBuffer` (at most 64 MiB).
 #[tauri::command]
 #[specta::specta]
@@ -39,7 +42,9 @@ pub async fn read_file_chunk(
         .await
         .map(RawBytes)
 }
+// #endregion recipe:raw-response
 
+// #region recipe:channel-frames
 /// `invoke('load_image', { path, reader })`: streams the file on `reader` as ordered
 /// `ArrayBuffer` chunks of 1 MiB; resolves with the byte count once every chunk is sent.
 /// Waits while the page holds its budget; stops (`cancelled`) as soon as the calling page is
@@ -56,6 +61,7 @@ pub async fn load_image(
         .await?;
     Ok(total as u32)
 }
+// #endregion recipe:channel-frames
 
 /// Size and type of a file in the scope.
 #[tauri::command]

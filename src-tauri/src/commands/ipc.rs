@@ -24,6 +24,7 @@ use crate::services::transport::outbox::Frame;
 use crate::services::transport::raw_body::Body;
 use crate::state::{PageToken, Pages};
 
+// #region recipe:raw-response
 /// Bytes sent to the webview as one raw `ArrayBuffer` (a `tauri::ipc::Response` body).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawBytes(pub Vec<u8>);
@@ -39,7 +40,9 @@ impl Type for RawBytes {
         specta_typescript::define("ArrayBuffer").into()
     }
 }
+// #endregion recipe:raw-response
 
+// #region recipe:raw-request
 /// The raw IPC request, borrowed: `invoke(cmd, body, { headers })` on the JS side. Nothing is
 /// copied until the command decides to (after checking the size).
 #[derive(Debug, Clone, Copy)]
@@ -89,7 +92,9 @@ impl FunctionArg for RawRequest<'_> {
         None
     }
 }
+// #endregion recipe:raw-request
 
+// #region recipe:capabilities
 /// The URLs the calling window may reach with this command: the `{ "url": … }` allow and deny
 /// entries its capability attaches to the command's permission (Tauri's `CommandScope`).
 /// Injected by Tauri, not passed by the frontend.
@@ -111,7 +116,9 @@ impl FunctionArg for CallerUrlScope {
         None
     }
 }
+// #endregion recipe:capabilities
 
+// #region recipe:channel
 /// A `Channel<T>` to the calling page whose sender waits while the page holds its budget of
 /// messages it has not taken yet (`services::transport::outbox`): what the app streams is bounded in
 /// memory however slowly — or whether — the page reads. Typed as a plain `Channel<T>`.
@@ -144,11 +151,13 @@ impl<T: IpcResponse> PageChannel<T> {
             .map_err(|e| Error::Internal(format!("the channel failed: {e}")))
     }
 }
+// #endregion recipe:channel
 
 fn page_of<R: Runtime>(webview: &Webview<R>) -> PageToken {
     webview.state::<Pages>().current(webview.label())
 }
 
+// #region recipe:channel
 impl<'a, R: Runtime, T> CommandArg<'a, R> for PageChannel<T> {
     fn from_command(command: CommandItem<'a, R>) -> Result<Self, InvokeError> {
         let page = page_of(&command.message.webview());
@@ -156,6 +165,7 @@ impl<'a, R: Runtime, T> CommandArg<'a, R> for PageChannel<T> {
         Ok(Self { channel, page })
     }
 }
+// #endregion recipe:channel
 
 impl<T: Type> Type for PageChannel<T> {
     fn definition(types: &mut Types) -> DataType {
@@ -163,6 +173,7 @@ impl<T: Type> Type for PageChannel<T> {
     }
 }
 
+// #region recipe:channel-enum
 /// A [`PageChannel`] the frontend may leave out or pass as `null` (Tauri's own `Channel`
 /// argument is required): `invoke('download', { url })` and `{ url, onEvent }` both work.
 pub struct OptionalChannel<T>(pub Option<PageChannel<T>>);
@@ -187,6 +198,7 @@ impl Type for OptionalChannel<DownloadEvent> {
         specta_typescript::define("Channel<DownloadEvent> | null").into()
     }
 }
+// #endregion recipe:channel-enum
 
 /// A bench payload: raw bytes (an `ArrayBuffer`) or JSON text, answered or sent on a channel
 /// as it is, so the bench times exactly the encoding it asked for.

@@ -34,12 +34,14 @@ pub async fn start_hash_job(
     jobs.start_hash(files.scope(), &path).await
 }
 
+// #region recipe:cancellation
 /// Cancels a queued or running job; idempotent (an ended one stays as it ended).
 #[tauri::command]
 #[specta::specta]
 pub fn cancel_job(job_id: u32, jobs: State<'_, Jobs>) -> Result<()> {
     jobs.cancel(job_id)
 }
+// #endregion recipe:cancellation
 
 /// Every job of this run, newest first: what a reloaded page shows and keeps following.
 #[tauri::command]

@@ -13,6 +13,7 @@ use crate::state::{Broadcast, DownloadSink, FetchCaller, LocalNetworks, Network,
 use crate::wiring::confirm_dialog::ConfirmDialog;
 use crate::wiring::events::{DownloadFinished, DownloadProgress, DownloadStarted};
 
+// #region recipe:capabilities
 /// `invoke('fetch_data', { url })` → the body as text (at most 10 MiB, within 60 s). With a
 /// `fetchId` of the page's choosing, `cancel_fetch` can end it; it also ends when the page
 /// reloads or its window closes.
@@ -33,6 +34,7 @@ pub async fn fetch_data<R: Runtime>(
     };
     network.fetch_text_for(&url, &scope.0, Some(caller)).await
 }
+// #endregion recipe:capabilities
 
 /// Cancels the calling window's running `fetch_data` with this `fetchId` (it rejects with
 /// `cancelled`); another window's fetches are out of reach. Whether one was running.
@@ -93,6 +95,7 @@ pub fn remove_local_network(
     networks.remove(&range)
 }
 
+// #region recipe:channel-enum
 /// `invoke('download', { url })` or `invoke('download', { url, onEvent })`: saves the file in
 /// the downloads folder and resolves with it. Emits `download-started`, `download-progress`
 /// and `download-finished` to every window, and streams the tagged `DownloadEvent`s on
@@ -114,13 +117,16 @@ pub async fn download<R: Runtime>(
         .download(&url, &scope.0, webview.label(), &sink)
         .await
 }
+// #endregion recipe:channel-enum
 
+// #region recipe:cancellation
 /// Cancels a queued or running download; idempotent (an ended one stays as it ended).
 #[tauri::command]
 #[specta::specta]
 pub fn cancel_download(download_id: u32, network: State<'_, Network>) -> Result<()> {
     network.cancel(download_id)
 }
+// #endregion recipe:cancellation
 
 /// Every download, newest first: what a reloaded page shows and keeps following.
 #[tauri::command]
@@ -129,6 +135,7 @@ pub fn list_downloads(network: State<'_, Network>) -> Vec<DownloadInfo> {
     network.list()
 }
 
+// #region recipe:channel-enum
 /// A download's channel (while its page is there) and the app-wide events.
 struct Sink<R: Runtime> {
     app: AppHandle<R>,
@@ -166,3 +173,4 @@ impl<R: Runtime> DownloadSink for Sink<R> {
         }
     }
 }
+// #endregion recipe:channel-enum

@@ -9,6 +9,7 @@ use crate::models::InboxEntry;
 use crate::services::transport::raw_body::{bearer_token, FILE_NAME_HEADER};
 use crate::state::{Auth, Files};
 
+// #region recipe:raw-request
 /// `invoke('upload', bytes, { headers: { Authorization: 'Bearer <token>', 'X-File-Name': … } })`.
 /// Checks, in order: the token (from this window, unexpired, unused), the name, the body's size;
 /// then writes the body as it lies in the request (no copy).
@@ -33,6 +34,7 @@ pub async fn upload<R: Runtime>(
 pub fn raw_handler(request: RawRequest<'_>) -> String {
     format!("Content-Type: {:?}", request.headers.get("content-type"))
 }
+// #endregion recipe:raw-request
 
 /// The files in the upload inbox, newest first.
 #[tauri::command]

@@ -25,6 +25,7 @@ pub async fn open_settings_window<R: Runtime>(app: AppHandle<R>) -> Result<Windo
     windows::open_or_focus(&app, SETTINGS)
 }
 
+// #region recipe:emit-filter
 /// Shows `path` in the file viewer: checks it is a readable file in the scope (typed errors,
 /// nothing opens otherwise), opens or focuses the viewer, and sends `open-file` to `main` and
 /// `file-viewer`. A viewer just created gets it once its page announces `ready`.
@@ -44,6 +45,7 @@ pub async fn open_file_viewer<R: Runtime>(
     }
     Ok(opened)
 }
+// #endregion recipe:emit-filter
 
 /// Closes the calling window (the Close button of a secondary window). A window may close
 /// itself only: `core:window:allow-close` would let its page close any window by label.

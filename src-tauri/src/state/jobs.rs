@@ -205,6 +205,7 @@ impl Inner {
         }
     }
 
+    // #region recipe:cancellation
     /// Moves the job to the ended ones and sends its one update in an ended state.
     fn end(&self, id: u32, outcome: Result<String>) {
         let finish = |job: &mut JobInfo, digest: &String| job.digest = Some(digest.clone());
@@ -217,6 +218,7 @@ impl Inner {
         }
         self.events.update(&info);
     }
+    // #endregion recipe:cancellation
 }
 
 /// The text a panic was raised with.

@@ -358,6 +358,7 @@ impl Network {
         .await
     }
 
+    // #region recipe:cancellation
     /// Moves the download to the ended ones (a finished one into the history too) and sends
     /// its one terminal message.
     fn end(
@@ -393,6 +394,7 @@ impl Network {
         sink.send(message);
         outcome.map(|_| info)
     }
+    // #endregion recipe:cancellation
 
     /// Saves the finished ones of `ended` (newest first) as the history.
     fn save_history(&self, ended: &VecDeque<DownloadInfo>) {

@@ -19,6 +19,7 @@ use tauri::{Manager, Runtime, UriSchemeContext, Webview};
 use crate::services::transport::outbox::Frame;
 use crate::state::{PageToken, Pages};
 
+// #region recipe:channel-frames
 /// The scheme large frames are fetched from: `frames://localhost/<id>`
 /// (`http://frames.localhost/<id>` on Windows and Android).
 pub const SCHEME: &str = "frames";
@@ -59,6 +60,7 @@ pub fn intercept<R: Runtime>(
     }
     true
 }
+// #endregion recipe:channel-frames
 
 /// What Tauri's `Channel` class in the page expects for message `index` (also the bench's
 /// like-for-like floor for small channel messages, `bench_eval` with a callback).
@@ -86,6 +88,7 @@ fn evaluate<R: Runtime>(
         .inspect_err(|_| page.outbox().ran_through(seq))
 }
 
+// #region recipe:channel-frames
 /// Keeps `frame` in the page's outbox and has the page fetch it by its id.
 fn hold<R: Runtime>(
     webview: &Webview<R>,
@@ -122,6 +125,7 @@ pub fn serve<R: Runtime>(
         .current(context.webview_label());
     respond(&page, request.uri().path())
 }
+// #endregion recipe:channel-frames
 
 /// The answer to a fetch of `path` (`/<id>`) from `page`.
 pub fn respond(page: &PageToken, path: &str) -> Response<Cow<'static, [u8]>> {

@@ -11,6 +11,7 @@ use tauri_specta::{collect_events, Event, Events};
 
 use crate::models::JobInfo;
 
+// #region recipe:handshake
 /// JS → all: a window's frontend is mounted and listening. Rust handles the first one with
 /// `app.once("ready")`; JS windows can wait for it with `once('ready')`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
@@ -18,19 +19,27 @@ pub struct Ready {
     /// Label of the window whose frontend is ready.
     pub window: String,
 }
+// #endregion recipe:handshake
 
+// #region recipe:events-global
 /// Rust → all windows: a plain broadcast (`app.emit("backend-event", …)`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct BackendEvent(pub String);
+// #endregion recipe:events-global
 
+// #region recipe:js-to-rust
 /// JS → Rust: a message the Rust listener logs (`app.listen("frontend-event", …)`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct FrontendEvent(pub String);
+// #endregion recipe:js-to-rust
 
+// #region recipe:events-global
 /// JS → JS: the name of the user who just signed in (never a token).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct UserLoggedIn(pub String);
+// #endregion recipe:events-global
 
+// #region recipe:emit-to
 /// Rust → the `login` window (`emit_to("login", …)`): how a sign-in attempt ended.
 /// Carries no password and no token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
@@ -41,6 +50,7 @@ pub struct LoginResult {
     /// The window the attempt came from.
     pub window: String,
 }
+// #endregion recipe:emit-to
 
 /// Rust → all: a download got its answer from the server (the seed's `DownloadStarted`; a
 /// Rust listener parses it back with `serde_json::from_str::<DownloadStarted>`).
@@ -61,6 +71,7 @@ pub struct DownloadProgress(pub u32);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct DownloadFinished(pub String);
 
+// #region recipe:events-global
 /// Rust → all: the seed job's progress, 1 to 100 (`app.emit("job-progress", i)`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct JobProgress(pub u32);
@@ -68,6 +79,7 @@ pub struct JobProgress(pub u32);
 /// Rust → all: the seed job is done (payload `null`, as the seed's `app.emit("job-done", ())`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct JobDone;
+// #endregion recipe:events-global
 
 /// Rust → all: a background job changed (queued, running with progress at most every 100 ms,
 /// then exactly one update in an ended state).
@@ -77,15 +89,20 @@ pub struct JobUpdate(pub JobInfo);
 /// Rust → the calling webview: one message of an event-rate bench run (its sequence number).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct BenchEvent(pub u32);
+// #region recipe:js-to-rust
 /// JS → Rust: the path of a file the user picked (`emit('file-selected', path)`); a Rust
 /// listener logs it, escaped and capped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct FileSelected(pub String);
+// #endregion recipe:js-to-rust
 
+// #region recipe:emit-filter
 /// Rust → `main` and `file-viewer` only (`emit_filter`): the path of the file the viewer shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
 pub struct OpenFile(pub String);
+// #endregion recipe:emit-filter
 
+// #region recipe:window-events
 /// JS → all, heard by each window's own Rust listener, which answers that window with
 /// [`ResponseEvent`]. The seed sends it both as `{ data: 'value' }` (JS) and as a plain string
 /// (Rust's `window.emit("window-specific-event", "data")`).
@@ -104,7 +121,9 @@ impl WindowSpecificEvent {
         }
     }
 }
+// #endregion recipe:window-events
 
+// #region recipe:emit-to
 /// Rust → one window (`emit_to(EventTarget::window(label), …)`): the answer to a
 /// `window-specific-event` heard by that window's listener.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Event)]
@@ -122,10 +141,12 @@ pub struct SettingsUpdateRequested {
     pub key: String,
     pub value: String,
 }
+// #endregion recipe:emit-to
 
 /// Most characters of webview text Rust echoes back in an event.
 pub const MAX_ECHOED_CHARS: usize = 200;
 
+// #region recipe:events-global
 /// Every typed event, for the bindings and for `mount_events`.
 pub fn all() -> Events {
     collect_events![
@@ -148,12 +169,15 @@ pub fn all() -> Events {
         SettingsUpdateRequested
     ]
 }
+// #endregion recipe:events-global
 
+// #region recipe:js-to-rust
 /// Parses a JSON event payload sent by a webview; malformed input is an error, not a panic.
 pub fn parse_payload<T: DeserializeOwned>(raw: &str) -> crate::error::Result<T> {
     serde_json::from_str(raw)
         .map_err(|e| crate::error::Error::InvalidInput(format!("event payload: {e}")))
 }
+// #endregion recipe:js-to-rust
 
 #[cfg(test)]
 mod tests {

@@ -15,11 +15,14 @@ use crate::services::page::text::for_log;
 use crate::wiring::events::{parse_payload, BackendEvent, FileSelected, FrontendEvent, Ready};
 use crate::wiring::listeners;
 
+// #region recipe:eval
 /// The JavaScript Rust evaluates in the main webview after the handshake. It logs, and hands
 /// the text to the page's `ipc-lab:eval` DOM event, which the shell shows.
 pub const EVAL_SCRIPT: &str = "console.log('hello from Rust'); \
 window.dispatchEvent(new CustomEvent('ipc-lab:eval', { detail: 'hello from Rust' }));";
+// #endregion recipe:eval
 
+// #region recipe:handshake
 /// Registers the listeners; called from `setup`.
 pub fn install<R: Runtime>(app: &AppHandle<R>) {
     let handle = app.clone();
@@ -29,6 +32,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
             Err(e) => log::warn!("ignoring malformed ready event: {e}"),
         }
     });
+    // #region recipe:js-to-rust
     listeners::listen(app, app, FrontendEvent::NAME, |event| {
         match parse_payload::<FrontendEvent>(event.payload()) {
             Ok(FrontendEvent(message)) => log::info!("frontend-event: {}", for_log(&message)),
@@ -41,6 +45,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
             Err(e) => log::warn!("ignoring malformed file-selected: {e}"),
         }
     });
+    // #endregion recipe:js-to-rust
 }
 
 fn on_ready<R: Runtime>(app: &AppHandle<R>, ready: &Ready) {
@@ -48,11 +53,13 @@ fn on_ready<R: Runtime>(app: &AppHandle<R>, ready: &Ready) {
         "app is ready (first frontend: window {})",
         for_log(&ready.window)
     );
+    // #region recipe:eval
     if let Some(main) = app.get_webview_window("main") {
         if let Err(e) = main.eval(EVAL_SCRIPT) {
             log::warn!("eval in main failed: {e}");
         }
     }
+    // #endregion recipe:eval
     let greeting = BackendEvent(format!("Rust saw window {} get ready", ready.window));
     if let Err(e) = greeting.emit(app) {
         log::warn!("could not emit backend-event: {e}");
@@ -62,3 +69,4 @@ fn on_ready<R: Runtime>(app: &AppHandle<R>, ready: &Ready) {
         app.exit(0);
     }
 }
+// #endregion recipe:handshake

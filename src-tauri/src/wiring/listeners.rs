@@ -7,6 +7,7 @@ use tauri::{AppHandle, Event, EventId, Listener, Manager, Runtime, Window};
 
 use crate::state::RustListeners;
 
+// #region recipe:js-to-rust
 /// `target.listen(event, handler)`, counted.
 pub fn listen<R: Runtime>(
     app: &AppHandle<R>,
@@ -21,7 +22,9 @@ pub fn listen<R: Runtime>(
         handler(fired);
     })
 }
+// #endregion recipe:js-to-rust
 
+// #region recipe:once-unlisten
 /// `target.once(event, handler)`, counted until it fires.
 pub fn once<R: Runtime>(
     app: &AppHandle<R>,
@@ -38,7 +41,9 @@ pub fn once<R: Runtime>(
         handler(fired);
     })
 }
+// #endregion recipe:once-unlisten
 
+// #region recipe:window-events
 /// `window.listen(event, handler)`: heard for events aimed at this window (and global ones),
 /// counted, and unlistened by [`window_gone`].
 pub fn listen_for_window<R: Runtime>(
@@ -65,3 +70,4 @@ pub fn window_gone<R: Runtime>(app: &AppHandle<R>, label: &str) {
         listeners.removed(&event);
     }
 }
+// #endregion recipe:window-events

@@ -26,6 +26,7 @@ use crate::wiring::labels::{FILE_VIEWER_WINDOW, MAIN_WINDOW};
 use crate::wiring::listeners;
 use crate::wiring::platform::window_target;
 
+// #region recipe:emit-filter
 /// The app-wide listener: the viewer's page announcing `ready` gets the viewer's file.
 pub fn install<R: Runtime>(app: &AppHandle<R>) {
     let handle = app.clone();
@@ -40,7 +41,9 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
         }
     });
 }
+// #endregion recipe:emit-filter
 
+// #region recipe:window-events
 /// A window was built: its own listeners.
 pub fn on_created<R: Runtime>(window: &Window<R>) {
     let app = window.app_handle().clone();
@@ -54,7 +57,9 @@ pub fn on_created<R: Runtime>(window: &Window<R>) {
         },
     );
 }
+// #endregion recipe:window-events
 
+// #region recipe:emit-to
 /// Answers window `label` alone: `response-event` to `EventTarget::window(label)`, echoing
 /// `text` capped.
 pub fn respond<R: Runtime>(app: &AppHandle<R>, label: &str, text: &str) {
@@ -66,7 +71,9 @@ pub fn respond<R: Runtime>(app: &AppHandle<R>, label: &str, text: &str) {
         log::warn!("could not answer window-specific-event in {label}: {e}");
     }
 }
+// #endregion recipe:emit-to
 
+// #region recipe:emit-filter
 /// Sends `open-file` with `path` to `main` and `file-viewer` only (on mobile, to `main`).
 pub fn send_open_file<R: Runtime>(app: &AppHandle<R>, path: String) {
     let targets = [MAIN_WINDOW, FILE_VIEWER_WINDOW].map(window_target);
@@ -78,3 +85,4 @@ pub fn send_open_file<R: Runtime>(app: &AppHandle<R>, path: String) {
         log::warn!("could not emit open-file: {e}");
     }
 }
+// #endregion recipe:emit-filter

@@ -142,6 +142,7 @@ pub fn on_page_load<R: Runtime>(webview: &Webview<R>, payload: &PageLoadPayload<
     }
 }
 
+// #region recipe:window-events
 /// A window was destroyed: its listeners go, its page is gone, its session ends and its
 /// downloads stop; the viewer forgets its file.
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
@@ -162,3 +163,4 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
         }
     }
 }
+// #endregion recipe:window-events

@@ -44,6 +44,7 @@ pub async fn read_piece(mut file: OpenedFile, offset: u64, len: u32) -> Result<V
     Ok(bytes)
 }
 
+// #region recipe:raw-response
 /// The whole file, at most `max` bytes.
 pub async fn read_bytes(file: OpenedFile, max: u64) -> Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(file.len.min(max) as usize);
@@ -60,6 +61,7 @@ pub async fn read_bytes(file: OpenedFile, max: u64) -> Result<Vec<u8>> {
     }
     Ok(bytes)
 }
+// #endregion recipe:raw-response
 
 /// The whole file as UTF-8 text, at most `max` bytes.
 pub async fn read_text(file: OpenedFile, max: u64) -> Result<String> {

@@ -44,6 +44,7 @@ pub struct Saved {
     pub size: u64,
 }
 
+// #region recipe:cancellation
 /// Downloads `url` into `dir` within `budget`, reporting to `progress`, until done, `cancel`
 /// fires (`cancelled`) or the download deadline passes (`timeout`).
 pub async fn download(
@@ -66,6 +67,7 @@ pub async fn download(
         saved = fetch_into(client, scope, url, dir, budget, progress) => saved,
     }
 }
+// #endregion recipe:cancellation
 
 async fn fetch_into(
     client: &HttpClient,

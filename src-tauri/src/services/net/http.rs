@@ -122,6 +122,7 @@ impl HttpClient {
         }
     }
 
+    // #region recipe:capabilities
     /// GETs `url`, following redirects inside `scope`: the successful response and the URL it
     /// came from. Every hop is checked before it is requested; a non-2xx answer is `http`.
     pub async fn get(&self, scope: &UrlScope, url: Url) -> Result<(Url, Response)> {
@@ -162,6 +163,7 @@ impl HttpClient {
             return Ok((url, response));
         }
     }
+    // #endregion recipe:capabilities
 
     /// The next piece of `response`'s body, `None` at its end; `timeout` when the server
     /// sends nothing for the stall timeout, `network` when the connection breaks off.

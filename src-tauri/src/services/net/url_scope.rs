@@ -23,6 +23,7 @@ pub const MAX_URL_BYTES: usize = 8 * 1024;
 /// Host names of cloud metadata services (their addresses are refused as well).
 const METADATA_HOSTS: &[&str] = &["metadata.google.internal", "metadata.goog"];
 
+// #region recipe:capabilities
 /// One `{ "url": "<pattern>" }` entry of a capability's scope, a URL pattern
 /// (<https://urlpattern.spec.whatwg.org/>). A pattern without a path, query or fragment
 /// matches every one (`https://*` is every https URL), as Tauri's own remote URL patterns do.
@@ -30,6 +31,7 @@ const METADATA_HOSTS: &[&str] = &["metadata.google.internal", "metadata.goog"];
 pub struct UrlEntry {
     pattern: UrlPattern,
 }
+// #endregion recipe:capabilities
 
 impl UrlEntry {
     pub fn parse(pattern: &str) -> std::result::Result<Self, urlpattern::quirks::Error> {
@@ -58,6 +60,7 @@ impl UrlEntry {
     }
 }
 
+// #region recipe:capabilities
 impl<'de> Deserialize<'de> for UrlEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -70,6 +73,7 @@ impl<'de> Deserialize<'de> for UrlEntry {
         })
     }
 }
+// #endregion recipe:capabilities
 
 /// The URLs one call may reach: allowed by an entry, denied by none, and within the rules above.
 #[derive(Debug, Clone, Default)]
@@ -97,6 +101,7 @@ impl UrlScope {
         Ok(Self::new(entries(allow)?, entries(deny)?))
     }
 
+    // #region recipe:capabilities
     /// `Ok` when a request to `url` may be sent (before it is, and again for every redirect).
     pub fn check(&self, url: &Url) -> Result<()> {
         if !matches!(url.scheme(), "http" | "https") {
@@ -130,6 +135,7 @@ impl UrlScope {
         }
         Ok(())
     }
+    // #endregion recipe:capabilities
 }
 
 /// Parses what the page sent as a URL (`invalidInput` when it is not one).

@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use crate::services::page::text::check_chars;
 
+// #region recipe:arguments
 /// Longest name `greet` accepts, in characters.
 pub const MAX_NAME_CHARS: usize = 256;
 
@@ -17,6 +18,7 @@ pub fn greet(name: &str) -> Result<String> {
     check_chars("name", name, MAX_NAME_CHARS)?;
     Ok(format!("Hello, {name}!"))
 }
+// #endregion recipe:arguments
 
 #[cfg(test)]
 mod tests {

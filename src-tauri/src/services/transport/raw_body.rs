@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 /// Header carrying the upload's file name, percent-encoded (`encodeURIComponent`).
 pub const FILE_NAME_HEADER: &str = "x-file-name";
 
+// #region recipe:raw-request
 /// The request body, borrowed from the request.
 #[derive(Debug, Clone, Copy)]
 pub enum Body<'a> {
@@ -47,6 +48,7 @@ pub fn upload_bytes(body: Body<'_>, max: usize) -> Result<Cow<'_, [u8]>> {
         )),
     }
 }
+// #endregion recipe:raw-request
 
 /// A JSON number array decoded into bytes, as a command taking `Vec<u8>` would (and what a raw
 /// body becomes on the postMessage transport): each item an integer from 0 to 255

@@ -116,6 +116,7 @@ impl<T: Item> Registry<T> {
         Ok((item, cancel))
     }
 
+    // #region recipe:cancellation
     /// A place to run, held until the permit is dropped. When none is free, `queued` is called
     /// and the wait goes on until one is, or until `cancel` (`cancelled`, checked first).
     pub async fn place(
@@ -137,12 +138,14 @@ impl<T: Item> Registry<T> {
                 .map_err(|e| Error::Internal(format!("the {} queue closed: {e}", self.name))),
         }
     }
+    // #endregion recipe:cancellation
 
     /// Applies `change` to the active item `id`; `None` when it is not active.
     pub fn update<R>(&self, id: u32, change: impl FnOnce(&mut T) -> R) -> Option<R> {
         self.lock().active.get_mut(&id).map(|a| change(&mut a.item))
     }
 
+    // #region recipe:cancellation
     /// Moves the active item `id` to the ended ones as `outcome` says: `finished` (and
     /// `finish` writes the result into it), `cancelled`, or `failed` with the error. `then`
     /// sees the ended list, newest first, before anything else changes it. The item as it
@@ -186,6 +189,7 @@ impl<T: Item> Registry<T> {
             Err(Error::NotFound(format!("no {} {id}", self.name)))
         }
     }
+    // #endregion recipe:cancellation
 
     /// Cancels every queued or running item of the window `owner`.
     pub fn cancel_owned_by(&self, owner: &str) {
