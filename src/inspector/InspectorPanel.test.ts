@@ -40,7 +40,7 @@ describe('InspectorPanel', () => {
 
     await view.get('[data-testid=inspector-export]').trigger('click');
     const json = view.get('[data-testid=inspector-report]').text();
-    expect(JSON.parse(json).entries).toHaveLength(3);
+    expect((JSON.parse(json) as { entries: unknown[] }).entries).toHaveLength(3);
     expect(json).not.toContain('open sesame');
   });
 
