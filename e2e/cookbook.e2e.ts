@@ -1,10 +1,26 @@
 // The Cookbook in the real webview: a demo panel's "How it works" opens its recipe, which shows
 // the real source of the path and copies it; the search finds recipes; a deep link lands on one.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { By, Key, until, type WebDriver } from 'selenium-webdriver';
 import { byTestId, EXPECTED_TRANSPORT, launchApp, openView, typeInto } from './app';
 
 let driver: WebDriver;
+
+/** axe-core, put into the page by WebDriver (the page's CSP allows no script of its own). */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** What axe-core finds wrong on the page as it is now: `rule: where` per violation. */
+async function axeViolations(): Promise<string[]> {
+  await driver.executeScript(`${AXE}; window.axe = axe;`);
+  return driver.executeAsyncScript<string[]>(`
+    const done = arguments[arguments.length - 1];
+    window.axe.run(document, { resultTypes: ['violations'] }).then(
+      (r) => done(r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))),
+      (e) => done(['axe failed: ' + e]),
+    );`);
+}
 
 beforeAll(async () => {
   driver = await launchApp();
@@ -49,6 +65,28 @@ describe('Cookbook', () => {
     const title = await driver.findElement(By.css('[data-testid=recipe] h2')).getText();
     expect(title.length).toBeGreaterThan(0);
     expect(await driver.findElements(byTestId('recipe-missing'))).toHaveLength(0);
+  });
+});
+
+describe('accessibility', () => {
+  it('has no axe-core violation on the Cookbook, a recipe and the Inspector', async () => {
+    await openView(driver, 'cookbook');
+    // axe runs in this webview: an image without a text alternative is caught.
+    await driver.executeScript(
+      "const i = document.createElement('img'); i.id = 'planted'; document.querySelector('main').append(i);",
+    );
+    expect(await axeViolations()).toEqual(['image-alt: #planted']);
+    await driver.executeScript("document.getElementById('planted').remove()");
+    expect(await axeViolations()).toEqual([]);
+    await driver.executeScript("location.hash = '#/cookbook/channel-enum'");
+    await driver.wait(until.elementLocated(By.css('[data-testid=recipe] pre .hljs-keyword')), 15_000);
+    expect(await axeViolations()).toEqual([]);
+    await driver.findElement(byTestId('inspector-toggle')).click();
+    await openView(driver, 'commands');
+    await driver.findElement(byTestId('greet-button')).click();
+    await driver.wait(until.elementLocated(byTestId('inspector-entry')), 15_000);
+    expect(await axeViolations()).toEqual([]);
+    await driver.findElement(byTestId('inspector-toggle')).click();
   });
 });
 
