@@ -61,6 +61,8 @@ export interface PermissionBlock {
 /** Where one permission comes from: its definition, the sets holding it, the capabilities granting those. */
 export interface Grant {
   permission: string;
+  /** The app command tauri-build generates this `allow-<command>` permission for, if it is one. */
+  command?: string;
   blocks: PermissionBlock[];
   capabilities: Array<{ file: string; identifier: string; windows: string[]; platforms: string[]; entry: string }>;
 }
