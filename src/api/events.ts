@@ -34,7 +34,7 @@ export type ListenScope = 'any' | 'window' | 'webviewWindow' | { aimedAt: string
 // #endregion recipe:window-events
 
 // #region recipe:eval
-/** The DOM event Rust's `eval` dispatches in the main window (see src-tauri/src/handshake.rs). */
+/** The DOM event Rust's `eval` dispatches in the main window (see src-tauri/src/wiring/handshake.rs). */
 export const RUST_EVAL_DOM_EVENT = 'ipc-lab:eval';
 // #endregion recipe:eval
 

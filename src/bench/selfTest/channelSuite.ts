@@ -9,7 +9,7 @@
 // Tauri 2.12's own delivery loses messages at this load (2 of 100,000 measured: large messages
 // are fetched by invokes with random callback ids, and two can share one). The app delivers
 // large frames from its own `frames:` scheme by sequential id and bounds what is in flight
-// (src-tauri/src/channel_frames.rs), so one stream carries them all.
+// (src-tauri/src/wiring/channel_frames.rs), so one stream carries them all.
 import { benchChannel, type ChannelRun, type SelfTestScale } from '../../api';
 import { describe, ensure, sleep, suiteOf, type OnCheck, type SuiteResult } from './checks';
 import { readMixed, readNumbers, readTagged, StreamAudit } from './sequence';

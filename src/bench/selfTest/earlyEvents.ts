@@ -14,7 +14,7 @@ export interface HandshakeView {
 
 /** How long the answers may take to come. */
 export const HANDSHAKE_WAIT_MS = 10_000;
-/** What Rust's handshake evaluates in main (src-tauri/src/handshake.rs EVAL_SCRIPT). */
+/** What Rust's handshake evaluates in main (src-tauri/src/wiring/handshake.rs EVAL_SCRIPT). */
 export const HANDSHAKE_EVAL = 'hello from Rust';
 /** What Rust's handshake broadcasts for the first window that is ready. */
 export const handshakeBackend = (label: string) => `Rust saw window ${label} get ready`;
