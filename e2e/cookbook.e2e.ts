@@ -53,6 +53,9 @@ describe('Cookbook', () => {
     const pasted = await driver.findElement(byTestId('paste')).getAttribute('value');
     await driver.executeScript("document.querySelector('[data-testid=paste]').remove()");
     expect(pasted?.trim()).toBe(code.trim());
+    // And back to the demo.
+    await driver.findElement(byTestId('recipe-demo')).click();
+    await driver.wait(until.elementLocated(By.css('[data-testid="nav-commands"][aria-current=page]')), 15_000);
   });
 
   it('finds a recipe by search, and lands on one from its deep link', async () => {

@@ -1,6 +1,7 @@
 // The Cookbook's shapes: a recipe as the catalog writes it (recipes.ts), and what the build cuts
 // from the real files for it (extract.ts, served as the `virtual:cookbook` module).
 import type { Group } from '../bench/plan';
+import type { RouteName } from '../router';
 import type { SEEDS } from '../api/seeds';
 
 /** A test that proves the app avoids a pitfall: its file, and its name as written there. */
@@ -26,6 +27,8 @@ export interface Recipe {
   title: string;
   /** What the path is for, in a sentence or two. */
   summary: string;
+  /** The view whose panels show it working (each with a "How it works" link back here). */
+  demo: RouteName;
   /** The permissions the page needs for it (the app's `allow-<command>`, or a plugin's). */
   permissions: readonly string[];
   /** The bench figures of its path, best first: the first in this device's last report shows. */

@@ -1,12 +1,13 @@
 // The catalog against the real files: every recipe's regions exist and are not empty, both its
 // Rust and its TypeScript; every permission it names is granted; every seed snippet has a
 // recipe; every pitfall names a test that exists; every figure is of a bench group.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEEDS } from '../api/seeds';
 import { GROUPS } from '../bench/plan';
+import { NAV } from '../router';
 import { cookbookSources, findRegions } from './extract';
 import { RECIPES } from './recipes';
 
@@ -69,6 +70,30 @@ describe('the catalog', () => {
           : new RegExp(`\\(\\s*(['"\`])${escaped}\\1`);
         expect(defined.test(text), `${test.file}: ${test.name}`).toBe(true);
       }
+    }
+  });
+
+  it('sends each recipe to a view of the navigation, one whose panels link to it', () => {
+    const views = Object.fromEntries(NAV.map((view) => [view.name, view.title]));
+    for (const recipe of RECIPES) expect(views, recipe.id).toHaveProperty(recipe.demo);
+    // Every "How it works" link (`recipe="<id>"` on a Panel) names a recipe, and a recipe that
+    // panels link to sends its reader to one of their views.
+    const panels = [
+      ...readdirSync(join(ROOT, 'src/views')).map((f) => `src/views/${f}`),
+      'src/components/UploadPanel.vue',
+    ].filter((f) => f.endsWith('.vue'));
+    const shownIn: Record<string, string> = { 'src/components/UploadPanel.vue': 'files' };
+    const links = panels.flatMap((file) =>
+      [...readFileSync(join(ROOT, file), 'utf8').matchAll(/ recipe="([a-z-]+)"/g)].map((m) => ({
+        id: m[1],
+        view: shownIn[file] ?? file.replace(/^src\/views\/(\w+)View\.vue$/, '$1').toLowerCase(),
+      })),
+    );
+    expect(links.length).toBeGreaterThanOrEqual(19);
+    for (const { id } of links) expect(RECIPES.map((r) => r.id)).toContain(id);
+    for (const recipe of RECIPES) {
+      const linking = links.filter((link) => link.id === recipe.id).map((link) => link.view);
+      if (linking.length) expect(linking, recipe.id).toContain(recipe.demo);
     }
   });
 

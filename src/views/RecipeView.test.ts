@@ -22,6 +22,8 @@ describe('RecipeView', () => {
   it("shows the path's real Rust and TypeScript, and the permission entries that grant it", async () => {
     fakeBench(QUICK_COSTS);
     const view = await mountRecipe('commands');
+    expect(view.get('[data-testid=recipe-demo]').text()).toBe('See it work in Commands');
+    expect(view.get('[data-testid=recipe-demo]').attributes('href')).toBe('/commands');
     const captions = view.findAll('figcaption code').map((c) => c.text());
     expect(captions).toContainEqual(expect.stringMatching(/^src-tauri\/src\/commands\/basics\.rs:\d+$/));
     expect(captions).toContainEqual(expect.stringMatching(/^src\/api\/commands\.ts:\d+$/));

@@ -6,6 +6,7 @@ import type { Recipe } from '../model';
 export const CHANNEL_RECIPES: Recipe[] = [
   {
     id: 'channel-enum',
+    demo: 'downloads',
     title: 'A tagged-enum Channel (download events)',
     summary:
       '`download` takes an optional `Channel<DownloadEvent>`: a Rust enum serialized with `#[serde(tag = "event", content = "data")]`, so every message is `{ event: \'started\', data: { … } }` and tauri-specta exports it as a TypeScript discriminated union the page switches on. Every download that got an id ends with exactly one `finished`, `failed` or `cancelled` message.',
@@ -49,6 +50,7 @@ export const CHANNEL_RECIPES: Recipe[] = [
   },
   {
     id: 'channel-frames',
+    demo: 'files',
     title: 'Raw binary frames on a channel',
     summary:
       "A command streams `ArrayBuffer` frames on a channel (`load_image` sends a file in 1 MiB chunks, `bench_channel` sends the bench's frames). The app replaces Tauri's delivery with `Builder::channel_interceptor`: small messages are evaluated in the page as Tauri does, large ones wait in the page's bounded outbox and the page fetches them by sequential id from the `frames:` URI scheme; the sender waits for room. The command answers once Rust has sent the last frame, so the page waits until every byte it was told of has arrived.",
@@ -92,6 +94,7 @@ export const CHANNEL_RECIPES: Recipe[] = [
   },
   {
     id: 'channel-batched',
+    demo: 'bench',
     title: 'A batching channel sender',
     summary:
       'Tauri delivers each small channel message by one `eval` in the page, so thousands of tiny messages pay that cost thousands of times. `BatchedChannel<T>` is a command argument that gathers messages into JSON arrays (under 8000 bytes, or after 16 ms) and sends each as one frame; the page unpacks the frames in order with `batchedChannel`. The bench (`bench_batched`) is its only user.',
@@ -135,6 +138,7 @@ export const CHANNEL_RECIPES: Recipe[] = [
   },
   {
     id: 'cancellation',
+    demo: 'jobs',
     title: 'Cancellation with exactly one terminal message',
     summary:
       "Hash jobs and downloads share `services::work::Registry`: each item gets an id and a `CancellationToken`, `cancel_job` and `cancel_download` fire it (idempotent, `notFound` for an id that never was), and the work watches it while it waits for a place and while it runs. `Registry::end` moves an item to the ended list once, its state written from the outcome, and only then does its owner send the one terminal message: a `job-update` in an ended state, or `DownloadEvent::Cancelled` on the download's channel. The page asks to cancel and waits for that message.",
@@ -174,6 +178,7 @@ export const CHANNEL_RECIPES: Recipe[] = [
   },
   {
     id: 'capabilities',
+    demo: 'downloads',
     title: 'Capabilities and command scopes (the network URL scope)',
     summary:
       'The main window\'s capability grants the `network` set with `allow: [{ "url": … }]` entries. Tauri hands the entries the capability attached to the command\'s permission to the command (`CommandScope<UrlEntry>`, here read by the injected `CallerUrlScope` argument), each one deserialized into a URL pattern. Tauri enforces none of it: the command checks every URL before anything is sent (http or https only, no credentials, never a link-local or metadata address, a deny entry wins, an allow entry must match), and the HTTP client checks every redirect hop again. The page passes only the URL; a refused one rejects with `outsideScope`.',

@@ -5,6 +5,7 @@ import type { Recipe } from '../model';
 export const COMMAND_RECIPES: Recipe[] = [
   {
     id: 'commands',
+    demo: 'commands',
     title: 'Sync and async commands',
     summary:
       'A #[tauri::command] answers one invoke: a plain fn (greet) runs on the main thread, an async fn (read_file) on the async runtime, so file and network work never holds up the UI. The page calls it through the typed bindings tauri-specta generates, wrapped once in src/api so every failure becomes one AppError; useAsyncCall gives a view its value, error and busy state.',
@@ -32,6 +33,7 @@ export const COMMAND_RECIPES: Recipe[] = [
   },
   {
     id: 'arguments',
+    demo: 'commands',
     title: 'Arguments and their casing',
     summary:
       'Tauri deserializes each argument from a key of the invoke object: camelCase by default (invoke_message is sent as invokeMessage), snake_case with #[tauri::command(rename_all = "snake_case")]. my_custom_command takes an optional invokeMessage; its twin my_custom_command_snake requires invoke_message, and every string from the page is checked for blank and oversized values before it is used or logged.',
@@ -66,6 +68,7 @@ export const COMMAND_RECIPES: Recipe[] = [
   },
   {
     id: 'typed-errors',
+    demo: 'account',
     title: 'One error contract: { kind, message }',
     summary:
       'Every command returns Result<T, Error>; the Rust Error (thiserror) serializes as exactly { kind, message }, kind one of a small camelCase ErrorKind the page narrows on. On the page, call() turns every failure (a typed error, or a plain string Tauri rejects with) into an AppError with the same kind.',
@@ -103,6 +106,7 @@ export const COMMAND_RECIPES: Recipe[] = [
   },
   {
     id: 'injected',
+    demo: 'commands',
     title: 'Injected State, AppHandle and WebviewWindow',
     summary:
       "A command can ask for what Tauri knows rather than what the page sends: State<'_, T> (state managed once at startup), the AppHandle, and the calling WebviewWindow. with_context answers with the label of the window that called it; the page passes no argument at all.",
@@ -131,6 +135,7 @@ export const COMMAND_RECIPES: Recipe[] = [
   },
   {
     id: 'raw-request',
+    demo: 'files',
     title: 'Raw request body and headers',
     summary:
       'invoke(cmd, bytes, { headers }) sends the bytes as the raw request body, with no JSON encoding; the command takes the request (here RawRequest, a borrowed tauri::ipc::Request that the bindings leave out) and reads its body and headers. upload checks an Authorization: Bearer token and an X-File-Name header, then the size, then writes the body where it lies.',
@@ -176,6 +181,7 @@ export const COMMAND_RECIPES: Recipe[] = [
   },
   {
     id: 'raw-response',
+    demo: 'files',
     title: 'Raw response: tauri::ipc::Response',
     summary:
       'A command that answers a tauri::ipc::Response sends its bytes as they are, and the page gets an ArrayBuffer instead of a JSON number array. read_file_bytes answers a whole file this way (at most 64 MiB); the Files view uses it up to 4 MiB and reads a larger file (up to 256 MiB) in 4 MiB raw pieces (read_file_chunk), two at a time, with progress and a cancel.',
@@ -208,6 +214,7 @@ export const COMMAND_RECIPES: Recipe[] = [
   },
   {
     id: 'channel',
+    demo: 'commands',
     title: 'Streaming on a Channel<number>',
     summary:
       'A command takes a tauri::ipc::Channel<T> argument and sends on it as often as it likes while the invoke is pending; the page creates the Channel, sets onmessage and passes it as an argument. stream_progress sends 0 to 100 in order on a Channel<number>, through PageChannel, a Channel that waits while the page holds its budget and stops once the page is gone.',

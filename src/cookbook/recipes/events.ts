@@ -6,6 +6,7 @@ import type { Recipe } from '../model';
 export const EVENT_RECIPES: Recipe[] = [
   {
     id: 'events-global',
+    demo: 'jobs',
     title: 'Global events: one emit, every window hears it',
     summary:
       "A global emit (Rust's `app.emit`, the page's `emit`) reaches every listener of that event in every window, and Rust's own listeners. Each event is a typed struct whose kebab-case name is its wire name (tauri-specta's `Event`), so `broadcast` emits `BackendEvent` and the page listens through the typed `listenEvent`, usually with `useTauriEvent`, which unlistens when its component goes.",
@@ -33,6 +34,7 @@ export const EVENT_RECIPES: Recipe[] = [
   },
   {
     id: 'emit-to',
+    demo: 'settings',
     title: 'Emit to one window: emit_to and emitTo',
     summary:
       "`emit_to` (Rust) and `emitTo` (the page) aim an event at one target, a label, a `Window` or a `WebviewWindow`: only the listeners registered on that target (and plain `listen()` ones) hear it. Rust answers a `window-specific-event` to its own window with `emit_to(EventTarget::window(label))` (`login-result` goes to `login` the same way, in commands/auth.rs); main asks the settings window to change a preference with `emitTo('settings', 'settings-update-requested', …)`, opening it first and waiting for its `ready`.",
@@ -66,6 +68,7 @@ export const EVENT_RECIPES: Recipe[] = [
   },
   {
     id: 'emit-filter',
+    demo: 'events',
     title: 'Emit to chosen windows: emit_filter',
     summary:
       '`emit_filter` emits once and lets a closure pick which listener targets get it. `open_file_viewer` checks the path, opens or focuses the viewer, and `send_open_file` sends `open-file` to the `WebviewWindow` targets of `main` and `file-viewer` only; the viewer is sent its file again each time its page announces `ready`.',
@@ -88,6 +91,7 @@ export const EVENT_RECIPES: Recipe[] = [
   },
   {
     id: 'window-events',
+    demo: 'events',
     title: "Window-scoped events and a window's own Rust listeners",
     summary:
       "Every window the app builds gets its own Rust listener for `window-specific-event` (`window.listen`), registered and counted by the app's listener registry and unlistened when the window is destroyed; it answers its own window alone with `response-event` (see emit-to). On the page, `getCurrentWindow().listen` (scope `window`) hears global emits and those aimed at this window, while `Window.emit` is a global emit, heard by every window's listener.",
@@ -122,6 +126,7 @@ export const EVENT_RECIPES: Recipe[] = [
   },
   {
     id: 'js-to-rust',
+    demo: 'events',
     title: 'Page to Rust: the page emits, Rust listens',
     summary:
       "The page emits (`emit('frontend-event', …)`, `emit('file-selected', path)`) and Rust listens with `app.listen`, through `wiring::listeners`, which counts every listener and each time one runs (`rust_listener_count`, shown on the Events view). Rust trusts no payload: `parse_payload` turns a malformed one into an error, and what it logs is escaped and capped.",
@@ -150,6 +155,7 @@ export const EVENT_RECIPES: Recipe[] = [
   },
   {
     id: 'once-unlisten',
+    demo: 'events',
     title: 'once, unlisten, and cleanup that cannot leak',
     summary:
       "Every listen resolves to an unlisten the caller must call; `once` unlistens itself after the first event. The page's `listenWire` registers its handler as @tauri-apps/api does but drops it itself on unlisten, and `useTauriEvent` / `useTauriOnce` tie a subscription to the component's scope, unlistening even when the scope ends before `listen()` has resolved. In Rust, `listeners::once` counts the handshake's `once('ready')` until it fires.",
@@ -189,6 +195,7 @@ export const EVENT_RECIPES: Recipe[] = [
   },
   {
     id: 'eval',
+    demo: 'events',
     title: 'Rust runs JavaScript in the page: webview.eval',
     summary:
       "`webview.eval` runs a script in a webview's page, fire-and-forget: no result comes back. After the handshake Rust evaluates a constant script in main that logs and dispatches the `ipc-lab:eval` DOM event, which the page hears with a plain `addEventListener`, set before it announces `ready`. The page needs no permission: the script comes from Rust.",
@@ -209,6 +216,7 @@ export const EVENT_RECIPES: Recipe[] = [
   },
   {
     id: 'handshake',
+    demo: 'events',
     title: 'The ready handshake: listen first, then announce',
     summary:
       "Events are not kept for a page that does not listen yet, so each page subscribes first and announces `ready` only once every listener is registered in Rust (`announceWhenListening`). Rust answers the app's first `ready` (`app.once`): it evaluates a script in main and broadcasts `backend-event`. main.ts starts the handshake before the app mounts; the secondary windows announce `ready` the same way.",
