@@ -131,6 +131,17 @@ describe('BenchView', () => {
     expect((view.get('[data-testid=compare-before]').element as HTMLSelectElement).value).toBe('2');
   }, 60_000);
 
+  it('says when the Inspector is open, since its tap then logs every measured call', async () => {
+    fakeBench(QUICK_COSTS);
+    const { useInspectorOpen } = await import('../inspector/useInspectorOpen');
+    const view = await mountView();
+    expect(view.find('[data-testid=bench-inspector-open]').exists()).toBe(false);
+    useInspectorOpen().value = true;
+    await flushPromises();
+    expect(view.get('[data-testid=bench-inspector-open]').text()).toMatch(/^The Inspector is open/);
+    useInspectorOpen().value = false;
+  });
+
   it('stops at Cancel and keeps the figures measured so far', async () => {
     fakeBench(QUICK_COSTS);
     const view = await mountView();
